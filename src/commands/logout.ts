@@ -1,0 +1,45 @@
+// `logout`: revoke the refresh token (so a copy of it is useless too) and delete the cache file.
+// Idempotent: logging out twice, or without having logged in, succeeds.
+import type { Context } from '../context.js';
+import { writeJson } from '../io.js';
+import { createSignInClient } from '../auth/cognitoClient.js';
+import { revokeRefreshToken, type RevokeOutcome } from '../auth/revoke.js';
+import { resolveSignInTarget } from '../auth/signInTarget.js';
+import { deleteCachedTokens, readCachedTokens } from '../auth/tokenCache.js';
+
+export interface LogoutOptions {
+  userPoolId?: string;
+  clientId?: string;
+  server?: string;
+  caCert?: string;
+  insecure?: boolean;
+  username?: string;
+}
+
+export async function run(options: LogoutOptions, ctx: Context): Promise<void> {
+  const target = await resolveSignInTarget(ctx, options, { write: false });
+  const cached = readCachedTokens(ctx.env, target);
+  let revoked: RevokeOutcome | 'nothing-to-revoke' = 'nothing-to-revoke';
+  if (cached?.refreshToken) {
+    const idp = createSignInClient(ctx, target.region);
+    try {
+      revoked = await revokeRefreshToken(idp, { clientId: target.clientId, refreshToken: cached.refreshToken });
+    } catch (error) {
+      // Forget it here anyway, then say the revocation failed (exit 1): the token is still valid elsewhere.
+      deleteCachedTokens(ctx.env, target);
+      ctx.log.warn('the local copy of the tokens was deleted, but the refresh token could not be revoked');
+      throw error;
+    } finally {
+      idp.destroy();
+    }
+    if (revoked === 'not-supported') {
+      ctx.log.warn('the app client does not allow token revocation: the refresh token stays valid until it expires');
+    }
+  }
+  const deleted = deleteCachedTokens(ctx.env, target);
+  if (ctx.globals.json) {
+    writeJson(ctx.io, { username: target.username, revoked: revoked === 'revoked', deleted });
+    return;
+  }
+  ctx.log.info(deleted || cached ? `Logged out ${target.username}.` : `${target.username} was not logged in; nothing to do.`);
+}

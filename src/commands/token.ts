@@ -1,0 +1,29 @@
+// `token`: print an access token for scripts: `curl -H "Authorization: Bearer $(mmbatch-auth token)"`.
+// stdout carries the token and one newline, nothing else (or one JSON document under --json), so
+// every message, prompt and error goes to stderr. A fresh cached token is normally printed by
+// src/fastToken.ts before this module is even loaded; this is the path for everything else.
+import type { Context } from '../context.js';
+import { obtainSession } from '../auth/session.js';
+import type { Flow } from '../auth/signIn.js';
+import { formatTokenOutput } from '../auth/tokenOutput.js';
+
+export interface TokenOptions {
+  userPoolId?: string;
+  clientId?: string;
+  server?: string;
+  caCert?: string;
+  insecure?: boolean;
+  username?: string;
+  passwordStdin?: boolean;
+  newPasswordStdin?: boolean;
+  mfaCode?: string;
+  flow?: Flow;
+  idToken?: boolean;
+  /** commander's --no-cache: false when given. */
+  cache?: boolean;
+}
+
+export async function run(options: TokenOptions, ctx: Context): Promise<void> {
+  const session = await obtainSession(ctx, { ...options, cache: options.cache !== false });
+  ctx.io.out.write(formatTokenOutput(session.tokens, session.target.username, { json: ctx.globals.json, idToken: options.idToken }));
+}

@@ -1,0 +1,104 @@
+// Every failure the user can meet is one of these, so one place (reportError) turns it into the
+// contract's one-line message and exit code, and callers never match on message strings.
+
+export const ExitCode = {
+  ok: 0,
+  aws: 1,
+  usage: 2,
+  auth: 3,
+  server: 4,
+  interrupted: 130,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+export abstract class MmbatchAuthError extends Error {
+  abstract readonly exitCode: ExitCode;
+  /** A second line telling the user what to do, when that helps. */
+  readonly hint?: string;
+  constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = new.target.name;
+    this.hint = options.hint;
+  }
+}
+
+/** Bad usage or bad input: a missing value, a malformed e-mail, region, ID or URL. */
+export class UsageError extends MmbatchAuthError {
+  readonly exitCode = ExitCode.usage;
+}
+
+/** A required value is missing and we may not prompt for it (--yes, CI, or no TTY). */
+export class MissingValueError extends UsageError {
+  constructor(what: string, flag: string, env?: string) {
+    super(`${what} is required: pass ${flag}${env ? ` or set ${env}` : ''}`);
+  }
+}
+
+/** An AWS call failed (anything but authentication). */
+export class AwsError extends MmbatchAuthError {
+  readonly exitCode = ExitCode.aws;
+  constructor(
+    message: string,
+    options: { hint?: string; cause?: unknown; code?: string; operation?: string } = {},
+  ) {
+    super(message, options);
+    this.code = options.code;
+    this.operation = options.operation;
+  }
+  readonly code?: string;
+  readonly operation?: string;
+}
+
+/** The caller's AWS identity lacks a permission; the message names it (e.g. iam:CreateRole). */
+export class AwsAccessDeniedError extends AwsError {}
+
+/** No AWS credentials or region could be found. */
+export class AwsConfigError extends AwsError {}
+
+/** The network failed before any service answered (DNS, refused connection, TLS). */
+export class NetworkError extends MmbatchAuthError {
+  readonly exitCode = ExitCode.aws;
+}
+
+/** A live resource is in a state we must not repair automatically (e.g. a client with a secret). */
+export class UnrepairableDriftError extends AwsError {}
+
+/** Authentication failed: wrong password, unknown or disabled user, expired refresh token. */
+export class AuthError extends MmbatchAuthError {
+  readonly exitCode = ExitCode.auth;
+  /** The AWS error code behind it, when there is one (NotAuthorizedException, ...). */
+  readonly code?: string;
+  constructor(message: string, options: { hint?: string; cause?: unknown; code?: string } = {}) {
+    super(message, options);
+    this.code = options.code;
+  }
+}
+
+/** A sign-in challenge needs an answer we cannot get without a prompt (e.g. a new password). */
+export class ChallengeError extends AuthError {}
+
+/** The MMBatch server refused or failed; carries its status and message. */
+export class ServerError extends MmbatchAuthError {
+  readonly exitCode = ExitCode.server;
+  constructor(
+    message: string,
+    readonly status?: number,
+    options: { hint?: string; cause?: unknown; body?: string } = {},
+  ) {
+    super(message, options);
+    this.body = options.body;
+  }
+  readonly body?: string;
+}
+
+/** The user pressed Ctrl-C or closed a prompt. */
+export class InterruptedError extends MmbatchAuthError {
+  readonly exitCode = ExitCode.interrupted;
+  constructor(message = 'interrupted') {
+    super(message);
+  }
+}
+
+export function isMmbatchAuthError(error: unknown): error is MmbatchAuthError {
+  return error instanceof MmbatchAuthError;
+}

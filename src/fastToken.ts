@@ -1,0 +1,134 @@
+// The cached `token` path: decide from argv, the settings file and one cache file whether a fresh
+// token is at hand, and print it. Anything unusual returns false and the full CLI takes over, so
+// this file may be incomplete but never different: it shares the target rules, the cache format
+// and the output format with the full `token` command.
+//
+// It runs before the CLI is loaded and must stay light: node built-ins and a few small modules,
+// never commander, the AWS SDK or chalk (bin/mmbatch-auth.mjs imports it on every run).
+import type { Writable } from 'node:stream';
+import { readFileIfExists } from './atomicFile.js';
+import { settingsPath } from './paths.js';
+import { isFresh, readCachedTokens } from './auth/tokenCache.js';
+import { readDiscovery } from './auth/discoveryCache.js';
+import { defaultUsername, planTarget, targetFromDiscovery, type RecordedTarget, type TargetFlags } from './auth/target.js';
+import { formatTokenOutput } from './auth/tokenOutput.js';
+
+interface FastTokenArgs extends TargetFlags {
+  config?: string;
+  username?: string;
+  json: boolean;
+  idToken: boolean;
+}
+
+/** Flags that take a value and do not change which token is printed or how. */
+const IGNORED_WITH_VALUE = new Set(['--ca-cert', '--mfa-code']);
+/** Flags without a value that do not change which token is printed or how. */
+const IGNORED_SWITCHES = new Set(['--yes', '-y', '--no-color', '--insecure', '--password-stdin', '--new-password-stdin']);
+const FLOWS = new Set(['auto', 'srp', 'admin', 'password']);
+
+/** argv in the shapes this path understands; undefined for anything else. */
+export function parseFastTokenArgs(argv: string[]): FastTokenArgs | undefined {
+  const args: FastTokenArgs = { json: false, idToken: false };
+  let sawToken = false;
+  for (let i = 0; i < argv.length; i++) {
+    let arg = argv[i];
+    let inline: string | undefined;
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    if (eq > 0) {
+      inline = arg.slice(eq + 1);
+      arg = arg.slice(0, eq);
+    }
+    const value = (): string | undefined => {
+      if (inline !== undefined) return inline;
+      const next = argv[i + 1];
+      if (next === undefined || next.startsWith('-')) return undefined;
+      i += 1;
+      return next;
+    };
+    if (!arg.startsWith('-')) {
+      if (sawToken || arg !== 'token') return undefined; // another command, or a stray argument
+      sawToken = true;
+      continue;
+    }
+    const takesValue = (): string | undefined => {
+      const v = value();
+      return v === undefined || v === '' ? undefined : v;
+    };
+    switch (arg) {
+      case '--json':
+      case '--id-token':
+        if (inline !== undefined) return undefined;
+        if (arg === '--json') args.json = true;
+        else args.idToken = true;
+        break;
+      case '--config':
+      case '--username':
+      case '--region':
+      case '--user-pool-id':
+      case '--client-id':
+      case '--server': {
+        const v = takesValue();
+        if (v === undefined) return undefined;
+        const key = ({ '--config': 'config', '--username': 'username', '--region': 'region', '--user-pool-id': 'userPoolId', '--client-id': 'clientId', '--server': 'server' } as const)[arg];
+        args[key] = v;
+        break;
+      }
+      case '--flow': {
+        const v = takesValue();
+        if (v === undefined || !FLOWS.has(v)) return undefined;
+        break;
+      }
+      default:
+        if (IGNORED_WITH_VALUE.has(arg)) {
+          if (takesValue() === undefined) return undefined;
+        } else if (!IGNORED_SWITCHES.has(arg) || inline !== undefined) {
+          return undefined; // --verbose, --no-cache, --help, --profile, -- ...: the full CLI
+        }
+    }
+  }
+  return sawToken ? args : undefined;
+}
+
+function readRecorded(path: string): RecordedTarget | undefined {
+  const text = readFileIfExists(path);
+  if (text === undefined) return {};
+  const parsed = JSON.parse(text) as unknown;
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
+  const record = parsed as Record<string, unknown>;
+  const text_ = (key: string) => (typeof record[key] === 'string' ? (record[key] as string) : undefined);
+  return {
+    region: text_('region'),
+    userPoolId: text_('userPoolId'),
+    clientId: text_('clientId'),
+    serverUrl: text_('serverUrl'),
+    adminUsername: text_('adminUsername'),
+  };
+}
+
+/** Prints a fresh cached token and returns true; returns false whenever the full CLI must decide. */
+export function printCachedToken(argv: string[], env: NodeJS.ProcessEnv, out: Writable, now: number = Date.now()): boolean {
+  try {
+    const args = parseFastTokenArgs(argv);
+    if (!args) return false;
+    const recorded = readRecorded(settingsPath(args.config, env));
+    if (!recorded) return false;
+    const plan = planTarget(args, recorded, env);
+    let target;
+    if (plan.kind === 'pool') target = plan.target;
+    else if (plan.kind === 'discover') {
+      const found = readDiscovery(env, plan.serverUrl);
+      if (!found) return false;
+      target = targetFromDiscovery(found, args, env);
+    } else return false;
+    if (!target.region) return false;
+    const username = defaultUsername(args.username, recorded, target, env);
+    if (!username) return false;
+    const key = { region: target.region, userPoolId: target.userPoolId, clientId: target.clientId, username };
+    const cached = readCachedTokens(env, key);
+    if (!cached || !isFresh(cached, now)) return false;
+    out.write(formatTokenOutput(cached, username, args));
+    return true;
+  } catch {
+    return false; // unreadable files, bad JSON: the full CLI reports them properly
+  }
+}

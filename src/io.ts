@@ -1,0 +1,39 @@
+// Streams are injected so a command's output is testable and so `token` can promise that stdout
+// carries the token and nothing else. Nothing below src/commands writes to process.stdout directly.
+import type { Readable, Writable } from 'node:stream';
+
+export interface IO {
+  stdin: Readable;
+  out: Writable;
+  err: Writable;
+  stdinIsTTY: boolean;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+}
+
+export function processIO(): IO {
+  return {
+    stdin: process.stdin,
+    out: process.stdout,
+    err: process.stderr,
+    stdinIsTTY: Boolean(process.stdin.isTTY),
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+  };
+}
+
+export function writeLine(stream: Writable, line = ''): void {
+  stream.write(`${line}\n`);
+}
+
+/** `--json`: stdout carries exactly one JSON document. */
+export function writeJson(io: IO, document: unknown): void {
+  io.out.write(`${JSON.stringify(document, null, 2)}\n`);
+}
+
+/** Reads all of stdin (for --password-stdin and --data @-); a trailing newline is not part of the value. */
+export async function readAllStdin(stdin: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}

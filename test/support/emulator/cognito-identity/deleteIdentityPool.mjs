@@ -1,0 +1,15 @@
+import { cognitoIdentityError } from '../errors.mjs';
+import { ConstraintCheck } from '../validate.mjs';
+import { IDENTITY_POOL_ID, expectTypes, findPool } from './pools.mjs';
+
+/** @type {import('./index.mjs').CognitoIdentityOperation} */
+export async function deleteIdentityPool(body, { state, ctx }) {
+  expectTypes(body, { IdentityPoolId: 'string' });
+  const check = new ConstraintCheck();
+  check.string(body.IdentityPoolId, 'identityPoolId', { ...IDENTITY_POOL_ID, required: true });
+  check.throwIfFailed(cognitoIdentityError.validation);
+
+  const pool = findPool(state, ctx, body.IdentityPoolId);
+  state.cognitoIdentity.pools.delete(pool.IdentityPoolId);
+  return undefined;
+}

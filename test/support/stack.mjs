@@ -1,0 +1,118 @@
+// The local AWS stack that integration tests, the demo and the benchmarks run against: cognito-local in a child
+// process behind one gateway that also speaks cognito-identity and IAM, records calls, and can be slowed or broken.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createCognitoIdpHandler } from './gateway/cognito-idp.mjs';
+import { createCognitoLocalClient } from './gateway/cognito-local-client.mjs';
+import { freePort, startCognitoLocal } from './gateway/cognito-local-process.mjs';
+import { createCognitoLocalStore } from './gateway/cognito-local-store.mjs';
+import { createIdentityAndIamHandlers } from './gateway/identity-and-iam.mjs';
+import { createGateway } from './gateway/server.mjs';
+import { createWellKnownDocuments } from './gateway/well-known.mjs';
+
+/**
+ * @typedef {import('./gateway/server.mjs').RecordedCall} RecordedCall
+ * @typedef {import('./gateway/faults.mjs').FaultSpec} FaultSpec
+ *
+ * @typedef {object} Stack
+ * @property {string} endpoint         the one URL for cognito-idp, cognito-identity and iam
+ * @property {string} region
+ * @property {string} cognitoLocalUrl  cognito-local itself, behind the gateway
+ * @property {number} cognitoLocalPid
+ * @property {string} dataDir          cognito-local's working directory (state in .cognito/db); removed by stop()
+ * @property {string} logFile          cognito-local's output
+ * @property {(poolId: string) => string} issuer   the `iss` claim of that pool's tokens
+ * @property {(poolId: string) => string} jwksUri  where that pool's signing keys are served
+ * @property {() => Record<string, string>} env    what a child CLI process needs to talk to this stack
+ * @property {RecordedCall[]} calls   every AWS call, in arrival order
+ * @property {() => RecordedCall[]} writeCalls
+ * @property {() => void} resetCalls
+ * @property {(ms: number) => void} setDelay       answer every AWS call after ms (emulated latency)
+ * @property {(fault: FaultSpec) => void} injectFault
+ * @property {() => void} clearFaults
+ * @property {(poolId: string, username: string) => Promise<string | undefined>} userPassword  from cognito-local's store
+ * @property {() => Promise<void>} stop
+ */
+
+/** Stacks still running: if this process exits without stopping them, their processes and files go with it. */
+const running = new Set();
+/** @type {(() => void) | undefined} */
+let abandonAllOnExit;
+
+/**
+ * @param {{ delayMs?: number, region?: string }} [options]
+ * @returns {Promise<Stack>}
+ */
+export async function startStack({ delayMs = 0, region = 'us-east-1' } = {}) {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'mmbatch-auth-stack-'));
+  // cognito-local's address is needed before it starts (the gateway forwards to it), the gateway's before
+  // cognito-local starts (tokens name it as issuer): pick the port, start the gateway, then cognito-local.
+  const cognitoLocalPort = await freePort();
+  const cognitoLocal = createCognitoLocalClient(`http://127.0.0.1:${cognitoLocalPort}`);
+  const store = createCognitoLocalStore(path.join(dataDir, '.cognito', 'db'));
+
+  let endpoint = '';
+  const issuer = (/** @type {string} */ poolId) => `${endpoint}/${poolId}`;
+  const gateway = createGateway({
+    region,
+    delayMs,
+    handlers: { 'cognito-idp': createCognitoIdpHandler({ cognitoLocal, store }), ...createIdentityAndIamHandlers() },
+    wellKnown: createWellKnownDocuments({ cognitoLocal, issuer }),
+  });
+
+  /** @type {Awaited<ReturnType<typeof startCognitoLocal>> | undefined} */
+  let cognitoLocalProcess;
+  const abandon = () => {
+    cognitoLocalProcess?.kill();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  const teardown = async () => {
+    running.delete(abandon);
+    await gateway.close();
+    await cognitoLocalProcess?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  running.add(abandon);
+  if (!abandonAllOnExit) {
+    abandonAllOnExit = () => running.forEach((leave) => leave());
+    process.once('exit', abandonAllOnExit);
+  }
+  try {
+    endpoint = await gateway.listen();
+    cognitoLocalProcess = await startCognitoLocal({ dataDir, port: cognitoLocalPort, region, issuerDomain: endpoint });
+  } catch (error) {
+    await teardown();
+    throw error;
+  }
+
+  /** @type {Promise<void> | undefined} */
+  let stopping;
+  return {
+    endpoint,
+    region,
+    cognitoLocalUrl: cognitoLocalProcess.url,
+    cognitoLocalPid: cognitoLocalProcess.pid,
+    dataDir,
+    logFile: cognitoLocalProcess.logFile,
+    issuer,
+    jwksUri: (poolId) => `${issuer(poolId)}/.well-known/jwks.json`,
+    env: () => ({
+      AWS_ENDPOINT_URL: endpoint,
+      AWS_REGION: region,
+      AWS_ACCESS_KEY_ID: 'AKIDLOCALSTACK0000000',
+      AWS_SECRET_ACCESS_KEY: 'local-stack-secret-access-key',
+      AWS_EC2_METADATA_DISABLED: 'true',
+    }),
+    calls: gateway.calls,
+    writeCalls: () => gateway.calls.filter((call) => call.kind === 'write'),
+    resetCalls: () => {
+      gateway.calls.length = 0; // the same array, so references to stack.calls stay live
+    },
+    setDelay: gateway.setDelay,
+    injectFault: (fault) => gateway.faults.inject(fault),
+    clearFaults: () => gateway.faults.clear(),
+    userPassword: async (poolId, username) => (await store.findUser(poolId, username))?.Password,
+    stop: () => (stopping ??= teardown()),
+  };
+}
