@@ -1,13 +1,37 @@
 // Bundles the CLI into dist/ (ESM, split per command) so the published package has no runtime
 // dependencies: `npx mmbatch-auth` downloads one small package, and each command loads only its
 // own code. Sources and tests stay unbundled TypeScript.
+//
+//   node build.mjs                  build into dist/, keeping older builds' chunks
+//   node build.mjs --clean          then delete every file in dist/ this build did not write (prepack)
+//   node build.mjs --outdir <dir>   build somewhere else (the benchmark packs a clean copy this way)
 import { build } from 'esbuild';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename } from 'node:path';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const outdirFlag = process.argv.indexOf('--outdir');
+const outdir = outdirFlag > 0 ? process.argv[outdirFlag + 1] : 'dist';
 // Chunk names carry content hashes, so a build never overwrites a file that a running CLI may
 // still load (tests build while others run); older builds' files go only with --clean (prepack).
+
+/**
+ * Commander requires node:child_process at load time for executable subcommands, which this CLI
+ * does not have; loading it (with net, dgram, ...) costs `--help` several milliseconds. Commander
+ * gets a stand-in that loads the real module on first use.
+ */
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy-builtin' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, () => ({
+      contents: "let m;module.exports=new Proxy({},{get:(_,k)=>(m??=require('node:child_process'))[k]});",
+      loader: 'js',
+    }));
+  },
+};
 
 const common = {
   bundle: true,
@@ -28,24 +52,23 @@ const common = {
 const cli = await build({
   ...common,
   entryPoints: { cli: 'src/cli.ts' },
-  outdir: 'dist',
+  outdir,
   outExtension: { '.js': '.mjs' },
   splitting: true,
+  plugins: [lazyChildProcess],
 });
 
 // The cached-token fast path is one self-contained file (no shared chunks): every module file Node
 // has to resolve and link costs about a millisecond, and this path's budget is Node's own start-up.
-const fast = await build({
-  ...common,
-  entryPoints: { fastToken: 'src/fastToken.ts' },
-  outdir: 'dist',
-  outExtension: { '.js': '.mjs' },
-  splitting: false,
-  banner: {},
-});
-
-if (process.argv.includes('--clean')) {
-  const outputs = [...Object.keys(cli.metafile.outputs), ...Object.keys(fast.metafile.outputs)];
-  const keep = new Set(outputs.map((file) => basename(file)));
-  for (const file of readdirSync('dist')) if (!keep.has(file)) rmSync(`dist/${file}`);
+// Two builds of it: ESM for bin/mmbatch-auth.mjs, CommonJS for bin/mmbatch-auth.cjs (the faster
+// entry: no ESM loader to start when the cached token is all that is needed).
+for (const format of ['esm', 'cjs']) {
+  await build({
+    ...common,
+    entryPoints: ['src/fastToken.ts'],
+    outfile: `dist/fastToken.${format === 'esm' ? 'mjs' : 'cjs'}`,
+    format,
+    splitting: false,
+    banner: {},
+  });
 }

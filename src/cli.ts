@@ -225,9 +225,10 @@ export function buildProgram(runtime: CliRuntime): Command {
   serverOptions(program.command('status').description('audit: what exists, what drifted, what is missing').option('--name <base>')).action(
     action(commands.status),
   );
-  serverOptions(program.command('teardown').description('delete what setup created, in reverse order').option('--name <base>')).action(
-    action(commands.teardown),
-  );
+  serverOptions(program.command('teardown').description('delete what setup created, in reverse order').option('--name <base>'))
+    .option('--username <user>', "the admin who turns Cognito off on the server first (else the settings file)")
+    .option('--password-stdin', "read that admin's password from stdin (else MMBATCH_AUTH_PASSWORD, a cached token, a prompt)")
+    .action(action(commands.teardown));
 
   return program;
 }

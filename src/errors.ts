@@ -7,6 +7,8 @@ export const ExitCode = {
   usage: 2,
   auth: 3,
   server: 4,
+  /** `status`: something is missing or drifted from the safe settings (like `diff`, 1 = differences). */
+  drift: 1,
   interrupted: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
@@ -58,6 +60,28 @@ export class AwsConfigError extends AwsError {}
 /** The network failed before any service answered (DNS, refused connection, TLS). */
 export class NetworkError extends MmbatchAuthError {
   readonly exitCode = ExitCode.aws;
+}
+
+/**
+ * AWS refused a value we sent as malformed (ValidationException, ValidationError) or against the
+ * pool's rules (InvalidPasswordException): bad input (exit 2), which our own checks missed.
+ */
+export class AwsInputError extends UsageError {
+  constructor(
+    message: string,
+    options: { hint?: string; cause?: unknown; code?: string; operation?: string } = {},
+  ) {
+    super(message, options);
+    this.code = options.code;
+    this.operation = options.operation;
+  }
+  readonly code?: string;
+  readonly operation?: string;
+}
+
+/** `status` found resources missing or drifted; the report is already on stdout. */
+export class DriftError extends MmbatchAuthError {
+  readonly exitCode = ExitCode.drift;
 }
 
 /** A live resource is in a state we must not repair automatically (e.g. a client with a secret). */

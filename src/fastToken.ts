@@ -5,7 +5,7 @@
 //
 // It runs before the CLI is loaded and must stay light: node built-ins and a few small modules,
 // never commander, the AWS SDK or chalk (bin/mmbatch-auth.mjs imports it on every run).
-import type { Writable } from 'node:stream';
+import { writeSync } from 'node:fs';
 import { readFileIfExists } from './atomicFile.js';
 import { settingsPath } from './paths.js';
 import { isFresh, readCachedTokens } from './auth/tokenCache.js';
@@ -105,30 +105,68 @@ function readRecorded(path: string): RecordedTarget | undefined {
   };
 }
 
-/** Prints a fresh cached token and returns true; returns false whenever the full CLI must decide. */
-export function printCachedToken(argv: string[], env: NodeJS.ProcessEnv, out: Writable, now: number = Date.now()): boolean {
+export interface TextSink {
+  write(text: string): unknown;
+}
+
+/**
+ * stdout without process.stdout: creating that stream (net, stream, tty modules) costs a few
+ * milliseconds this path cannot spare. A pipe or file takes a token in one write; should fd 1 be
+ * non-blocking and full, the rest goes through process.stdout after all.
+ */
+export const stdoutSink: TextSink = {
+  write(text) {
+    const bytes = Buffer.from(text, 'utf8');
+    let written = 0;
+    try {
+      while (written < bytes.length) written += writeSync(1, bytes, written);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      process.stdout.write(bytes.subarray(written));
+    }
+  },
+};
+
+/** The token text to print, or undefined whenever the full CLI must decide. */
+export function cachedTokenOutput(argv: string[], env: NodeJS.ProcessEnv, now: number = Date.now()): string | undefined {
   try {
     const args = parseFastTokenArgs(argv);
-    if (!args) return false;
+    if (!args) return undefined;
     const recorded = readRecorded(settingsPath(args.config, env));
-    if (!recorded) return false;
+    if (!recorded) return undefined;
     const plan = planTarget(args, recorded, env);
     let target;
     if (plan.kind === 'pool') target = plan.target;
     else if (plan.kind === 'discover') {
       const found = readDiscovery(env, plan.serverUrl);
-      if (!found) return false;
+      if (!found) return undefined;
       target = targetFromDiscovery(found, args, env);
-    } else return false;
-    if (!target.region) return false;
+    } else return undefined;
+    if (!target.region) return undefined;
     const username = defaultUsername(args.username, recorded, target, env);
-    if (!username) return false;
+    if (!username) return undefined;
     const key = { region: target.region, userPoolId: target.userPoolId, clientId: target.clientId, username };
     const cached = readCachedTokens(env, key);
-    if (!cached || !isFresh(cached, now)) return false;
-    out.write(formatTokenOutput(cached, username, args));
-    return true;
+    if (!cached || !isFresh(cached, now)) return undefined;
+    return formatTokenOutput(cached, username, args);
   } catch {
-    return false; // unreadable files, bad JSON: the full CLI reports them properly
+    return undefined; // unreadable files, bad JSON: the full CLI reports them properly
   }
+}
+
+/** Prints a fresh cached token and returns true; returns false whenever the full CLI must decide. */
+export function printCachedToken(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  out: TextSink = stdoutSink,
+  now: number = Date.now(),
+): boolean {
+  const text = cachedTokenOutput(argv, env, now);
+  if (text === undefined) return false;
+  try {
+    out.write(text);
+  } catch {
+    // The reader went away (EPIPE): nothing to tell it, and running the full CLI would not help.
+  }
+  return true;
 }

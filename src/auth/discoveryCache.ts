@@ -2,10 +2,10 @@
 // fast path can find a script's cached token from MMBATCH_SERVER alone, without an HTTP call.
 // Only the fast path trusts it (and only to print a token that is still fresh); every full run asks
 // the server again and rewrites it.
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { readFileIfExists, writePrivateFileAtomic } from '../atomicFile.js';
 import { cacheDir } from '../paths.js';
+import { fileNameDigest } from './fileNameDigest.js';
 import type { DiscoveredTarget } from './target.js';
 
 interface DiscoveryRecord extends DiscoveredTarget {
@@ -13,8 +13,7 @@ interface DiscoveryRecord extends DiscoveredTarget {
 }
 
 export function discoveryFile(env: NodeJS.ProcessEnv, serverUrl: string): string {
-  const digest = createHash('sha256').update(serverUrl).digest('hex').slice(0, 32);
-  return join(cacheDir(env), `server-${digest}.json`);
+  return join(cacheDir(env), `server-${fileNameDigest(serverUrl)}.json`);
 }
 
 export function readDiscovery(env: NodeJS.ProcessEnv, serverUrl: string): DiscoveredTarget | undefined {

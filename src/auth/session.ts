@@ -51,7 +51,8 @@ export async function obtainSession(ctx: Context, request: SessionRequest): Prom
         ctx.log.verbose('  the refresh token was refused; signing in with the password');
       }
     }
-    if (!secrets.hasPassword()) {
+    // `login` asks for the password itself (credentialSources explains what is missing).
+    if (!secrets.hasPassword() && !request.forceSignIn) {
       if (rejected) throw rejected;
       throw new AuthError(`not signed in as ${target.username}`, {
         hint: 'run `mmbatch-auth login` once, or pass the password with --password-stdin or MMBATCH_AUTH_PASSWORD',

@@ -2,7 +2,7 @@
 // allows SRP (the safe default setup creates): it tries SRP first and only on Cognito's "flow not
 // enabled" answer tries USER_PASSWORD_AUTH, then the admin flow (which needs AWS credentials).
 import { RespondToAuthChallengeCommand, type CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { AwsError } from '../errors.js';
+import { AwsConfigError, AwsError } from '../errors.js';
 import { isAwsCode } from '../aws/errors.js';
 import { adminPasswordSignIn, adminRespond } from './adminPasswordAuth.js';
 import { answerChallenges, stepOf, type AuthStep, type RespondToChallenge } from './challenges.js';
@@ -21,6 +21,12 @@ const START: Record<ConcreteFlow, (idp: CognitoIdentityProviderClient, request: 
 };
 
 const AUTO_ORDER: ConcreteFlow[] = ['srp', 'password', 'admin'];
+
+const FLOW_NAMES: Record<ConcreteFlow, string> = {
+  srp: 'USER_SRP_AUTH',
+  password: 'USER_PASSWORD_AUTH',
+  admin: 'ADMIN_USER_PASSWORD_AUTH',
+};
 
 /** Cognito's answer when the app client does not list the flow in its ExplicitAuthFlows. */
 export function isFlowNotEnabled(error: unknown): boolean {
@@ -52,13 +58,21 @@ export async function signIn(
     try {
       first = await START[candidate](idp, request);
     } catch (error) {
+      if (flow === 'auto' && candidate === 'admin' && error instanceof AwsConfigError) {
+        // Without this, a compute node would only hear "no AWS credentials" and never why they were needed.
+        throw new AwsConfigError(`the app client ${target.clientId} allows neither USER_SRP_AUTH nor USER_PASSWORD_AUTH, and ADMIN_USER_PASSWORD_AUTH needs AWS credentials, which were not found`, {
+          hint: 'allow SRP with `mmbatch-auth auth-flows set USER_SRP_AUTH,REFRESH_TOKEN_AUTH` (keeping the flows it has), or provide AWS credentials',
+          code: error.code,
+          cause: error,
+        });
+      }
       if (index < flows.length - 1 && isFlowNotEnabled(error)) {
         log.verbose(`  the app client does not allow the ${candidate} flow; trying ${flows[index + 1]}`);
         continue;
       }
       if (isFlowNotEnabled(error)) {
-        throw new AwsError(`the app client ${target.clientId} does not allow the ${flow === 'auto' ? 'SRP, password or admin' : flow} sign-in flow`, {
-          hint: 'allow one with `mmbatch-auth auth-flows set USER_SRP_AUTH,REFRESH_TOKEN_AUTH`, or choose another with --flow',
+        throw new AwsError(`the app client ${target.clientId} does not allow ${flow === 'auto' ? 'the SRP, password or admin sign-in flows' : `the ${FLOW_NAMES[flow]} flow`}`, {
+          hint: `allow it with \`mmbatch-auth auth-flows set ${flow === 'auto' ? 'USER_SRP_AUTH' : FLOW_NAMES[flow]},REFRESH_TOKEN_AUTH\` (keeping the flows it has), or choose another with --flow`,
           code: 'InvalidParameterException',
           cause: error,
         });

@@ -1,11 +1,11 @@
 // Cached tokens, one file per (pool, client, user), 0600 in a 0700 folder under
 // $XDG_CACHE_HOME/mmbatch-auth. This module stays free of the AWS SDK: the cached `token` path
 // loads nothing else.
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { unlinkSync } from 'node:fs';
 import { readFileIfExists, writePrivateFileAtomic } from '../atomicFile.js';
 import { cacheDir } from '../paths.js';
+import { fileNameDigest } from './fileNameDigest.js';
 import type { Tokens } from './tokens.js';
 
 export interface CacheKey {
@@ -21,10 +21,7 @@ export interface CachedTokens extends Tokens, CacheKey {}
 export const EXPIRY_MARGIN_MS = 60_000;
 
 export function cacheFile(env: NodeJS.ProcessEnv, key: CacheKey): string {
-  const digest = createHash('sha256')
-    .update([key.region, key.userPoolId, key.clientId, key.username.toLowerCase()].join('\n'))
-    .digest('hex')
-    .slice(0, 32);
+  const digest = fileNameDigest([key.region, key.userPoolId, key.clientId, key.username.toLowerCase()].join('\n'));
   return join(cacheDir(env), `token-${digest}.json`);
 }
 

@@ -5,9 +5,10 @@ import { Agent as HttpsAgent } from 'node:https';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { StandardRetryStrategy } from '@smithy/core/retry';
 import { toAwsError } from './errors.js';
 import { redact } from '../redact.js';
-import { AwsConfigError, UsageError } from '../errors.js';
+import { AwsAccessDeniedError, AwsConfigError, MmbatchAuthError, UsageError } from '../errors.js';
 import { validateRegion } from '../validate.js';
 
 // The SDK warns about Node 20's support window on first use; that notice is not the user's concern.
@@ -32,29 +33,92 @@ export interface AwsClients {
 
 interface MiddlewareClient {
   middlewareStack: {
-    add: (middleware: unknown, options: { step: 'initialize'; name: string; priority?: 'high' | 'low' }) => void;
+    add: (
+      middleware: unknown,
+      options: { step: 'initialize' | 'finalizeRequest'; name: string; priority?: 'high' | 'low' },
+    ) => void;
   };
 }
 
-function instrument(client: MiddlewareClient, service: string, settings: AwsSettings): void {
+/** Shared by the three clients of one run: after an access denial, nothing else is sent. */
+interface RunState {
+  halted?: MmbatchAuthError;
+}
+
+function instrument(client: MiddlewareClient, service: string, settings: AwsSettings, state: RunState): void {
   client.middlewareStack.add(
     (next: (args: { input: unknown }) => Promise<unknown>, context: { commandName?: string }) =>
       async (args: { input: unknown }) => {
         const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
+        // A denied permission will not be granted mid-run: stop at once rather than let other
+        // branches of the run go on changing things the operator will have to reason about.
+        if (state.halted) throw state.halted;
+        settings.onCall?.(service, operation);
         const started = Date.now();
         settings.verbose?.(`→ ${service} ${operation} ${JSON.stringify(redact(args.input))}`);
         try {
           const result = await next(args);
-          settings.verbose?.(`← ${service} ${operation} ok (${Date.now() - started} ms)`);
+          const attempts = (result as { output?: { $metadata?: { attempts?: number } } })?.output?.$metadata?.attempts ?? 1;
+          settings.verbose?.(`← ${service} ${operation} ok (${Date.now() - started} ms${attempts > 1 ? `, ${attempts} attempts` : ''})`);
           return result;
         } catch (error) {
           const mapped = toAwsError(error, service, operation);
+          if (mapped instanceof AwsAccessDeniedError) state.halted ??= mapped;
           settings.verbose?.(`← ${service} ${operation} failed (${Date.now() - started} ms): ${mapped.message}`);
           throw mapped;
         }
       },
     { step: 'initialize', name: 'mmbatchAuthCalls', priority: 'high' },
   );
+  // Inside the SDK's retry loop: each failed attempt, so --verbose shows throttling being waited out.
+  client.middlewareStack.add(
+    (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
+      try {
+        return await next(args);
+      } catch (error) {
+        const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+        const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
+        settings.verbose?.(`  ${service} ${operation} attempt failed: ${e?.name ?? 'Error'}${e?.$metadata?.httpStatusCode ? ` (HTTP ${e.$metadata.httpStatusCode})` : ''}`);
+        throw error;
+      }
+    },
+    { step: 'finalizeRequest', name: 'mmbatchAuthAttempts', priority: 'low' },
+  );
+}
+
+/** Waits are capped so an interactive run never sits silent for the SDK's 20-second maximum. */
+const MAX_RETRY_DELAY_MS = 5_000;
+const DEFAULT_MAX_ATTEMPTS = 5;
+
+/**
+ * The SDK's standard retry strategy (throttling and 5xx, exponential backoff with full jitter, a
+ * shared retry budget), tuned: five attempts rather than three, because Cognito's control-plane
+ * quotas are a few requests per second and a one-off setup should wait a few seconds rather than
+ * fail; each wait capped at 5 s. AWS_MAX_ATTEMPTS is honoured as in the AWS CLI.
+ */
+export function retryStrategy(maxAttempts: number): StandardRetryStrategy {
+  let base = 100;
+  return new StandardRetryStrategy({
+    maxAttempts,
+    backoff: {
+      // The strategy sets the base per error: short for transient errors, longer for throttling.
+      setDelayBase: (delay: number) => {
+        base = delay;
+      },
+      computeNextBackoffDelay: (retries: number) => Math.floor(Math.random() * Math.min(base * 2 ** retries, MAX_RETRY_DELAY_MS)),
+    },
+  });
+}
+
+export function maxAttemptsFrom(settings: AwsSettings, env: NodeJS.ProcessEnv): number {
+  if (settings.maxAttempts !== undefined) return settings.maxAttempts;
+  const given = env.AWS_MAX_ATTEMPTS;
+  if (given === undefined || given === '') return DEFAULT_MAX_ATTEMPTS;
+  const attempts = Number(given);
+  if (!Number.isInteger(attempts) || attempts < 1 || attempts > 20) {
+    throw new UsageError(`invalid AWS_MAX_ATTEMPTS '${given}'`, { hint: 'a whole number from 1 to 20' });
+  }
+  return attempts;
 }
 
 export async function resolveRegion(settings: AwsSettings, env: NodeJS.ProcessEnv): Promise<string> {
@@ -89,16 +153,15 @@ export async function createAwsClients(settings: AwsSettings, env: NodeJS.Proces
     profile: settings.profile,
     endpoint: settings.endpointUrl,
     requestHandler,
-    // Throttling and 5xx are retried by the SDK's standard strategy (exponential backoff, jitter).
-    maxAttempts: settings.maxAttempts ?? 5,
-    retryMode: 'standard',
+    retryStrategy: retryStrategy(maxAttemptsFrom(settings, env)),
   };
+  const state: RunState = {};
   const idp = new CognitoIdentityProviderClient(common);
   const identity = new CognitoIdentityClient(common);
   const iam = new IAMClient({ ...common, region: iamSigningRegion(region) });
-  instrument(idp as unknown as MiddlewareClient, 'cognito-idp', settings);
-  instrument(identity as unknown as MiddlewareClient, 'cognito-identity', settings);
-  instrument(iam as unknown as MiddlewareClient, 'iam', settings);
+  instrument(idp as unknown as MiddlewareClient, 'cognito-idp', settings, state);
+  instrument(identity as unknown as MiddlewareClient, 'cognito-identity', settings, state);
+  instrument(iam as unknown as MiddlewareClient, 'iam', settings, state);
   return { region, idp, identity, iam };
 }
 

@@ -5,6 +5,7 @@ import {
   AwsAccessDeniedError,
   AwsConfigError,
   AwsError,
+  AwsInputError,
   MmbatchAuthError,
   NetworkError,
 } from '../errors.js';
@@ -27,6 +28,9 @@ const SIGN_IN_OPERATIONS = new Set([
   'GlobalSignOut',
   'GetUser',
 ]);
+// The services' own words for "a value you sent is malformed": Cognito's framework answers
+// ValidationException, IAM answers ValidationError; both name the value and the member.
+const MALFORMED_INPUT = new Set(['ValidationException', 'ValidationError', 'InvalidInput']);
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 interface SdkLikeError {
@@ -57,6 +61,22 @@ export function toAwsError(error: unknown, service: string, operation: string): 
   // admin call such as AdminGetUser are answers about the pool, kept as AWS errors with their code.
   if (AUTH_FAILURES.has(code) && SIGN_IN_OPERATIONS.has(operation.replace(/Command$/, ''))) {
     return new AuthError(authMessage(code, message), { cause: error, code });
+  }
+  if (MALFORMED_INPUT.has(code)) {
+    return new AwsInputError(`AWS refused a value (${call}): ${message}`, {
+      hint: 'check the IDs, names and ARNs given as flags or recorded in the settings file',
+      code,
+      operation,
+      cause: error,
+    });
+  }
+  if (code === 'InvalidPasswordException') {
+    return new AwsInputError(`the password does not meet the user pool's password policy: ${message.replace(/^Password does not conform to policy: /i, '')}`, {
+      hint: 'at least 12 characters, with upper- and lower-case letters, digits and symbols',
+      code,
+      operation,
+      cause: error,
+    });
   }
   if (code === 'CredentialsProviderError' || /could not load credentials/i.test(message)) {
     return new AwsConfigError('no AWS credentials found', {

@@ -55,11 +55,9 @@ function printSummary(ctx: Context, result: SetupResult): void {
   const changed = result.changes.filter((change) => change.action !== 'unchanged');
   writeLine(out, '');
   if (changed.length === 0) writeLine(out, dry ? 'Nothing to change.' : 'Nothing changed: everything was already as it should be.');
-  else {
-    const verb = (action: string) => action;
-    for (const change of changed) {
-      writeLine(out, `  ${verb(change.action)} ${change.resource}${change.reasons?.length && (change.action === 'updated' || change.action === 'update') ? `: ${change.reasons.join('; ')}` : ''}`);
-    }
+  for (const change of changed) {
+    const why = change.reasons?.length && change.reasons[0] !== 'missing' ? `: ${change.reasons.join('; ')}` : '';
+    writeLine(out, `  ${dry ? `would ${change.action}` : change.action} ${change.resource}${why}`);
   }
   if (!dry && result.server?.verified) writeLine(out, `\nNext: curl -H "Authorization: Bearer $(mmbatch-auth token)" ${result.server.url}/api/v1/config`);
 }

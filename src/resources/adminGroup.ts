@@ -2,6 +2,7 @@
 // `cognito:groups` into the user's access token.
 import {
   CreateGroupCommand,
+  DeleteGroupCommand,
   GetGroupCommand,
   type CognitoIdentityProviderClient,
   type GroupType,
@@ -49,4 +50,13 @@ export async function applyAdminGroup(idp: CognitoIdentityProviderClient, plan: 
     }
   }
   return plan.desired.name;
+}
+
+/** Only when the pool itself stays (deleting a pool deletes its groups). */
+export async function deleteAdminGroup(idp: CognitoIdentityProviderClient, ref: DesiredAdminGroup): Promise<void> {
+  try {
+    await idp.send(new DeleteGroupCommand({ UserPoolId: ref.userPoolId, GroupName: ref.name }));
+  } catch (error) {
+    if (!isAwsCode(error, 'ResourceNotFoundException')) throw error;
+  }
 }

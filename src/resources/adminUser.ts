@@ -3,6 +3,7 @@
 import {
   AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
+  AdminDeleteUserCommand,
   AdminGetUserCommand,
   AdminListGroupsForUserCommand,
   AdminSetUserPasswordCommand,
@@ -35,6 +36,10 @@ export async function readAdminUser(
   idp: CognitoIdentityProviderClient,
   ref: { userPoolId: string; email: string },
 ): Promise<LiveAdminUser | undefined> {
+  // The user and its groups are asked for at once (one round, not two); the groups' answer counts
+  // only once the user is known to exist.
+  const groups = listGroupsOfUser(idp, ref);
+  groups.catch(() => undefined);
   let user: AdminGetUserCommandOutput;
   try {
     user = await idp.send(new AdminGetUserCommand({ UserPoolId: ref.userPoolId, Username: ref.email }));
@@ -42,6 +47,10 @@ export async function readAdminUser(
     if (isAwsCode(error, 'UserNotFoundException', 'ResourceNotFoundException')) return undefined;
     throw error;
   }
+  return { username: user.Username ?? ref.email, status: user.UserStatus, enabled: user.Enabled !== false, groups: await groups };
+}
+
+async function listGroupsOfUser(idp: CognitoIdentityProviderClient, ref: { userPoolId: string; email: string }): Promise<string[]> {
   const groups: string[] = [];
   let NextToken: string | undefined;
   do {
@@ -51,7 +60,7 @@ export async function readAdminUser(
     for (const group of page.Groups ?? []) if (group.GroupName) groups.push(group.GroupName);
     NextToken = page.NextToken;
   } while (NextToken);
-  return { username: user.Username ?? ref.email, status: user.UserStatus, enabled: user.Enabled !== false, groups };
+  return groups;
 }
 
 export function adminUserDrift(live: LiveAdminUser, desired: DesiredAdminUser): string[] {
@@ -111,4 +120,13 @@ export async function applyAdminUser(idp: CognitoIdentityProviderClient, plan: A
     );
   }
   return desired.email;
+}
+
+/** Only when the pool itself stays (deleting a pool deletes its users). */
+export async function deleteAdminUser(idp: CognitoIdentityProviderClient, ref: { userPoolId: string; username: string }): Promise<void> {
+  try {
+    await idp.send(new AdminDeleteUserCommand({ UserPoolId: ref.userPoolId, Username: ref.username }));
+  } catch (error) {
+    if (!isAwsCode(error, 'UserNotFoundException', 'ResourceNotFoundException')) throw error;
+  }
 }

@@ -2,6 +2,7 @@
 // token revocation on (logout revokes), and exactly the auth flows asked for.
 import {
   CreateUserPoolClientCommand,
+  DeleteUserPoolClientCommand,
   DescribeUserPoolClientCommand,
   ListUserPoolClientsCommand,
   UpdateUserPoolClientCommand,
@@ -162,6 +163,14 @@ export function updateAppClientInput(
     if (input[key] === undefined) delete input[key];
   }
   return input;
+}
+
+export async function deleteAppClient(idp: CognitoIdentityProviderClient, ref: { userPoolId: string; clientId: string }): Promise<void> {
+  try {
+    await idp.send(new DeleteUserPoolClientCommand({ UserPoolId: ref.userPoolId, ClientId: ref.clientId }));
+  } catch (error) {
+    if (!isAwsCode(error, 'ResourceNotFoundException')) throw error;
+  }
 }
 
 export function describeAppClientForPeople(client: UserPoolClientType): Record<string, unknown> {

@@ -2,7 +2,11 @@
 // no permissions (unless --role-policy adds an inline one), or an existing role via --role-arn.
 import {
   CreateRoleCommand,
+  DeleteRoleCommand,
+  DeleteRolePolicyCommand,
   GetRoleCommand,
+  ListAttachedRolePoliciesCommand,
+  ListRolePoliciesCommand,
   GetRolePolicyCommand,
   PutRolePolicyCommand,
   UpdateAssumeRolePolicyCommand,
@@ -112,6 +116,49 @@ export async function applyRole(iam: IAMClient, plan: RolePlan): Promise<string>
     );
   }
   return arn!;
+}
+
+/** Every policy on the role: inline ones by name, managed ones by ARN. */
+export async function readRolePolicies(iam: IAMClient, roleName: string): Promise<{ inline: string[]; attached: string[] }> {
+  const inline: string[] = [];
+  const attached: string[] = [];
+  let Marker: string | undefined;
+  do {
+    const page = await iam.send(new ListRolePoliciesCommand({ RoleName: roleName, Marker }));
+    inline.push(...(page.PolicyNames ?? []));
+    Marker = page.IsTruncated ? page.Marker : undefined;
+  } while (Marker);
+  do {
+    const page = await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: roleName, Marker }));
+    for (const policy of page.AttachedPolicies ?? []) attached.push(policy.PolicyArn ?? policy.PolicyName ?? '?');
+    Marker = page.IsTruncated ? page.Marker : undefined;
+  } while (Marker);
+  return { inline, attached };
+}
+
+/**
+ * The policies this tool may have added, for deleteRole; anything else on the role was put there
+ * by someone else, and teardown keeps the role rather than strip their policies.
+ */
+export function foreignRolePolicies(policies: { inline: string[]; attached: string[] }): string[] {
+  return [...policies.inline.filter((name) => name !== INLINE_POLICY_NAME), ...policies.attached];
+}
+
+/** IAM refuses to delete a role that still has policies: our inline policy goes first. */
+export async function deleteRole(iam: IAMClient, roleName: string, inlinePolicies: string[]): Promise<void> {
+  const gone = (error: unknown) => isAwsCode(error, 'NoSuchEntityException', 'NoSuchEntity');
+  if (inlinePolicies.includes(INLINE_POLICY_NAME)) {
+    try {
+      await iam.send(new DeleteRolePolicyCommand({ RoleName: roleName, PolicyName: INLINE_POLICY_NAME }));
+    } catch (error) {
+      if (!gone(error)) throw error;
+    }
+  }
+  try {
+    await iam.send(new DeleteRoleCommand({ RoleName: roleName }));
+  } catch (error) {
+    if (!gone(error)) throw error;
+  }
 }
 
 export function describeRoleForPeople(live: LiveRole): Record<string, unknown> {

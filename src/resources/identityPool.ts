@@ -2,6 +2,7 @@
 // server-side token checks so a revoked user loses AWS credentials too.
 import {
   CreateIdentityPoolCommand,
+  DeleteIdentityPoolCommand,
   DescribeIdentityPoolCommand,
   ListIdentityPoolsCommand,
   UpdateIdentityPoolCommand,
@@ -128,6 +129,14 @@ export async function applyIdentityPool(identity: CognitoIdentityClient, plan: I
     );
   }
   return live.IdentityPoolId!;
+}
+
+export async function deleteIdentityPool(identity: CognitoIdentityClient, identityPoolId: string): Promise<void> {
+  try {
+    await identity.send(new DeleteIdentityPoolCommand({ IdentityPoolId: identityPoolId }));
+  } catch (error) {
+    if (!isAwsCode(error, 'ResourceNotFoundException')) throw error;
+  }
 }
 
 export function describeIdentityPoolForPeople(pool: LiveIdentityPool): Record<string, unknown> {

@@ -68,9 +68,25 @@ export async function applyIdentityPoolRoles(
       await identity.send(new SetIdentityPoolRolesCommand(input));
       return plan.desired.identityPoolId;
     } catch (error) {
-      const propagating = isAwsCode(error, 'InvalidParameterException') && /role/i.test((error as Error).message);
+      // Judge by the service's own words: our message names the operation, SetIdentityPool*Roles*.
+      const serviceMessage = String((error as { cause?: { message?: unknown } }).cause?.message ?? '');
+      const propagating = isAwsCode(error, 'InvalidParameterException') && /\brole\b/i.test(serviceMessage);
       if (!propagating || attempt >= ROLE_PROPAGATION_ATTEMPTS) throw error;
       await sleep(Math.min(250 * 2 ** (attempt - 1), 4_000));
     }
   }
+}
+
+/**
+ * Unmaps one role from a pool that stays (teardown deletes the role but not someone else's pool).
+ * Other roles and the role mappings are kept: SetIdentityPoolRoles replaces the whole mapping.
+ */
+export async function unmapIdentityPoolRole(
+  identity: CognitoIdentityClient,
+  live: LiveIdentityPoolRoles & { IdentityPoolId?: string },
+  identityPoolId: string,
+  roleArn: string,
+): Promise<void> {
+  const roles = Object.fromEntries(Object.entries(live.Roles ?? {}).filter(([, arn]) => arn !== roleArn));
+  await identity.send(new SetIdentityPoolRolesCommand({ IdentityPoolId: identityPoolId, Roles: roles, RoleMappings: live.RoleMappings }));
 }

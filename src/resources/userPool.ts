@@ -2,6 +2,7 @@
 // first second (AllowAdminCreateUserOnly at creation, never a later fix), deletion protection on.
 import {
   CreateUserPoolCommand,
+  DeleteUserPoolCommand,
   DescribeUserPoolCommand,
   ListUserPoolsCommand,
   UpdateUserPoolCommand,
@@ -179,6 +180,23 @@ export function updateUserPoolInput(
     if (input[key] === undefined) delete input[key];
   }
   return input;
+}
+
+/**
+ * Deletes the pool, and with it its clients, groups and users. Deletion protection (on since
+ * creation) is lifted first, through the same full-input update as repairs so nothing else is
+ * reset; the caller has asked for confirmation before this point.
+ */
+export async function deleteUserPool(idp: CognitoIdentityProviderClient, live: UserPoolType): Promise<void> {
+  if (live.DeletionProtection === 'ACTIVE') {
+    await idp.send(new UpdateUserPoolCommand(updateUserPoolInput(live, { DeletionProtection: 'INACTIVE' })));
+  }
+  try {
+    await idp.send(new DeleteUserPoolCommand({ UserPoolId: live.Id! }));
+  } catch (error) {
+    // Gone already (a second teardown, or someone else): that is the goal.
+    if (!isAwsCode(error, 'ResourceNotFoundException')) throw error;
+  }
 }
 
 /** Only what a person needs to see of the pool, for `user-pool show` and `status`. */

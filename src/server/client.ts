@@ -20,7 +20,21 @@ export interface ServerResponse {
   body: string;
 }
 
-const DEFAULT_TIMEOUT_MS = 15_000;
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+/**
+ * MMBATCH_AUTH_SERVER_TIMEOUT: seconds (decimals allowed) each server call may take, from connecting
+ * to the last byte of the answer. A server behind a slow VPN may need more than the default 15 s.
+ */
+export function serverTimeoutMs(env: NodeJS.ProcessEnv): number {
+  const given = env.MMBATCH_AUTH_SERVER_TIMEOUT;
+  if (given === undefined || given === '') return DEFAULT_TIMEOUT_MS;
+  const seconds = Number(given);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
+    throw new UsageError(`invalid MMBATCH_AUTH_SERVER_TIMEOUT '${given}'`, { hint: 'seconds, e.g. 30 or 2.5' });
+  }
+  return Math.round(seconds * 1000);
+}
 
 export class MmbatchServerClient {
   private readonly ca?: string[];
@@ -61,6 +75,13 @@ export class MmbatchServerClient {
       `→ server ${method} ${url.pathname}${options.body === undefined ? '' : ` ${JSON.stringify(redact(options.body))}`}`,
     );
     const response = await new Promise<ServerResponse>((resolve, reject) => {
+      let settled = false;
+      const fail = (error: NodeJS.ErrnoException) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(deadline);
+        reject(transportError(error, url, timeoutMs));
+      };
       const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
       const req = send(
         url,
@@ -74,12 +95,27 @@ export class MmbatchServerClient {
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-          res.on('error', (error) => reject(transportError(error, url, timeoutMs)));
+          res.on('end', () => {
+            if (settled) return;
+            settled = true;
+            clearTimeout(deadline);
+            resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
+          });
+          res.on('error', fail);
+          // A connection cut mid-answer ends the response without 'end' (and, on some Node versions, without 'error').
+          res.on('close', () => fail(Object.assign(new Error('the connection closed mid-answer'), { code: 'ECONNRESET' })));
         },
       );
-      req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
-      req.on('error', (error) => reject(transportError(error, url, timeoutMs)));
+      // One deadline for the whole exchange: the socket's idle timeout alone would let a server
+      // that trickles its answer (or a proxy that holds the connection) keep us waiting forever.
+      const timedOut = () => {
+        const error = Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' });
+        fail(error);
+        req.destroy(error);
+      };
+      const deadline = setTimeout(timedOut, timeoutMs);
+      req.on('timeout', timedOut);
+      req.on('error', fail);
       if (payload !== undefined) req.write(payload);
       req.end();
     });
@@ -131,7 +167,8 @@ function serverMessage(body: string): string {
 function transportError(error: NodeJS.ErrnoException, url: URL, timeoutMs: number): ServerError {
   const where = url.origin;
   if (error.code === 'ETIMEDOUT') {
-    return new ServerError(`the server at ${where} did not answer within ${Math.round(timeoutMs / 1000)} s`, undefined, {
+    return new ServerError(`the server at ${where} did not answer within ${formatSeconds(timeoutMs)}`, undefined, {
+      hint: 'check that the server is up; MMBATCH_AUTH_SERVER_TIMEOUT sets the limit in seconds',
       cause: error,
     });
   }
@@ -146,4 +183,8 @@ function transportError(error: NodeJS.ErrnoException, url: URL, timeoutMs: numbe
     hint: 'check --server / MMBATCH_SERVER',
     cause: error,
   });
+}
+
+function formatSeconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
 }

@@ -6,7 +6,7 @@ import { requireValue } from '../context.js';
 import { UsageError } from '../errors.js';
 import { readAllStdin } from '../io.js';
 import type { PolicyDocument } from '../resources/trustPolicy.js';
-import { MmbatchServerClient } from '../server/client.js';
+import { MmbatchServerClient, serverTimeoutMs } from '../server/client.js';
 import {
   DEFAULT_AUTH_FLOWS,
   validateAuthFlows,
@@ -76,8 +76,9 @@ export function serverClientFrom(
   const raw = options.server ?? ctx.env.MMBATCH_SERVER ?? fallbackUrl;
   if (!raw) return undefined;
   const url = validateUrl(raw, 'server URL');
+  const timeoutMs = serverTimeoutMs(ctx.env);
   if (options.insecure) ctx.log.warn('--insecure: the server certificate is not verified; anyone on the path can read the tokens');
-  return new MmbatchServerClient({ url, caCertFile: options.caCert, insecure: options.insecure, verbose: ctx.log.verbose });
+  return new MmbatchServerClient({ url, caCertFile: options.caCert, insecure: options.insecure, timeoutMs, verbose: ctx.log.verbose });
 }
 
 export async function resolveSetupInputs(ctx: Context, options: SetupOptions): Promise<SetupInputs> {
@@ -98,7 +99,23 @@ export async function resolveSetupInputs(ctx: Context, options: SetupOptions): P
       ? recorded.roleArn
       : undefined;
   const rolePolicy = options.rolePolicy ? readPolicyFile(options.rolePolicy) : undefined;
-  const server = serverClientFrom(ctx, options, recorded.serverUrl);
+  let serverUrl = recorded.serverUrl;
+  if (!options.server && !ctx.env.MMBATCH_SERVER && !serverUrl && ctx.interactive) {
+    serverUrl =
+      (await ctx.prompter.input({
+        message: 'URL of the MMBatch server to switch to Cognito (leave empty to skip):',
+        validate: (value) => {
+          if (!value) return true;
+          try {
+            validateUrl(value, 'server URL');
+            return true;
+          } catch (error) {
+            return (error as Error).message;
+          }
+        },
+      })) || undefined;
+  }
+  const server = serverClientFrom(ctx, options, serverUrl);
 
   let adminPassword: string | undefined;
   if (options.adminPasswordStdin) adminPassword = await readPasswordFromStdin(ctx, '--admin-password-stdin');

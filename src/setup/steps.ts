@@ -85,7 +85,19 @@ export async function runSetupGraph(
   const changes: Change[] = [];
   if (!dryRun) ctx.settings.update({ region, name: inputs.name, adminGroup: inputs.adminGroup, adminUsername: inputs.adminEmail, authFlows: inputs.authFlows });
 
-  // Reads of what the settings file already names start at once: a re-run is one round of reads.
+  // Writes to the user pool (sign-ins included: they store a refresh token) go one after another.
+  // Cognito would take them at once, but cognito-local, the emulator behind --endpoint-url and our
+  // local stack, rewrites one file per pool and concurrent writes corrupt it. Reads, the app client
+  // (its own file there) and the other services are not held back.
+  let poolWrites: Promise<unknown> = Promise.resolve();
+  const inPoolOrder = <T>(write: () => Promise<T>): Promise<T> => {
+    const done = poolWrites.then(write);
+    poolWrites = done.catch(() => undefined);
+    return done;
+  };
+
+  // Every read that needs no ID from this run starts at once: what the settings file names, and
+  // lookups by name. A re-run is then one round of calls, and a first run starts with one.
   const quiet = <T>(promise: Promise<T>) => {
     promise.catch(() => undefined);
     return promise;
@@ -95,12 +107,20 @@ export async function runSetupGraph(
     appClient: recorded.userPoolId ? quiet(readAppClient(idp, { userPoolId: recorded.userPoolId, id: recorded.clientId, name: names.appClient })) : undefined,
     adminGroup: recorded.userPoolId ? quiet(readAdminGroup(idp, { userPoolId: recorded.userPoolId, name: inputs.adminGroup })) : undefined,
     adminUser: recorded.userPoolId ? quiet(readAdminUser(idp, { userPoolId: recorded.userPoolId, email: inputs.adminEmail })) : undefined,
-    identityPool: recorded.identityPoolId ? quiet(readIdentityPool(identity, { id: recorded.identityPoolId, name: names.identityPool })) : undefined,
+    identityPool: quiet(readIdentityPool(identity, { id: recorded.identityPoolId, name: names.identityPool })),
     role: quiet(readRole(iam, { name: names.role, withInlinePolicy: Boolean(inputs.rolePolicy) })),
     identityPoolRoles: recorded.identityPoolId ? quiet(readIdentityPoolRoles(identity, recorded.identityPoolId)) : undefined,
     server: inputs.server ? quiet(readServerSettings(inputs.server)) : undefined,
+    // The admin's sign-in to the recorded pool and client: on a re-run, the proof of the password
+    // that the admin user's plan needs (used only if that is still the pool, client and a confirmed user).
+    adminTokens:
+      !dryRun && inputs.adminPassword && recorded.userPoolId && recorded.clientId
+        ? quiet(inPoolOrder(() => adminPasswordAuth(idp, { userPoolId: recorded.userPoolId!, clientId: recorded.clientId!, username: inputs.adminEmail, password: inputs.adminPassword! }, ctx.now)))
+        : undefined,
   };
   const sameAsRecorded = (poolId: string) => poolId === recorded.userPoolId;
+  /** Created by this run: nothing can be inside it yet, so there is nothing to read. */
+  const createdNow = new Set<ResourceKind>();
 
   /** Runs one step: show progress, plan, apply unless --dry-run, record the change. */
   async function step<L, D>(
@@ -118,6 +138,7 @@ export async function runSetupGraph(
         return id;
       }
       const id = await apply(plan);
+      if (plan.action === 'create') createdNow.add(kind);
       changes.push({ resource: kind, id, action: DONE[plan.action], ...(plan.action === 'update' ? { reasons: plan.reasons } : {}) });
       progress.done(kind, `${LABEL[kind]} ${id} ${DONE[plan.action]}${plan.action === 'update' ? ` (${plan.reasons.join('; ')})` : ''}`);
       return id;
@@ -131,7 +152,7 @@ export async function runSetupGraph(
     'userPool',
     async () => planUserPool(await early.userPool, { name: names.userPool, tags, selfSignupDisabled: true }),
     async (plan) => {
-      const id = await applyUserPool(idp, plan);
+      const id = await inPoolOrder(() => applyUserPool(idp, plan));
       ctx.settings.update({ userPoolId: id, ...(plan.action === 'create' ? { created: { userPool: id } } : {}) });
       return id;
     },
@@ -140,7 +161,7 @@ export async function runSetupGraph(
   const clientId = step(
     'appClient',
     async () => {
-      const live = isPending(userPoolId)
+      const live = isPending(userPoolId) || createdNow.has('userPool')
         ? undefined
         : await (sameAsRecorded(userPoolId) && early.appClient
             ? early.appClient
@@ -158,13 +179,13 @@ export async function runSetupGraph(
     'adminGroup',
     async () => {
       const desired = { userPoolId, name: inputs.adminGroup };
-      const live = isPending(userPoolId)
+      const live = isPending(userPoolId) || createdNow.has('userPool')
         ? undefined
         : await (sameAsRecorded(userPoolId) && early.adminGroup ? early.adminGroup : readAdminGroup(idp, desired));
       return planAdminGroup(live, desired);
     },
     async (plan) => {
-      const id = await applyAdminGroup(idp, plan);
+      const id = await inPoolOrder(() => applyAdminGroup(idp, plan));
       if (plan.action === 'create') ctx.settings.update({ created: { adminGroup: id } });
       return id;
     },
@@ -173,57 +194,58 @@ export async function runSetupGraph(
   // The admin's tokens: proof that the new pool signs the admin in, and what the server verifies.
   let adminTokens: Tokens | undefined;
   const cacheKey = (client: string) => ({ region, userPoolId, clientId: client, username: inputs.adminEmail });
-  const mint = async (client: string): Promise<Tokens> => {
-    const tokens = await adminPasswordAuth(
-      idp,
-      { userPoolId, clientId: client, username: inputs.adminEmail, password: inputs.adminPassword! },
-      ctx.now,
-    );
+  const mint = async (client: string, started?: Promise<Tokens>): Promise<Tokens> => {
+    const tokens = await (started ??
+      inPoolOrder(() => adminPasswordAuth(idp, { userPoolId, clientId: client, username: inputs.adminEmail, password: inputs.adminPassword! }, ctx.now)));
     writeCachedTokens(ctx.env, cacheKey(client), tokens);
     return tokens;
   };
 
-  const adminUser = Promise.all([clientId, adminGroup]).then(([client]) =>
-    step(
-      'adminUser',
-      async () => {
-        const desired = { userPoolId, email: inputs.adminEmail, group: inputs.adminGroup, password: inputs.adminPassword };
-        const live = isPending(userPoolId)
-          ? undefined
-          : await (sameAsRecorded(userPoolId) && early.adminUser ? early.adminUser : readAdminUser(idp, desired));
-        let passwordVerified: boolean | undefined;
-        // A signed-in proof of the password is a read, not a write: a re-run changes nothing.
-        if (!dryRun && live && live.status === 'CONFIRMED' && inputs.adminPassword && !isPending(client)) {
-          try {
-            adminTokens = await mint(client);
-            passwordVerified = true;
-          } catch (error) {
-            if (!(error instanceof AuthError)) throw error;
-            passwordVerified = false;
-          }
+  // The admin user is read and planned at once; creating it waits for the group it joins, and its
+  // sign-in for the client.
+  const adminUser = step(
+    'adminUser',
+    async () => {
+      const desired = { userPoolId, email: inputs.adminEmail, group: inputs.adminGroup, password: inputs.adminPassword };
+      const live = isPending(userPoolId) || createdNow.has('userPool')
+        ? undefined
+        : await (sameAsRecorded(userPoolId) && early.adminUser ? early.adminUser : readAdminUser(idp, desired));
+      let passwordVerified: boolean | undefined;
+      // A signed-in proof of the password is a read, not a write: a re-run changes nothing.
+      if (!dryRun && live && live.status === 'CONFIRMED' && inputs.adminPassword) {
+        const client = await clientId;
+        const started = sameAsRecorded(userPoolId) && client === recorded.clientId ? early.adminTokens : undefined;
+        try {
+          adminTokens = await mint(client, started);
+          passwordVerified = true;
+        } catch (error) {
+          if (!(error instanceof AuthError)) throw error;
+          passwordVerified = false;
         }
-        return planAdminUser(live, { ...desired, passwordVerified });
-      },
-      async (plan) => {
-        const id = await applyAdminUser(idp, plan);
-        if (plan.action === 'create') ctx.settings.update({ created: { adminUser: id } });
-        if (!adminTokens && inputs.adminPassword) adminTokens = await mint(client);
-        if (!adminTokens) {
-          const cached = readCachedTokens(ctx.env, cacheKey(client));
-          if (cached && isFresh(cached, ctx.now())) adminTokens = cached;
-        }
-        return id;
-      },
-    ),
+      }
+      return planAdminUser(live, { ...desired, passwordVerified });
+    },
+    async (plan) => {
+      await adminGroup; // the admin joins it
+      const id = await inPoolOrder(() => applyAdminUser(idp, plan));
+      if (plan.action === 'create') ctx.settings.update({ created: { adminUser: id } });
+      const client = await clientId;
+      // A token minted while planning predates any repair (e.g. re-adding the admin to the group,
+      // which puts cognito:groups in the token): after an update, mint again.
+      if (inputs.adminPassword && (!adminTokens || plan.action !== 'unchanged')) adminTokens = await mint(client);
+      if (!adminTokens) {
+        const cached = readCachedTokens(ctx.env, cacheKey(client));
+        if (cached && isFresh(cached, ctx.now())) adminTokens = cached;
+      }
+      return id;
+    },
   );
 
   const identityPoolId = clientId.then((client) =>
     step(
       'identityPool',
       async () => {
-        const live = isPending(client)
-          ? undefined
-          : await (early.identityPool ?? readIdentityPool(identity, { name: names.identityPool }));
+        const live = isPending(client) ? undefined : await early.identityPool;
         return planIdentityPool(live, { name: names.identityPool, region, userPoolId, clientId: client, tags });
       },
       async (plan) => {
@@ -257,7 +279,7 @@ export async function runSetupGraph(
     step(
       'identityPoolRoles',
       async () => {
-        const live = isPending(poolId)
+        const live = isPending(poolId) || createdNow.has('identityPool')
           ? undefined
           : await (poolId === recorded.identityPoolId && early.identityPoolRoles ? early.identityPoolRoles : readIdentityPoolRoles(identity, poolId));
         return planIdentityPoolRoles(live, { identityPoolId: poolId, roleArn: arn });

@@ -1,6 +1,6 @@
 // Runs the real, built CLI binary as a user's shell would: its own process, env, stdin and exit code.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,10 +12,18 @@ export const BIN = join(ROOT, 'bin', 'mmbatch-auth.mjs');
 export const transcript = [];
 
 /**
- * runCli(args, { env, stdin, timeoutMs }) → Promise<{ code, stdout, stderr, signal }>
- * stdin: a string to pipe in (stdin is a pipe, never a TTY, as in CI).
+ * With MMBATCH_AUTH_TEST_TRANSCRIPT=<file> in the test runner's environment, every run in every
+ * test file is appended there too, so everything the suite printed can be grepped after it.
  */
-export function runCli(args, { env = {}, stdin = '', timeoutMs = 60_000, signalAfterMs, signal = 'SIGINT' } = {}) {
+const TRANSCRIPT_FILE = process.env.MMBATCH_AUTH_TEST_TRANSCRIPT;
+
+/**
+ * runCli(args, { env, stdin, timeoutMs, signalAfterMs, signalWhen, signal }) → Promise<{ code, stdout, stderr, signal }>
+ * stdin: a string to pipe in (stdin is a pipe, never a TTY, as in CI).
+ * signalAfterMs: send `signal` that long after the start; signalWhen: send it as soon as the
+ * predicate (polled every 5 ms, e.g. on the settings file) returns true.
+ */
+export function runCli(args, { env = {}, stdin = '', timeoutMs = 60_000, signalAfterMs, signalWhen, signal = 'SIGINT' } = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       env: { PATH: process.env.PATH, HOME: process.env.HOME, CI: '1', NO_COLOR: '1', ...env },
@@ -27,11 +35,22 @@ export function runCli(args, { env = {}, stdin = '', timeoutMs = 60_000, signalA
     child.stderr.on('data', (chunk) => (stderr += chunk));
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     const killer = signalAfterMs !== undefined ? setTimeout(() => child.kill(signal), signalAfterMs) : undefined;
+    const watcher =
+      signalWhen !== undefined
+        ? setInterval(() => {
+            if (child.exitCode === null && signalWhen()) {
+              clearInterval(watcher);
+              child.kill(signal);
+            }
+          }, 5)
+        : undefined;
     child.on('error', reject);
     child.on('close', (code, sig) => {
       clearTimeout(timer);
       if (killer) clearTimeout(killer);
+      if (watcher) clearInterval(watcher);
       transcript.push(`$ mmbatch-auth ${args.join(' ')}`, stdout, stderr);
+      if (TRANSCRIPT_FILE) appendFileSync(TRANSCRIPT_FILE, `$ mmbatch-auth ${args.join(' ')}\n${stdout}\n${stderr}\n`);
       resolve({ code, stdout, stderr, signal: sig });
     });
     child.stdin.on('error', () => undefined); // the CLI may exit before reading stdin

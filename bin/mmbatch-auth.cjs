@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+// Entry point, in CommonJS on purpose: Node starts an ES-module entry about 5 ms slower than a
+// CommonJS one (it must set up its ESM loader first), and `token` with a fresh cached token must
+// cost little more than Node's own start-up (scripts call it in loops). That case is answered by
+// dist/fastToken.cjs before anything else loads; every other run imports the ESM CLI.
+'use strict';
+const { printCachedToken } = require('../dist/fastToken.cjs');
+
+const argv = process.argv.slice(2);
+if (!printCachedToken(argv)) {
+  process.on('SIGINT', () => {
+    process.stderr.write('\nmmbatch-auth: interrupted\n');
+    process.exit(130);
+  });
+  import('../dist/cli.mjs')
+    .then(({ main }) => main(argv))
+    .then((code) => {
+      process.exitCode = code;
+    });
+}

@@ -1,0 +1,28 @@
+// The audit for people: one line per resource (label, ID, state), each drift indented below it.
+import type { Context } from '../context.js';
+import { writeLine } from '../io.js';
+import { colorEnabled, makeColors } from '../colors.js';
+import type { ResourceKind } from '../resources/plan.js';
+import type { AuditReport } from './audit.js';
+
+export const RESOURCE_LABEL: Record<ResourceKind, string> = {
+  userPool: 'user pool',
+  appClient: 'app client',
+  adminGroup: 'admin group',
+  adminUser: 'admin user',
+  identityPool: 'identity pool',
+  iamRole: 'IAM role',
+  identityPoolRoles: 'identity pool roles',
+  server: 'MMBatch server',
+};
+
+export function printAudit(ctx: Context, report: AuditReport): void {
+  const c = makeColors(colorEnabled(ctx.io.stdoutIsTTY, !ctx.globals.color, ctx.env));
+  const paint = { ok: c.green, drift: c.yellow, missing: c.red };
+  const idWidth = Math.max(2, ...report.resources.map((r) => (r.id ?? '-').length));
+  for (const resource of report.resources) {
+    const label = RESOURCE_LABEL[resource.resource].padEnd(20);
+    writeLine(ctx.io.out, `${label}${(resource.id ?? '-').padEnd(idWidth + 2)}${paint[resource.state](resource.state)}`);
+    for (const drift of resource.drift) writeLine(ctx.io.out, `  - ${drift}`);
+  }
+}

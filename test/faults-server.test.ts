@@ -1,0 +1,120 @@
+// The MMBatch server failing while the real binary pushes to it: a 422, a 500, a garbled answer,
+// silence, a dropped connection. Each time: exit 4 with the server's own words, and the server
+// keeps its previous settings (asserted on its live configuration), so nobody is locked out.
+// The AWS side that setup finished stays recorded, and the next run completes the push.
+import { readFileSync } from 'node:fs';
+// @ts-expect-error: plain JS test support
+import { startStack } from './support/stack.mjs';
+// @ts-expect-error: plain JS test support
+import { startMmbatchServer } from './support/mmbatch-server.mjs';
+// @ts-expect-error: plain JS test support
+import { runCli, tempHome } from './support/cli.mjs';
+// @ts-expect-error: plain JS test support
+import { createAwsState } from './support/aws-state.mjs';
+
+const PASSWORD = 'Server-Faults-Pass-123!';
+const ADMIN = 'pager@example.com';
+// Short enough to keep the suite fast, long enough for a loaded CI machine to answer a healthy call.
+const TIMEOUT_SECONDS = '1.5';
+
+let stack: any;
+let server: any;
+let aws: any;
+const first = tempHome();
+const second = tempHome();
+let firstIds: any;
+
+beforeAll(async () => {
+  stack = await startStack();
+  aws = createAwsState(stack);
+  server = await startMmbatchServer({ issuerFor: (_r: string, poolId: string) => stack.issuer(poolId), jwksUriFor: (_r: string, poolId: string) => stack.jwksUri(poolId) });
+  // The server starts out in use: Cognito on, with a first setup's pool.
+  const result = await setup(first, 'first');
+  expect(result.code).toBe(0);
+  firstIds = JSON.parse(result.stdout);
+});
+
+afterAll(async () => {
+  first.cleanup();
+  second.cleanup();
+  aws?.destroy();
+  await server?.stop();
+  await stack?.stop();
+});
+
+afterEach(() => server.clearFaults());
+
+type Home = { env: Record<string, string>; settingsFile: string };
+
+function setup(home: Home, name: string, extra: string[] = []) {
+  return runCli(['setup', '--yes', '--json', '--name', name, '--admin-email', ADMIN, '--admin-password-stdin', '--server', server.url, ...extra], {
+    env: { ...stack.env(), ...home.env, MMBATCH_AUTH_SERVER_TIMEOUT: TIMEOUT_SECONDS },
+    stdin: PASSWORD,
+  });
+}
+
+const snapshot = () => JSON.parse(JSON.stringify(server.config));
+
+describe('a refused or failed push leaves the server as it was', () => {
+  test.each([
+    ['status422', 'mmbatch-auth: the server refused PUT /api/v1/security/cognito: 422 Invalid argument (error 1003)'],
+    ['status500', 'mmbatch-auth: the server refused PUT /api/v1/security/cognito: 500 internal error (error 1000)'],
+    ['garbage', "mmbatch-auth: the server's answer to PUT /api/v1/security/cognito is not JSON"],
+    ['timeout', `mmbatch-auth: the server at ${'URL'} did not answer within ${TIMEOUT_SECONDS} s`],
+    ['reset', `mmbatch-auth: cannot reach the server at ${'URL'}: ECONNRESET`],
+  ])('%s: exit 4, the message shown, the server still on the first pool', async (kind, message) => {
+    const before = snapshot();
+    expect(before.security.cognito).toMatchObject({ enabled: true, userPoolID: firstIds.userPoolId });
+    stack.resetCalls();
+    server.injectFault({ method: 'PUT', path: '/api/v1/security/cognito', kind });
+    const started = Date.now();
+    const result = await setup(second, 'second');
+    expect(result.code).toBe(4);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.split('\n')).toContain(message.replace('URL', server.url));
+    // Not one field of the server's configuration changed.
+    expect(snapshot()).toEqual(before);
+    // The AWS side is done and recorded: the next run only has the push left.
+    const recorded = JSON.parse(readFileSync(second.settingsFile, 'utf8'));
+    expect(await aws.recordedButMissing(recorded)).toEqual([]);
+    expect(recorded.identityPoolId).toBeDefined();
+    expect(recorded.serverUrl).toBeUndefined();
+    if (kind === 'timeout') expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  test('with the server healthy again, the next run completes the push (and only the push)', async () => {
+    stack.resetCalls();
+    const result = await setup(second, 'second');
+    expect(result.code).toBe(0);
+    const doc = JSON.parse(result.stdout);
+    expect(doc.changes.filter((c: any) => c.action !== 'unchanged').map((c: any) => c.resource)).toEqual(['server']);
+    expect(server.config.security.cognito).toMatchObject({ enabled: true, userPoolID: doc.userPoolId, clientID: doc.clientId });
+    expect(stack.writeCalls()).toEqual([]);
+  });
+});
+
+describe('reading the server fails', () => {
+  test.each([
+    ['status500', 'mmbatch-auth: the server refused GET /api/v1/security/cognito: 500 internal error (error 1000)'],
+    ['garbage', "mmbatch-auth: the server's answer to GET /api/v1/security/cognito is not JSON"],
+    ['timeout', `mmbatch-auth: the server at URL did not answer within ${TIMEOUT_SECONDS} s`],
+  ])('status, %s: exit 4 with the message', async (kind, message) => {
+    server.injectFault({ method: 'GET', path: '/api/v1/security/cognito', kind });
+    const result = await runCli(['status'], { env: { ...stack.env(), ...second.env, MMBATCH_AUTH_SERVER_TIMEOUT: TIMEOUT_SECONDS } });
+    expect(result.code).toBe(4);
+    expect(result.stderr.split('\n')).toContain(message.replace('URL', server.url));
+  });
+});
+
+describe('server push', () => {
+  test('a 422 on push: exit 4, the server unchanged', async () => {
+    // Point the server back at the first pool by hand, so that `server push` from the second has work to do.
+    Object.assign(server.config.security.cognito, { userPoolID: firstIds.userPoolId, clientID: firstIds.clientId, identityPoolID: firstIds.identityPoolId });
+    const before = snapshot();
+    server.injectFault({ method: 'PUT', path: '/api/v1/security/cognito', kind: 'status422' });
+    const result = await runCli(['server', 'push', '--password-stdin'], { env: { ...stack.env(), ...second.env }, stdin: PASSWORD });
+    expect(result.code).toBe(4);
+    expect(result.stderr.split('\n')).toContain('mmbatch-auth: the server refused PUT /api/v1/security/cognito: 422 Invalid argument (error 1003)');
+    expect(snapshot()).toEqual(before);
+  });
+});

@@ -1,0 +1,354 @@
+// teardown end to end: the real binary against the local stack and the stand-in server. What it
+// deletes, in which order, what it never touches, and what is left after it stops half-way:
+// every assertion about state is made through the services' own Describe/Get calls.
+import { CreateUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { CreateRoleCommand } from '@aws-sdk/client-iam';
+import { PassThrough } from 'node:stream';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+// @ts-expect-error: plain JS test support
+import { startStack } from './support/stack.mjs';
+// @ts-expect-error: plain JS test support
+import { startMmbatchServer } from './support/mmbatch-server.mjs';
+// @ts-expect-error: plain JS test support
+import { runCli, tempHome } from './support/cli.mjs';
+// @ts-expect-error: plain JS test support
+import { createAwsState } from './support/aws-state.mjs';
+import { createContext } from '../src/context.js';
+import { createAwsClients } from '../src/aws/clients.js';
+import { reportError } from '../src/report.js';
+import { run as runTeardown } from '../src/commands/teardown.js';
+
+const PASSWORD = 'Teardown-Test-Pass-123!';
+const ADMIN = 'owner@example.com';
+
+type Home = { env: Record<string, string>; settingsFile: string; cleanup: () => void };
+
+let stack: any;
+let aws: any;
+
+const startServer = () =>
+  startMmbatchServer({ issuerFor: (_r: string, poolId: string) => stack.issuer(poolId), jwksUriFor: (_r: string, poolId: string) => stack.jwksUri(poolId) });
+
+beforeAll(async () => {
+  stack = await startStack();
+  aws = createAwsState(stack);
+});
+
+afterAll(async () => {
+  aws?.destroy();
+  await stack?.stop();
+});
+
+const env = (home: Home, extra: Record<string, string> = {}) => ({ ...stack.env(), ...home.env, ...extra });
+const settingsOf = (home: Home) => JSON.parse(readFileSync(home.settingsFile, 'utf8'));
+
+async function setup(home: Home, name: string, extra: string[] = []) {
+  const result = await runCli(['setup', '--yes', '--json', '--name', name, '--admin-email', ADMIN, '--admin-password-stdin', ...extra], { env: env(home), stdin: PASSWORD });
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  return JSON.parse(result.stdout);
+}
+
+const teardown = (home: Home, extra: string[] = [], options: { env?: Record<string, string>; stdin?: string } = {}) =>
+  runCli(['teardown', ...extra], { env: env(home, options.env), stdin: options.stdin ?? '' });
+
+describe('teardown of a whole setup, with the server using it', () => {
+  const home = tempHome();
+  let server: any;
+  let ids: any;
+
+  beforeAll(async () => {
+    server = await startServer();
+    ids = await setup(home, 'whole', ['--server', server.url]);
+  });
+  afterAll(async () => {
+    await server?.stop();
+    home.cleanup();
+  });
+
+  const allExist = async () => ({
+    userPool: await aws.userPool(ids.userPoolId),
+    appClient: await aws.appClient(ids.userPoolId, ids.clientId),
+    identityPool: await aws.identityPool(ids.identityPoolId),
+    role: await aws.role(ids.roleArn),
+  });
+
+  test('without --yes and without a terminal it refuses, naming --yes, before any call', async () => {
+    stack.resetCalls();
+    const serverCalls = server.calls.length;
+    const result = await teardown(home);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.split('\n')[0]).toBe('mmbatch-auth: teardown deletes resources and cannot ask for confirmation here: pass --yes');
+    expect(stack.calls).toEqual([]);
+    expect(server.calls.length).toBe(serverCalls);
+  });
+
+  test('--dry-run lists what it would do, in reverse order, server first, and changes nothing', async () => {
+    stack.resetCalls();
+    const serverCalls = server.calls.length;
+    const result = await teardown(home, ['--dry-run', '--json']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({
+      actions: [
+        { resource: 'server', id: server.url, action: 'disable' },
+        { resource: 'identityPool', id: ids.identityPoolId, action: 'delete' },
+        { resource: 'iamRole', id: ids.roleArn, action: 'delete' },
+        { resource: 'appClient', id: ids.clientId, action: 'delete' },
+        { resource: 'userPool', id: ids.userPoolId, action: 'delete' },
+      ],
+      kept: [],
+      dryRun: true,
+    });
+    expect(stack.writeCalls()).toEqual([]);
+    expect(server.calls.slice(serverCalls).every((c: any) => c.method === 'GET')).toBe(true);
+    expect(await aws.deletionProtection(ids.userPoolId)).toBe('ACTIVE');
+
+    const human = await teardown(home, ['--dry-run']);
+    expect(human.stdout.split('\n').slice(0, 6)).toEqual([
+      'teardown would, in this order:',
+      `  1. turn Cognito off on the MMBatch server ${server.url} (it uses user pool ${ids.userPoolId})`,
+      `  2. delete identity pool ${ids.identityPoolId}`,
+      '  3. delete IAM role whole-cognito-authenticated',
+      `  4. delete app client ${ids.clientId}`,
+      `  5. delete user pool ${ids.userPoolId} with its users and groups (lifting its deletion protection)`,
+    ]);
+  });
+
+  test('when the server refuses to turn Cognito off, nothing in AWS is deleted (exit 4)', async () => {
+    stack.resetCalls();
+    server.injectFault({ method: 'DELETE', path: '/api/v1/security/cognito', kind: 'status500' });
+    const result = await teardown(home, ['--yes']);
+    expect(result.code).toBe(4);
+    expect(result.stderr).toContain('mmbatch-auth: the server refused DELETE /api/v1/security/cognito: 500 internal error');
+    expect(stack.writeCalls()).toEqual([]);
+    expect(server.config.security.cognito).toMatchObject({ enabled: true, userPoolID: ids.userPoolId });
+    expect(await allExist()).toEqual({ userPool: true, appClient: true, identityPool: true, role: true });
+    expect(settingsOf(home)).toMatchObject({ userPoolId: ids.userPoolId, clientId: ids.clientId, identityPoolId: ids.identityPoolId, roleArn: ids.roleArn });
+  });
+
+  test('--yes: Cognito off on the server (with an admin token of that pool) first, then each resource in reverse order', async () => {
+    stack.resetCalls();
+    const serverCalls = server.calls.length;
+    const otherFields = JSON.stringify({ ckpt: server.config.ckpt, node: server.config.node, job: server.config.job });
+    const result = await teardown(home, ['--yes', '--json']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).actions.map((a: any) => `${a.action} ${a.resource}`)).toEqual([
+      'disabled server', 'deleted identityPool', 'deleted iamRole', 'deleted appClient', 'deleted userPool',
+    ]);
+    // Deletion protection is lifted right before the pool goes, never earlier.
+    expect(stack.writeCalls().map((c: any) => c.operation)).toEqual([
+      'DeleteIdentityPool', 'DeleteRole', 'DeleteUserPoolClient', 'UpdateUserPool', 'DeleteUserPool',
+    ]);
+    const writes = server.calls.slice(serverCalls).filter((c: any) => c.method !== 'GET');
+    expect(writes).toEqual([{ method: 'DELETE', path: '/api/v1/security/cognito', authorized: true, bearer: true, status: 200 }]);
+    expect(server.config.security.cognito.enabled).toBe(false);
+    expect(JSON.stringify({ ckpt: server.config.ckpt, node: server.config.node, job: server.config.job })).toBe(otherFields);
+
+    expect(await allExist()).toEqual({ userPool: false, appClient: false, identityPool: false, role: false });
+    const settings = settingsOf(home);
+    for (const key of ['userPoolId', 'clientId', 'identityPoolId', 'roleArn', 'roleCreatedByTool']) expect(settings).not.toHaveProperty(key);
+    expect(settings.created).toEqual({});
+    // What the operator chose stays: a later setup reuses it.
+    expect(settings).toMatchObject({ name: 'whole', adminUsername: ADMIN, serverUrl: server.url });
+  });
+
+  test('a second teardown finds nothing to delete and makes no write call', async () => {
+    stack.resetCalls();
+    const result = await teardown(home, ['--yes']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('Nothing to delete: no resource created by mmbatch-auth was found.\n');
+    expect(stack.writeCalls()).toEqual([]);
+  });
+});
+
+describe('what teardown never touches', () => {
+  test('a role given with --role-arn is kept, and says why', async () => {
+    const home = tempHome();
+    try {
+      const { Role } = await aws.iam.send(new CreateRoleCommand({
+        RoleName: 'operators-own-role',
+        AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Federated: 'cognito-identity.amazonaws.com' }, Action: 'sts:AssumeRoleWithWebIdentity' }] }),
+      }));
+      const ids = await setup(home, 'reuse', ['--role-arn', Role.Arn]);
+      expect(ids.roleArn).toBe(Role.Arn);
+      const result = await teardown(home, ['--yes', '--json']);
+      expect(result.code).toBe(0);
+      const doc = JSON.parse(result.stdout);
+      expect(doc.actions.map((a: any) => a.resource)).toEqual(['identityPool', 'appClient', 'userPool']);
+      expect(doc.kept).toEqual([{ resource: 'iamRole', id: Role.Arn, reason: 'given with --role-arn: never deleted' }]);
+      expect(await aws.role(Role.Arn)).toBe(true);
+      expect(await aws.userPool(ids.userPoolId)).toBe(false);
+    } finally {
+      home.cleanup();
+    }
+  });
+
+  test('a pool of the same name that this tool did not create (no record, no tag) is kept', async () => {
+    const home = tempHome();
+    try {
+      const { UserPool } = await aws.idp.send(new CreateUserPoolCommand({ PoolName: 'foreign', DeletionProtection: 'ACTIVE' }));
+      mkdirSync(dirname(home.settingsFile), { recursive: true });
+      writeFileSync(home.settingsFile, JSON.stringify({ version: 1, name: 'foreign' }));
+      stack.resetCalls();
+      const result = await teardown(home, ['--yes', '--json']);
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout)).toEqual({
+        actions: [],
+        kept: [{ resource: 'userPool', id: UserPool.Id, reason: 'not created by mmbatch-auth (neither in the settings file nor tagged managed-by: mmbatch-auth)' }],
+      });
+      expect(stack.writeCalls()).toEqual([]);
+      expect(await aws.userPool(UserPool.Id)).toBe(true);
+    } finally {
+      home.cleanup();
+    }
+  });
+});
+
+describe('a settings file lost: the managed-by tags still identify what setup created', () => {
+  const operator = tempHome();
+  const elsewhere = tempHome();
+  let server: any;
+  let ids: any;
+
+  beforeAll(async () => {
+    server = await startServer();
+    ids = await setup(operator, 'tagged', ['--server', server.url]);
+  });
+  afterAll(async () => {
+    await server?.stop();
+    operator.cleanup();
+    elsewhere.cleanup();
+  });
+
+  test('without an admin token for the pool the server uses, it refuses before deleting anything', async () => {
+    stack.resetCalls();
+    const result = await teardown(elsewhere, ['--yes', '--name', 'tagged', '--server', server.url, '--username', ADMIN]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`\nmmbatch-auth: the password of ${ADMIN} is required: pass --password-stdin or set MMBATCH_AUTH_PASSWORD\n`);
+    expect(stack.writeCalls()).toEqual([]);
+    expect(server.config.security.cognito).toMatchObject({ enabled: true, userPoolID: ids.userPoolId });
+    expect(await aws.userPool(ids.userPoolId)).toBe(true);
+  });
+
+  test('with the admin password on stdin it turns the server off and deletes the tagged resources', async () => {
+    const result = await teardown(elsewhere, ['--yes', '--json', '--name', 'tagged', '--server', server.url, '--username', ADMIN, '--password-stdin'], { stdin: PASSWORD });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).actions.map((a: any) => a.resource)).toEqual(['server', 'identityPool', 'iamRole', 'appClient', 'userPool']);
+    expect(server.config.security.cognito.enabled).toBe(false);
+    expect(await aws.userPool(ids.userPoolId)).toBe(false);
+    expect(await aws.identityPool(ids.identityPoolId)).toBe(false);
+    expect(await aws.role(ids.roleArn)).toBe(false);
+  });
+});
+
+describe('a teardown killed between two steps', () => {
+  const home = tempHome();
+  afterAll(() => home.cleanup());
+
+  test('leaves the settings file true to what exists, and the next teardown finishes the job', async () => {
+    const ids = await setup(home, 'halfway');
+    stack.setDelay(100);
+    let killed;
+    try {
+      // Kill it right after the identity pool is deleted (the file forgot it), before the role goes.
+      killed = await runCli(['teardown', '--yes'], {
+        env: env(home),
+        signal: 'SIGKILL',
+        signalWhen: () => {
+          const settings = settingsOf(home);
+          return !settings.identityPoolId && settings.roleArn;
+        },
+      });
+    } finally {
+      stack.setDelay(0);
+    }
+    expect(killed.signal).toBe('SIGKILL');
+    // A call already on the wire when the process died still completes: let it land, then look.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const settings = settingsOf(home);
+    expect(settings.identityPoolId).toBeUndefined();
+    expect(await aws.identityPool(ids.identityPoolId)).toBe(false);
+    // Nothing is lost: whatever still exists is still named by the settings file, so the next run finds it.
+    const exists = {
+      userPoolId: await aws.userPool(ids.userPoolId),
+      clientId: await aws.appClient(ids.userPoolId, ids.clientId),
+      roleArn: await aws.role(ids.roleArn),
+    };
+    expect(exists.userPoolId && exists.clientId).toBe(true);
+    for (const [key, found] of Object.entries(exists)) if (found) expect(settings[key]).toBe(ids[key]);
+
+    const resumed = await teardown(home, ['--yes', '--json']);
+    expect(resumed.code).toBe(0);
+    expect(JSON.parse(resumed.stdout).actions.map((a: any) => a.resource)).not.toContain('identityPool');
+    expect(await aws.userPool(ids.userPoolId)).toBe(false);
+    expect(await aws.role(ids.roleArn)).toBe(false);
+    // The role may have gone with the killed run (its call was on the wire): the file forgets it either way.
+    const after = settingsOf(home);
+    for (const key of ['userPoolId', 'clientId', 'identityPoolId', 'roleArn']) expect(after).not.toHaveProperty(key);
+    expect(await aws.userPoolsNamed('halfway')).toEqual([]);
+  });
+});
+
+describe('confirmation on a terminal', () => {
+  const home = tempHome();
+  afterAll(() => home.cleanup());
+
+  /** The CLI in this process, with a terminal on stdin and a scripted answer to the question. */
+  async function interactiveTeardown(answer: boolean) {
+    const out = new PassThrough();
+    const err = new PassThrough();
+    let stdout = '';
+    let stderr = '';
+    out.on('data', (chunk) => (stdout += chunk));
+    err.on('data', (chunk) => (stderr += chunk));
+    const asked: { message: string; shownBefore: string }[] = [];
+    const prompter = {
+      input: async () => { throw new Error('no input expected'); },
+      password: async () => { throw new Error('no password expected'); },
+      confirm: async ({ message }: { message: string }) => {
+        asked.push({ message, shownBefore: stdout });
+        return answer;
+      },
+    };
+    const processEnv = { ...env(home) } as Record<string, string>;
+    delete processEnv.CI;
+    // The SDK's credential chain reads this process's environment (jest gives each file its own copy).
+    Object.assign(process.env, stack.env(), { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' });
+    const io = { stdin: new PassThrough(), out, err, stdinIsTTY: true, stdoutIsTTY: false, stderrIsTTY: false };
+    const globals = { json: false, yes: false, dryRun: false, verbose: false, color: false };
+    // The command's run() with a context of fakes where a person would sit: a terminal, and an answer.
+    const ctx = createContext(io, processEnv, globals, {
+      prompter,
+      aws: () => createAwsClients({ region: stack.region, endpointUrl: stack.endpoint }, processEnv),
+    });
+    let code = 0;
+    try {
+      await runTeardown({}, ctx);
+    } catch (error) {
+      code = reportError(error, io, false);
+    }
+    return { code, stdout, stderr, asked };
+  }
+
+  test('shows the list, asks, and on "no" changes nothing (deletion protection stays on)', async () => {
+    const ids = await setup(home, 'asked');
+    stack.resetCalls();
+    const result = await interactiveTeardown(false);
+    expect(result.code).toBe(0);
+    expect(result.asked).toHaveLength(1);
+    expect(result.asked[0].message).toBe('Delete these 4? This cannot be undone.');
+    expect(result.asked[0].shownBefore).toContain(`4. delete user pool ${ids.userPoolId}`);
+    expect(result.stderr).toContain('teardown cancelled: nothing was changed');
+    expect(stack.writeCalls()).toEqual([]);
+    expect(await aws.deletionProtection(ids.userPoolId)).toBe('ACTIVE');
+    expect(settingsOf(home).userPoolId).toBe(ids.userPoolId);
+
+    const confirmed = await interactiveTeardown(true);
+    expect(confirmed.code).toBe(0);
+    expect(await aws.userPool(ids.userPoolId)).toBe(false);
+    expect(settingsOf(home).userPoolId).toBeUndefined();
+  });
+});

@@ -1,0 +1,51 @@
+// The SRP maths: cognito-srp-helper's modular exponentiations routed to OpenSSL must give exactly
+// jsbn's answers (a wrong one would only show as "incorrect password" at Cognito).
+import { randomBytes } from 'node:crypto';
+import { BigInteger } from 'jsbn';
+import { createSrpSession, signSrpSession } from 'cognito-srp-helper';
+import { opensslModPow, useOpensslModPow } from '../src/auth/srpModPow.js';
+// @ts-expect-error: plain JS test support
+import { N as cognitoN, passwordClaimSignature, startSrpExchange } from './support/srp-server.mjs';
+
+const N = new BigInteger((cognitoN as bigint).toString(16), 16);
+const random = (bytes: number) => new BigInteger(randomBytes(bytes).toString('hex'), 16);
+
+describe('OpenSSL modPow for Cognito\'s group', () => {
+  const jsbnModPow = useOpensslModPow();
+
+  test.each([
+    ['g^a (the client public key)', () => new BigInteger('2'), () => random(128)],
+    ['a random base and a long exponent', () => random(384), () => random(160)],
+    ['a negative base (B - k·g^x can be negative)', () => random(300).negate(), () => random(130)],
+    ['a base larger than N', () => N.add(random(100)), () => random(32)],
+  ])('%s: the same as jsbn', (_label, base, exponent) => {
+    for (let i = 0; i < 3; i++) {
+      const b = base();
+      const e = exponent();
+      const expected = jsbnModPow.call(b, e, N);
+      expect(opensslModPow(b, e)!.toString(16)).toBe(expected.toString(16));
+      expect(b.modPow(e, N).toString(16)).toBe(expected.toString(16));
+    }
+  });
+
+  test('trivial bases and other moduli are left to jsbn', () => {
+    expect(opensslModPow(BigInteger.ONE, random(16))).toBeUndefined();
+    expect(opensslModPow(N.subtract(BigInteger.ONE), random(16))).toBeUndefined();
+    const m = new BigInteger('1000003');
+    expect(new BigInteger('12345').modPow(new BigInteger('65537'), m).toString()).toBe(jsbnModPow.call(new BigInteger('12345'), new BigInteger('65537'), m).toString());
+  });
+
+  test('a whole SRP exchange with the helper agrees with an independent server-side implementation', () => {
+    const password = 'Correct-Horse-9!';
+    const userIdForSrp = 'a1b2c3d4-0000-4000-8000-123456789abc';
+    const session = createSrpSession('user@example.com', password, 'us-east-1_TestPool1', false);
+    const server = startSrpExchange({ poolName: 'TestPool1', userIdForSrp, password, srpA: session.largeA });
+    const secretBlock = randomBytes(64).toString('base64');
+    const signed = signSrpSession(session, {
+      ChallengeName: 'PASSWORD_VERIFIER',
+      ChallengeParameters: { SALT: server.salt, SECRET_BLOCK: secretBlock, SRP_B: server.srpB, USER_ID_FOR_SRP: userIdForSrp },
+    });
+    const expected = passwordClaimSignature({ passwordKey: server.passwordKey, poolName: 'TestPool1', userIdForSrp, secretBlock, timestamp: signed.timestamp });
+    expect(signed.passwordSignature).toBe(expected);
+  });
+});
