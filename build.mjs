@@ -6,8 +6,10 @@
 //   node build.mjs --clean          then delete every file in dist/ this build did not write (prepack)
 //   node build.mjs --outdir <dir>   build somewhere else (the benchmark packs a clean copy this way)
 import { build } from 'esbuild';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
-import { basename } from 'node:path';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const outdirFlag = process.argv.indexOf('--outdir');
@@ -49,6 +51,36 @@ const common = {
   metafile: true,
 };
 
+/**
+ * Every `[command] --help` page, rendered by the CLI's own main() (src/renderHelpPages.ts) for the
+ * real build to embed (src/helpPages.ts): `--help` then prints without loading commander. Only the
+ * command tree is bundled for this; the commands themselves never run.
+ */
+async function renderHelpPages() {
+  const dir = mkdtempSync(join(tmpdir(), 'mmbatch-auth-help-'));
+  try {
+    await build({
+      ...common,
+      entryPoints: { render: 'src/renderHelpPages.ts' },
+      outdir: dir,
+      outExtension: { '.js': '.mjs' },
+      metafile: false,
+      plugins: [
+        {
+          name: 'commands-stay-out',
+          setup(b) {
+            b.onResolve({ filter: /^\.\/(commands\/.*|context\.js)$/ }, (args) => ({ path: args.path, external: true }));
+          },
+        },
+      ],
+    });
+    const { renderHelpPages: render } = await import(pathToFileURL(join(dir, 'render.mjs')).href);
+    return await render();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const cli = await build({
   ...common,
   entryPoints: { cli: 'src/cli.ts' },
@@ -56,19 +88,29 @@ const cli = await build({
   outExtension: { '.js': '.mjs' },
   splitting: true,
   plugins: [lazyChildProcess],
+  define: { ...common.define, __MMBATCH_AUTH_HELP__: JSON.stringify(await renderHelpPages()) },
 });
 
 // The cached-token fast path is one self-contained file (no shared chunks): every module file Node
 // has to resolve and link costs about a millisecond, and this path's budget is Node's own start-up.
 // Two builds of it: ESM for bin/mmbatch-auth.mjs, CommonJS for bin/mmbatch-auth.cjs (the faster
 // entry: no ESM loader to start when the cached token is all that is needed).
+const fast = [];
 for (const format of ['esm', 'cjs']) {
-  await build({
-    ...common,
-    entryPoints: ['src/fastToken.ts'],
-    outfile: `dist/fastToken.${format === 'esm' ? 'mjs' : 'cjs'}`,
-    format,
-    splitting: false,
-    banner: {},
-  });
+  fast.push(
+    await build({
+      ...common,
+      entryPoints: ['src/fastToken.ts'],
+      outfile: `${outdir}/fastToken.${format === 'esm' ? 'mjs' : 'cjs'}`,
+      format,
+      splitting: false,
+      banner: {},
+    }),
+  );
+}
+
+if (process.argv.includes('--clean')) {
+  const outputs = [cli, ...fast].flatMap((result) => Object.keys(result.metafile.outputs));
+  const keep = new Set(outputs.map((file) => basename(file)));
+  for (const file of readdirSync(outdir)) if (!keep.has(file)) rmSync(`${outdir}/${file}`);
 }

@@ -1,11 +1,16 @@
 // The command tree. Commander only parses flags into each command's options record; the command's
-// own module (loaded on demand, so `--help` and `token` stay fast) does the work in run().
-import { Command, CommanderError, Option } from 'commander';
-import { createContext, type Context, type GlobalOptions } from './context.js';
+// own module (loaded on demand, so `--help` and `token` stay fast) does the work in run(). What
+// only a command needs (the context: settings file, token cache, AWS clients) loads with it, and
+// commander itself only when the answer is not a help page rendered at build time.
+import type { Command } from 'commander';
+import type { Context, ContextOverrides, GlobalOptions } from './context.js';
 import { processIO, type IO } from './io.js';
 import { ExitCode, UsageError } from './errors.js';
+import { helpWidth, prerenderedOutput } from './helpPages.js';
 import { reportError } from './report.js';
 import { VERSION } from './version.js';
+
+type Commander = typeof import('commander');
 
 type Loader = () => Promise<{ run: (options: never, ctx: Context) => Promise<void> }>;
 
@@ -31,7 +36,7 @@ export interface CliRuntime {
   io: IO;
   env: NodeJS.ProcessEnv;
   /** Tests inject fakes here; production leaves it empty. */
-  contextOverrides?: Parameters<typeof createContext>[3];
+  contextOverrides?: ContextOverrides;
 }
 
 /** Secrets never go into argv, where every process on the machine can read them. */
@@ -62,7 +67,7 @@ function globalsOf(command: Command): GlobalOptions {
   };
 }
 
-export function buildProgram(runtime: CliRuntime): Command {
+export function buildProgram(runtime: CliRuntime, { Command, Option }: Commander): Command {
   const program = new Command('mmbatch-auth');
   const action =
     (load: Loader, optionsOf: (command: Command, args: string[]) => Record<string, unknown> = (c) => c.opts()) =>
@@ -71,8 +76,8 @@ export function buildProgram(runtime: CliRuntime): Command {
       const args = received.slice(0, -2).map(String);
       const globals = globalsOf(command);
       const options = optionsOf(command, args);
+      const [{ createContext }, { run }] = await Promise.all([import('./context.js'), load()]);
       const ctx = createContext(runtime.io, runtime.env, globals, runtime.contextOverrides);
-      const { run } = await load();
       await run(options as never, ctx);
     };
 
@@ -93,6 +98,8 @@ export function buildProgram(runtime: CliRuntime): Command {
     .configureOutput({
       writeOut: (text) => runtime.io.out.write(text),
       writeErr: (text) => runtime.io.err.write(text),
+      getOutHelpWidth: () => helpWidth(runtime.io, 'out'),
+      getErrHelpWidth: () => helpWidth(runtime.io, 'err'),
       outputError: () => {
         // reportError prints the one-line message and the exit code; commander stays quiet.
       },
@@ -234,14 +241,20 @@ export function buildProgram(runtime: CliRuntime): Command {
 }
 
 export async function main(argv: string[] = process.argv.slice(2), runtime: CliRuntime = { io: processIO(), env: process.env }): Promise<number> {
-  const program = buildProgram(runtime);
   const verbose = argv.includes('--verbose');
+  let commander: Commander | undefined;
   try {
     refusePasswordFlags(argv);
-    await program.parseAsync(argv, { from: 'user' });
+    const prerendered = prerenderedOutput(argv, runtime.io);
+    if (prerendered !== undefined) {
+      runtime.io.out.write(prerendered);
+      return ExitCode.ok;
+    }
+    commander = await import('commander');
+    await buildProgram(runtime, commander).parseAsync(argv, { from: 'user' });
     return ExitCode.ok;
   } catch (error) {
-    if (error instanceof CommanderError) {
+    if (commander && error instanceof commander.CommanderError) {
       if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code)) return ExitCode.ok;
       if (error.code === 'commander.executeSubCommandAsync') return ExitCode.ok;
       return reportError(

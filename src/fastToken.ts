@@ -4,7 +4,7 @@
 // and the output format with the full `token` command.
 //
 // It runs before the CLI is loaded and must stay light: node built-ins and a few small modules,
-// never commander, the AWS SDK or chalk (bin/mmbatch-auth.mjs imports it on every run).
+// never commander, the AWS SDK, chalk or even node:crypto (both launchers in bin/ load it on every run).
 import { writeSync } from 'node:fs';
 import { readFileIfExists } from './atomicFile.js';
 import { settingsPath } from './paths.js';
@@ -22,6 +22,8 @@ interface FastTokenArgs extends TargetFlags {
 
 /** Flags that take a value and do not change which token is printed or how. */
 const IGNORED_WITH_VALUE = new Set(['--ca-cert', '--mfa-code']);
+/** The full CLI refuses a malformed code even when it is not needed; so must this path. */
+const MFA_CODE = /^\d{6,8}$/;
 /** Flags without a value that do not change which token is printed or how. */
 const IGNORED_SWITCHES = new Set(['--yes', '-y', '--no-color', '--insecure', '--password-stdin', '--new-password-stdin']);
 const FLOWS = new Set(['auto', 'srp', 'admin', 'password']);
@@ -80,7 +82,8 @@ export function parseFastTokenArgs(argv: string[]): FastTokenArgs | undefined {
       }
       default:
         if (IGNORED_WITH_VALUE.has(arg)) {
-          if (takesValue() === undefined) return undefined;
+          const v = takesValue();
+          if (v === undefined || (arg === '--mfa-code' && !MFA_CODE.test(v.trim()))) return undefined;
         } else if (!IGNORED_SWITCHES.has(arg) || inline !== undefined) {
           return undefined; // --verbose, --no-cache, --help, --profile, -- ...: the full CLI
         }

@@ -11,14 +11,28 @@ export interface IO {
   stderrIsTTY: boolean;
 }
 
+/** The process's streams, each made on first use: Node builds one (for a pipe, with its network
+ * code) only when asked, and `--help` never asks for stdin. */
 export function processIO(): IO {
   return {
-    stdin: process.stdin,
-    out: process.stdout,
-    err: process.stderr,
-    stdinIsTTY: Boolean(process.stdin.isTTY),
-    stdoutIsTTY: Boolean(process.stdout.isTTY),
-    stderrIsTTY: Boolean(process.stderr.isTTY),
+    get stdin() {
+      return process.stdin;
+    },
+    get out() {
+      return process.stdout;
+    },
+    get err() {
+      return process.stderr;
+    },
+    get stdinIsTTY() {
+      return Boolean(process.stdin.isTTY);
+    },
+    get stdoutIsTTY() {
+      return Boolean(process.stdout.isTTY);
+    },
+    get stderrIsTTY() {
+      return Boolean(process.stderr.isTTY);
+    },
   };
 }
 

@@ -1,7 +1,7 @@
 // `api` end to end: an authenticated call to the stand-in MMBatch server, which verifies the token's
 // RS256 signature against the stack's JWKS; the body on stdout; 4xx/5xx on stderr with exit 4;
 // bad input refused (exit 2) before any call.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -59,6 +59,7 @@ describe('api', () => {
     const fromFile = await world.cli(['api', 'put', '/api/v1/configKV', '--data', `@${file}`], { home });
     expect(fromFile.code).toBe(0);
     expect(world.server.config.node.ttl).toBe('8m');
+    rmSync(dir, { recursive: true, force: true });
 
     const fromStdin = await world.cli(['api', 'PUT', '/api/v1/configKV', '--data', '@-'], { home, stdin: '{"kvMap":{"node.ttl":"9m"}}' });
     expect(fromStdin.code).toBe(0);

@@ -200,6 +200,38 @@ describe('malformed input only AWS can see', () => {
   });
 });
 
+describe('interrupted (Ctrl-C) between two steps', () => {
+  test('exit 130; the settings file names only what exists; the next run completes without duplicates', async () => {
+    const home = newHome();
+    stack.setDelay(100);
+    const interrupted = await runCli(['setup', '--yes', '--json', '--name', 'ctrlc', '--admin-email', ADMIN, '--admin-password-stdin'], {
+      env: { ...stack.env(), ...home.env },
+      stdin: PASSWORD,
+      signal: 'SIGINT',
+      signalWhen: () => {
+        try {
+          return Boolean(settingsOf(home).userPoolId);
+        } catch {
+          return false;
+        }
+      },
+    });
+    stack.setDelay(0);
+    expect(interrupted.code).toBe(130);
+    expect(interrupted.stdout).toBe('');
+    expect(interrupted.stderr).toContain('mmbatch-auth: interrupted');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const recorded = settingsOf(home);
+    expect(recorded.identityPoolId).toBeUndefined();
+    expect(await aws.recordedButMissing(recorded)).toEqual([]);
+
+    const resumed = await setup(home, 'ctrlc');
+    expect(resumed.code).toBe(0);
+    expect(JSON.parse(resumed.stdout).userPoolId).toBe(recorded.userPoolId);
+    await expectCompleteSetup(home, 'ctrlc');
+  });
+});
+
 describe('killed between two steps', () => {
   test('SIGKILL after the app client is recorded, before the identity pool: nothing lost, and the next run completes without duplicates', async () => {
     const home = newHome();

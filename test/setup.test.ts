@@ -19,13 +19,15 @@ import {
   UpdateIdentityPoolCommand,
 } from '@aws-sdk/client-cognito-identity';
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { spawn } from 'node:child_process';
 // @ts-expect-error: plain JS test support
 import { startStack } from './support/stack.mjs';
 // @ts-expect-error: plain JS test support
 import { startMmbatchServer } from './support/mmbatch-server.mjs';
 // @ts-expect-error: plain JS test support
-import { runCli, tempHome } from './support/cli.mjs';
+import { BIN, runCli, tempHome } from './support/cli.mjs';
 
 const PASSWORD = 'Setup-Test-Pass-123!';
 const ADMIN = 'ops@example.com';
@@ -137,6 +139,8 @@ describe('setup from nothing', () => {
     const settings = JSON.parse(readFileSync(home.settingsFile, 'utf8'));
     expect(settings).toMatchObject({ userPoolId: doc.userPoolId, clientId: doc.clientId, identityPoolId: doc.identityPoolId, roleArn: doc.roleArn });
     expect(JSON.stringify(settings)).not.toContain(PASSWORD);
+    expect(statSync(home.settingsFile).mode & 0o777).toBe(0o600);
+    expect(statSync(dirname(home.settingsFile)).mode & 0o777).toBe(0o700);
   });
 
   test('a second run changes nothing and makes no write call', async () => {
@@ -227,25 +231,37 @@ describe('an interrupted run', () => {
     expect(UserPoolClients).toHaveLength(1);
   });
 
-  test('a run killed mid-way is resumed without duplicates', async () => {
+  test('a run killed mid-way (SIGKILL, right after the pool is recorded) is resumed without duplicates', async () => {
     const killed = tempHome();
     try {
+      // Slow every call down, start setup, and kill it as soon as the settings file records the
+      // user pool: a point where some resources exist and others do not.
       stack.setDelay(150);
-      const first = await runCli(['setup', '--yes', '--json', '--name', 'killed', '--admin-email', ADMIN, '--admin-password-stdin'], {
-        env: { ...stack.env(), ...killed.env },
-        stdin: PASSWORD,
-        signalAfterMs: 1500,
-        signal: 'SIGKILL',
+      const child = spawn(process.execPath, [BIN, 'setup', '--yes', '--json', '--name', 'killed', '--admin-email', ADMIN, '--admin-password-stdin'], {
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, CI: '1', ...stack.env(), ...killed.env },
+        stdio: ['pipe', 'ignore', 'ignore'],
       });
+      child.stdin.end(PASSWORD);
+      const exited = new Promise<string | null>((resolve) => child.on('close', (_code, signal) => resolve(signal)));
+      const deadline = Date.now() + 20_000;
+      while (Date.now() < deadline && !/"userPoolId"/.test(existsSync(killed.settingsFile) ? readFileSync(killed.settingsFile, 'utf8') : '')) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      child.kill('SIGKILL');
+      expect(await exited).toBe('SIGKILL');
       stack.setDelay(0);
-      expect(first.signal).toBe('SIGKILL');
+      const recorded = JSON.parse(readFileSync(killed.settingsFile, 'utf8'));
+      expect(recorded.userPoolId).toBeDefined();
+      expect(recorded.identityPoolId).toBeUndefined();
+
       const second = await runCli(['setup', '--yes', '--json', '--name', 'killed', '--admin-email', ADMIN, '--admin-password-stdin'], {
         env: { ...stack.env(), ...killed.env },
         stdin: PASSWORD,
       });
       expect(second.code).toBe(0);
-      expect(await countPoolsNamed('killed')).toBe(1);
       const doc = JSON.parse(second.stdout);
+      expect(doc.userPoolId).toBe(recorded.userPoolId);
+      expect(await countPoolsNamed('killed')).toBe(1);
       const { UserPoolClients } = await idp.send(new ListUserPoolClientsCommand({ UserPoolId: doc.userPoolId, MaxResults: 60 }));
       expect(UserPoolClients).toHaveLength(1);
       const { IdentityPools } = await identity.send(new ListIdentityPoolsCommand({ MaxResults: 60 }));

@@ -206,6 +206,40 @@ describe('what teardown never touches', () => {
   });
 });
 
+describe('a pool that was there before setup', () => {
+  test('is kept, with deletion protection; what setup added inside it (client, admin, group) is deleted one by one', async () => {
+    const home = tempHome();
+    try {
+      const { UserPool } = await aws.idp.send(new CreateUserPoolCommand({
+        PoolName: 'borrowed', UsernameAttributes: ['email'], AutoVerifiedAttributes: ['email'],
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true }, DeletionProtection: 'ACTIVE',
+      }));
+      const ids = await setup(home, 'borrowed');
+      expect(ids.userPoolId).toBe(UserPool.Id);
+      expect(settingsOf(home).created.userPool).toBeUndefined();
+      stack.resetCalls();
+      const result = await teardown(home, ['--yes', '--json']);
+      expect(result.code).toBe(0);
+      const doc = JSON.parse(result.stdout);
+      expect(doc.actions.map((a: any) => `${a.action} ${a.resource} ${a.id}`)).toEqual([
+        `deleted identityPool ${ids.identityPoolId}`,
+        `deleted iamRole ${ids.roleArn}`,
+        `deleted appClient ${ids.clientId}`,
+        `deleted adminUser ${ADMIN}`,
+        'deleted adminGroup admin',
+      ]);
+      expect(doc.kept).toEqual([{ resource: 'userPool', id: UserPool.Id, reason: 'not created by mmbatch-auth (neither in the settings file nor tagged managed-by: mmbatch-auth)' }]);
+      expect(stack.writeCalls().map((c: any) => c.operation)).toEqual(['DeleteIdentityPool', 'DeleteRole', 'DeleteUserPoolClient', 'AdminDeleteUser', 'DeleteGroup']);
+      expect(await aws.userPool(UserPool.Id)).toBe(true);
+      expect(await aws.deletionProtection(UserPool.Id)).toBe('ACTIVE');
+      expect(await aws.appClientsIn(UserPool.Id)).toEqual([]);
+      expect(settingsOf(home).userPoolId).toBe(UserPool.Id); // it still exists, so the file still names it
+    } finally {
+      home.cleanup();
+    }
+  });
+});
+
 describe('a settings file lost: the managed-by tags still identify what setup created', () => {
   const operator = tempHome();
   const elsewhere = tempHome();

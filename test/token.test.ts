@@ -128,6 +128,35 @@ describe('sign-in flows', () => {
     });
   });
 
+  describe('with a client that allows only the admin flow', () => {
+    let adminClient: string;
+    beforeAll(async () => {
+      const created = await world.idp.send(
+        new CreateUserPoolClientCommand({
+          UserPoolId: world.userPoolId,
+          ClientName: 'admin-only',
+          ExplicitAuthFlows: ['ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+        }),
+      );
+      adminClient = created.UserPoolClient!.ClientId!;
+    });
+
+    test('auto ends at the admin flow when AWS credentials are at hand', async () => {
+      world.stack.resetCalls();
+      const result = await world.cli(['token', '--client-id', adminClient, '--password-stdin'], { home: freshHome(), stdin: PASSWORD });
+      expect(result.code).toBe(0);
+      expect(jwtClaims(expectOnlyToken(result.stdout)).client_id).toBe(adminClient);
+      expect(operations(world)).toEqual(['InitiateAuth', 'InitiateAuth', 'AdminInitiateAuth']);
+    });
+
+    test('without credentials it says why they were needed', async () => {
+      const result = await world.cli(['token', '--client-id', adminClient, '--password-stdin'], { home: freshHome(), stdin: PASSWORD, credentials: false });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain('allows neither USER_SRP_AUTH nor USER_PASSWORD_AUTH');
+    });
+  });
+
   test('--json prints one document with the contract\'s fields', async () => {
     const result = await world.cli(['token', '--json', '--no-cache', '--password-stdin'], { home: freshHome(), stdin: PASSWORD });
     expect(result.code).toBe(0);

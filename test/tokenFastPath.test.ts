@@ -64,6 +64,7 @@ describe('argv the fast path understands', () => {
     [['token', '--username']],
     [['token', '--username', '--json']],
     [['token', '--flow', 'magic']],
+    [['token', '--mfa-code', 'abc']],
     [['token', '--json=yes']],
     [['token', '--']],
     [['users', 'token']],

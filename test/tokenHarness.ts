@@ -2,7 +2,7 @@
 // file, a pool made by the real `setup`, a private home per test, and helpers to look at the cache.
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -63,7 +63,8 @@ export async function startWorld(): Promise<World> {
   });
   const home: Home = tempHome();
   const env = (h: Home = home) => ({ ...stack.env(), ...h.env });
-  const nowhere = join(mkdtempSync(join(tmpdir(), 'mmbatch-auth-nocreds-')), 'absent');
+  const nowhereDir = mkdtempSync(join(tmpdir(), 'mmbatch-auth-nocreds-'));
+  const nowhere = join(nowhereDir, 'absent');
   const envWithoutCredentials = (h: Home = home) => ({
     ...h.env,
     AWS_ENDPOINT_URL: stack.endpoint,
@@ -98,6 +99,7 @@ export async function startWorld(): Promise<World> {
       await server.stop();
       await stack.stop();
       home.cleanup();
+      rmSync(nowhereDir, { recursive: true, force: true });
     },
   };
 }
@@ -193,5 +195,7 @@ export async function runTraced(
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
     child.stdin.end();
   });
-  return { ...result, loaded: readFileSync(log, 'utf8').split('\n').filter(Boolean) };
+  const loaded = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+  rmSync(dir, { recursive: true, force: true });
+  return { ...result, loaded };
 }

@@ -1,7 +1,7 @@
 // What `npx mmbatch-auth` downloads and installs: the package as `npm pack` makes it from a clean
 // build, installed into an empty project. The build goes to a staging copy, never into the
 // shared dist/, which other people's test runs may be loading at this moment.
-import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expectOk, timeProcess } from './timing.mjs';
@@ -67,7 +67,10 @@ export async function packAndInstall(root) {
       'npm install of the packed tarball',
     );
     const nodeModules = join(project, 'node_modules');
-    const bin = join(nodeModules, info.name, 'bin', 'mmbatch-auth.mjs');
+    // The entry the package declares, as npx would run it.
+    const packageDir = join(nodeModules, info.name);
+    const declared = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')).bin;
+    const bin = join(packageDir, typeof declared === 'string' ? declared : declared[info.name]);
     if (!existsSync(bin)) throw new Error(`the installed package has no ${bin}`);
     return {
       tarballBytes: info.size,

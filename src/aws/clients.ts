@@ -77,8 +77,12 @@ function instrument(client: MiddlewareClient, service: string, settings: AwsSett
         return await next(args);
       } catch (error) {
         const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
-        const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
-        settings.verbose?.(`  ${service} ${operation} attempt failed: ${e?.name ?? 'Error'}${e?.$metadata?.httpStatusCode ? ` (HTTP ${e.$metadata.httpStatusCode})` : ''}`);
+        const status = e?.$metadata?.httpStatusCode;
+        // Only what may be retried; an answer such as "not found" is logged once, by the call itself.
+        if (status === undefined || status >= 500 || status === 429 || /Throttl|TooManyRequests|LimitExceeded/.test(e?.name ?? '')) {
+          const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
+          settings.verbose?.(`  ${service} ${operation} attempt failed: ${e?.name ?? 'Error'}${status ? ` (HTTP ${status})` : ''}`);
+        }
         throw error;
       }
     },

@@ -7,9 +7,9 @@ import { DONE, type Change } from '../resources/plan.js';
 import { applyIdentityPool, describeIdentityPoolForPeople, planIdentityPool, readIdentityPool } from '../resources/identityPool.js';
 import { applyRole, describeRoleForPeople, planRole, readRole, roleNameFromArn } from '../resources/iamRole.js';
 import { applyIdentityPoolRoles, planIdentityPoolRoles, readIdentityPoolRoles } from '../resources/identityPoolRoles.js';
-import { readPolicyFile } from '../setup/inputs.js';
+import { readPolicyFile, validateGivenRoleArn } from '../setup/inputs.js';
 import { clientIdOf, identityPoolIdOf, userPoolIdOf } from '../targets.js';
-import { validateName, validateRoleArn } from '../validate.js';
+import { validateName } from '../validate.js';
 
 export interface IdentityPoolOptions {
   verb: 'create' | 'show';
@@ -24,7 +24,7 @@ export interface IdentityPoolOptions {
 export async function run(options: IdentityPoolOptions, ctx: Context): Promise<void> {
   const recorded = ctx.settings.load();
   const base = validateName(options.name ?? recorded.name ?? 'mmbatch');
-  const roleArnGiven = options.roleArn ? validateRoleArn(options.roleArn) : undefined;
+  const roleArnGiven = options.roleArn ? validateGivenRoleArn(options.roleArn) : undefined;
   const role = roleArnGiven ? roleNameFromArn(roleArnGiven) : recorded.roleArn ? roleNameFromArn(recorded.roleArn) : roleName(base);
   if (options.verb === 'show') {
     const id = identityPoolIdOf(ctx, options.identityPoolId);

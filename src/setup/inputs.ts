@@ -41,6 +41,17 @@ export interface SetupInputs {
   server?: MmbatchServerClient;
 }
 
+/**
+ * --role-arn: the ARN's shape, and the name's 64-character limit, which the pattern (path and name
+ * together, up to 512) cannot express. Caught here, IAM never sees it mid-setup after other writes.
+ */
+export function validateGivenRoleArn(value: string): string {
+  const arn = validateRoleArn(value);
+  const name = arn.slice(arn.lastIndexOf('/') + 1);
+  if (name.length > 64) throw new UsageError(`invalid IAM role ARN '${value}': the role name is longer than 64 characters`);
+  return arn;
+}
+
 export async function readPasswordFromStdin(ctx: Context, flag: string): Promise<string> {
   if (ctx.io.stdinIsTTY) {
     throw new UsageError(`${flag} reads the password from stdin, but stdin is a terminal`, {
@@ -94,7 +105,7 @@ export async function resolveSetupInputs(ctx: Context, options: SetupOptions): P
   const adminGroup = validateGroupName(options.adminGroup ?? recorded.adminGroup ?? 'admin');
   const authFlows = options.authFlows ? validateAuthFlows(options.authFlows) : recorded.authFlows ?? DEFAULT_AUTH_FLOWS;
   const roleArn = options.roleArn
-    ? validateRoleArn(options.roleArn)
+    ? validateGivenRoleArn(options.roleArn)
     : recorded.roleCreatedByTool === false
       ? recorded.roleArn
       : undefined;

@@ -6,7 +6,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const BIN = join(ROOT, 'bin', 'mmbatch-auth.mjs');
+export const BIN = join(ROOT, 'bin', 'mmbatch-auth.cjs');
 
 /** Every line any CLI run printed in this process: the secrets test greps it. */
 export const transcript = [];

@@ -1,0 +1,37 @@
+// Build time only (build.mjs runs it; it is not shipped): every `--help` page of the command tree,
+// rendered by the CLI's own main() as a user would get it, for src/helpPages.ts to print.
+import type { Command } from 'commander';
+import type { IO } from './io.js';
+import { buildProgram, main } from './cli.js';
+
+export async function renderHelpPages(): Promise<Record<string, string>> {
+  const paths: string[][] = [];
+  const walk = (command: Command, path: string[]) => {
+    paths.push(path);
+    for (const sub of command.commands) walk(sub, [...path, sub.name()]);
+  };
+  const quiet = { write: () => true };
+  walk(buildProgram({ io: captureIO(quiet), env: {} }, await import('commander')), []);
+
+  const pages: Record<string, string> = {};
+  for (const path of paths) {
+    let text = '';
+    const out = { write: (chunk: string) => ((text += chunk), true) };
+    const code = await main([...path, '--help'], { io: captureIO(out), env: {} });
+    if (code !== 0 || !text) throw new Error(`mmbatch-auth ${[...path, '--help'].join(' ')} printed no help (exit ${code})`);
+    pages[path.join(' ')] = text;
+  }
+  return pages;
+}
+
+/** Not a terminal: commander lays the pages out for 80 columns, as for any pipe or file. */
+function captureIO(out: { write: (chunk: string) => boolean }): IO {
+  return {
+    stdin: undefined as never,
+    out: out as never,
+    err: { write: () => true } as never,
+    stdinIsTTY: false,
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+  };
+}

@@ -1,0 +1,103 @@
+// Every input, malformed, through the real binary: one line on stderr naming the value (a hint
+// line may follow), exit 2, and not a single call to AWS or to the server (both are counted).
+// docs/what-can-go-wrong.md lists the same rows for people.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+// @ts-expect-error: plain JS test support
+import { startStack } from './support/stack.mjs';
+// @ts-expect-error: plain JS test support
+import { startMmbatchServer } from './support/mmbatch-server.mjs';
+// @ts-expect-error: plain JS test support
+import { runCli, tempHome } from './support/cli.mjs';
+
+let stack: any;
+let server: any;
+const empty = tempHome();
+const configured = tempHome();
+const SERVER = '<server>';
+
+beforeAll(async () => {
+  stack = await startStack();
+  server = await startMmbatchServer();
+  // A settings file as setup leaves it (the IDs need not exist: no call may be made anyway).
+  mkdirSync(dirname(configured.settingsFile), { recursive: true });
+  writeFileSync(
+    configured.settingsFile,
+    JSON.stringify({ version: 1, region: 'us-east-1', name: 'mmbatch', userPoolId: 'us-east-1_Abc123', clientId: 'abc123client', adminUsername: 'ops@example.com', serverUrl: server.url }),
+  );
+  writeFileSync(join(empty.dir, 'broken.json'), '{ "version": 1, ');
+});
+
+afterAll(async () => {
+  empty.cleanup();
+  configured.cleanup();
+  await server?.stop();
+  await stack?.stop();
+});
+
+type Row = [label: string, args: string[], expected: RegExp, options?: { env?: Record<string, string>; stdin?: string; home?: 'configured' }];
+
+const ROWS: Row[] = [
+  // e-mail
+  ['malformed e-mail (setup)', ['setup', '--yes', '--admin-email', 'not-an-email'], /^invalid e-mail address 'not-an-email'$/],
+  ['malformed e-mail (users add)', ['users', 'add', 'bob@', '--user-pool-id', 'us-east-1_Abc123'], /^invalid e-mail address 'bob@'$/],
+  ['malformed e-mail (teardown --username)', ['teardown', '--yes', '--username', 'root'], /^invalid e-mail address 'root'$/],
+  // region
+  ['malformed region (flag)', ['status', '--region', 'mars'], /^invalid region 'mars'$/],
+  ['malformed region (AWS_REGION)', ['user-pool', 'show'], /^invalid region 'moon-1'$/, { env: { AWS_REGION: 'moon-1' } }],
+  // IDs
+  ['malformed user pool ID', ['self-signup', 'status', '--user-pool-id', 'pool!'], /^invalid user pool ID 'pool!'$/],
+  ['malformed user pool ID (token)', ['token', '--user-pool-id', 'pool!', '--client-id', 'abc123client'], /invalid user pool ID 'pool!'/],
+  ['malformed client ID', ['auth-flows', 'show', '--user-pool-id', 'us-east-1_Abc123', '--client-id', 'bad id!'], /^invalid app client ID 'bad id!'$/],
+  ['malformed client ID (token)', ['token', '--user-pool-id', 'us-east-1_Abc123', '--client-id', 'bad id!'], /invalid app client ID 'bad id!'/],
+  ['malformed identity pool ID', ['identity-pool', 'show', '--identity-pool-id', 'nope'], /^invalid identity pool ID 'nope'$/],
+  ['malformed role ARN', ['setup', '--yes', '--admin-email', 'ops@example.com', '--role-arn', 'arn:aws:iam::1:role/x'], /^invalid IAM role ARN 'arn:aws:iam::1:role\/x'$/],
+  ['role name over 64 characters', ['identity-pool', 'create', '--user-pool-id', 'us-east-1_Abc123', '--client-id', 'abc123client', '--role-arn', `arn:aws:iam::123456789012:role/${'r'.repeat(65)}`], /^invalid IAM role ARN '.*': the role name is longer than 64 characters$/],
+  ['malformed name', ['status', '--name', '!!'], /^invalid name '!!'$/],
+  ['unknown auth flow', ['setup', '--yes', '--admin-email', 'ops@example.com', '--auth-flows', 'MAGIC'], /^unknown auth flow 'ALLOW_MAGIC'$/],
+  // server URL
+  ['malformed server URL (setup)', ['setup', '--yes', '--admin-email', 'ops@example.com', '--server', 'ftp://x'], /^invalid server URL 'ftp:\/\/x': only http and https are supported$/],
+  ['malformed server URL (status)', ['status', '--server', 'not a url'], /^invalid server URL 'not a url'$/],
+  ['malformed server URL (api)', ['api', 'GET', '/api/v1/config', '--server', 'not-a-url'], /^invalid server URL 'not-a-url'$/],
+  ['malformed server URL (MMBATCH_SERVER)', ['server', 'status'], /^invalid server URL 'mmbatch:8081'/, { env: { MMBATCH_SERVER: 'mmbatch:8081' } }],
+  // api
+  ['--data that is not JSON', ['api', 'PUT', '/api/v1/configKV', '--data', '{bad', '--server', SERVER], /^the request body from --data is not valid JSON/, { home: 'configured' }],
+  ['unknown HTTP method', ['api', 'FETCH', '/api/v1/config', '--server', SERVER], /^invalid method 'FETCH'$/, { home: 'configured' }],
+  ['path without a leading slash', ['api', 'GET', 'api/v1/config', '--server', SERVER], /^invalid path 'api\/v1\/config'$/, { home: 'configured' }],
+  // commands and flags
+  ['unknown command', ['frobnicate'], /^unknown command 'frobnicate'$/],
+  ['unknown flag', ['setup', '--frobnicate'], /^unknown option '--frobnicate'$/],
+  ['missing required value', ['setup', '--yes'], /^the first admin's e-mail is required: pass --admin-email$/],
+  ['teardown without --yes, no terminal', ['teardown'], /^teardown deletes resources and cannot ask for confirmation here: pass --yes$/, { home: 'configured' }],
+  // secrets on argv
+  ['--password on argv', ['token', '--password', 'hunter2-Secret!'], /^--password is not accepted: secrets never go on the command line$/],
+  ['--admin-password=… on argv', ['setup', '--admin-password=hunter2-Secret!'], /^--admin-password is not accepted: secrets never go on the command line$/],
+  ['--secret-key on argv', ['server', 'push', '--secret-key', 'hunter2-Secret!'], /^--secret-key is not accepted: secrets never go on the command line$/],
+  // empty stdin where a secret was promised
+  ['--admin-password-stdin with stdin empty', ['setup', '--yes', '--admin-email', 'ops@example.com', '--admin-password-stdin'], /^--admin-password-stdin was given but stdin is empty$/],
+  ['--password-stdin with stdin empty (token)', ['token', '--password-stdin'], /^--password-stdin was given but stdin is empty$/, { home: 'configured' }],
+  ['--password-stdin with stdin empty (users add)', ['users', 'add', 'new@example.com', '--password-stdin'], /^--password-stdin was given but stdin is empty$/, { home: 'configured' }],
+  // the environment and the settings file
+  ['settings file that is not JSON', ['status', '--config', '<broken>'], /^the settings file .*broken\.json is not valid JSON$/],
+  ['malformed AWS_MAX_ATTEMPTS', ['status'], /^invalid AWS_MAX_ATTEMPTS 'lots'$/, { env: { AWS_MAX_ATTEMPTS: 'lots' } }],
+  ['malformed MMBATCH_AUTH_SERVER_TIMEOUT', ['server', 'status', '--server', SERVER], /^invalid MMBATCH_AUTH_SERVER_TIMEOUT 'soon'$/, { env: { MMBATCH_AUTH_SERVER_TIMEOUT: 'soon' } }],
+];
+
+describe('bad input: exit 2, one line naming the value, no call to AWS or the server', () => {
+  test.each(ROWS)('%s', async (_label, args, expected, options = {}) => {
+    stack.resetCalls();
+    const serverCalls = server.calls.length;
+    const home = options.home === 'configured' ? configured : empty;
+    const argv = args.map((arg) => arg.replace(SERVER, server.url).replace('<broken>', join(empty.dir, 'broken.json')));
+    const result = await runCli(argv, { env: { ...stack.env(), ...home.env, ...options.env }, stdin: options.stdin ?? '' });
+    const lines = result.stderr.replace(/\n$/, '').split('\n');
+    expect({ code: result.code, stdout: result.stdout }).toEqual({ code: 2, stdout: '' });
+    expect(lines[0]).toMatch(/^mmbatch-auth: /);
+    expect(lines[0].replace(/^mmbatch-auth: /, '')).toMatch(expected);
+    expect(lines.length).toBeLessThanOrEqual(2); // the message, and at most one hint
+    expect(result.stderr).not.toContain('hunter2-Secret!');
+    expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(stack.calls).toEqual([]);
+    expect(server.calls.length).toBe(serverCalls);
+  });
+});
