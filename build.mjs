@@ -81,6 +81,8 @@ async function renderHelpPages() {
   }
 }
 
+const withHelpPages = { ...common.define, __MMBATCH_AUTH_HELP__: JSON.stringify(await renderHelpPages()) };
+
 const cli = await build({
   ...common,
   entryPoints: { cli: 'src/cli.ts' },
@@ -88,7 +90,18 @@ const cli = await build({
   outExtension: { '.js': '.mjs' },
   splitting: true,
   plugins: [lazyChildProcess],
-  define: { ...common.define, __MMBATCH_AUTH_HELP__: JSON.stringify(await renderHelpPages()) },
+  define: withHelpPages,
+});
+
+// The help pages again, as one CommonJS file for bin/mmbatch-auth.cjs: answered before the ESM CLI
+// is loaded, `--help` costs about what Node's own start-up does.
+const help = await build({
+  ...common,
+  entryPoints: ['src/helpPages.ts'],
+  outfile: `${outdir}/helpPages.cjs`,
+  format: 'cjs',
+  banner: {},
+  define: withHelpPages,
 });
 
 // The cached-token fast path is one self-contained file (no shared chunks): every module file Node
@@ -110,7 +123,7 @@ for (const format of ['esm', 'cjs']) {
 }
 
 if (process.argv.includes('--clean')) {
-  const outputs = [cli, ...fast].flatMap((result) => Object.keys(result.metafile.outputs));
+  const outputs = [cli, help, ...fast].flatMap((result) => Object.keys(result.metafile.outputs));
   const keep = new Set(outputs.map((file) => basename(file)));
   for (const file of readdirSync(outdir)) if (!keep.has(file)) rmSync(`${outdir}/${file}`);
 }

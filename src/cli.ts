@@ -6,11 +6,13 @@ import type { Command } from 'commander';
 import type { Context, ContextOverrides, GlobalOptions } from './context.js';
 import { processIO, type IO } from './io.js';
 import { ExitCode, UsageError } from './errors.js';
-import { helpWidth, prerenderedOutput } from './helpPages.js';
+import { helpWidth, prerenderedOutput, type OutputStream } from './helpPages.js';
 import { reportError } from './report.js';
 import { VERSION } from './version.js';
 
 type Commander = typeof import('commander');
+
+const terminal = (isTTY: boolean, stream: unknown): OutputStream => ({ isTTY, columns: (stream as OutputStream).columns });
 
 type Loader = () => Promise<{ run: (options: never, ctx: Context) => Promise<void> }>;
 
@@ -98,8 +100,8 @@ export function buildProgram(runtime: CliRuntime, { Command, Option }: Commander
     .configureOutput({
       writeOut: (text) => runtime.io.out.write(text),
       writeErr: (text) => runtime.io.err.write(text),
-      getOutHelpWidth: () => helpWidth(runtime.io, 'out'),
-      getErrHelpWidth: () => helpWidth(runtime.io, 'err'),
+      getOutHelpWidth: () => helpWidth(terminal(runtime.io.stdoutIsTTY, runtime.io.out)),
+      getErrHelpWidth: () => helpWidth(terminal(runtime.io.stderrIsTTY, runtime.io.err)),
       outputError: () => {
         // reportError prints the one-line message and the exit code; commander stays quiet.
       },
@@ -245,7 +247,7 @@ export async function main(argv: string[] = process.argv.slice(2), runtime: CliR
   let commander: Commander | undefined;
   try {
     refusePasswordFlags(argv);
-    const prerendered = prerenderedOutput(argv, runtime.io);
+    const prerendered = prerenderedOutput(argv, () => terminal(runtime.io.stdoutIsTTY, runtime.io.out));
     if (prerendered !== undefined) {
       runtime.io.out.write(prerendered);
       return ExitCode.ok;

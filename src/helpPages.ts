@@ -1,8 +1,7 @@
 // `[command...] --help` and `--version` without loading commander: build.mjs renders every help
 // page with this CLI's own main() (src/renderHelpPages.ts) and embeds them here, so what is
-// printed is exactly what commander prints, for the cost of Node's start-up and one small module.
+// printed is exactly what commander prints, for little more than Node's start-up.
 import { fstatSync } from 'node:fs';
-import type { IO } from './io.js';
 import { VERSION } from './version.js';
 
 declare const __MMBATCH_AUTH_HELP__: Record<string, string> | undefined;
@@ -12,43 +11,49 @@ const PAGES: Record<string, string> | undefined = typeof __MMBATCH_AUTH_HELP__ =
 /** Help is laid out for 80 columns, like git's and gh's: a readable measure, the same text everywhere. */
 export const HELP_COLUMNS = 80;
 
-/** The width commander lays help out for: 80 columns, or a narrower terminal's own width. */
-export function helpWidth(io: IO, stream: 'out' | 'err'): number {
-  const isTTY = stream === 'out' ? io.stdoutIsTTY : io.stderrIsTTY;
-  const columns = isTTY ? (io[stream] as { columns?: number }).columns : undefined;
-  return Math.min(columns || HELP_COLUMNS, HELP_COLUMNS);
+export interface OutputStream {
+  isTTY?: boolean;
+  columns?: number;
 }
 
-/** What `argv` prints when it asks only for a help page or the version; undefined for everything else. */
-export function prerenderedOutput(argv: string[], io: IO): string | undefined {
+/** The width commander lays help out for: 80 columns, or a narrower terminal's own width. */
+export function helpWidth(stream: OutputStream): number {
+  return Math.min((stream.isTTY && stream.columns) || HELP_COLUMNS, HELP_COLUMNS);
+}
+
+/**
+ * What `argv` prints when it asks only for a help page or the version; undefined for everything
+ * else. `stdout` is asked for only when a page matches: a narrower terminal gets commander's own
+ * layout for its width.
+ */
+export function prerenderedOutput(argv: string[], stdout: () => OutputStream): string | undefined {
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) return `${VERSION}\n`;
   const last = argv[argv.length - 1];
   if (!PAGES || (last !== '--help' && last !== '-h')) return undefined;
   const page = PAGES[argv.slice(0, -1).join(' ')];
-  // A terminal narrower than the pages gets commander's own layout for its width.
-  return page !== undefined && helpWidth(io, 'out') === HELP_COLUMNS ? page : undefined;
+  return page !== undefined && helpWidth(stdout()) === HELP_COLUMNS ? page : undefined;
 }
 
 /**
  * For bin/, before the ES-module CLI is loaded (that alone costs more than printing a page):
- * prints the page through `sink` and returns true, or returns false for the CLI to answer. Only a
- * character device can be a terminal, so for a pipe or a file no stream is created to find out.
+ * prints through `sink` and returns true, or returns false for the CLI to answer. Only a character
+ * device can be a terminal, so for a pipe or a file no stream is created to find out.
  */
-export function printHelpPage(argv: string[], sink: { write(text: string): unknown }): boolean {
-  const stdout = {
-    get stdoutIsTTY() {
-      try {
-        return fstatSync(1).isCharacterDevice() && Boolean(process.stdout.isTTY);
-      } catch {
-        return false;
-      }
-    },
-    get out() {
-      return process.stdout;
-    },
-  };
-  const text = prerenderedOutput(argv, stdout as unknown as IO);
+export function printPrerendered(argv: string[], sink: { write(text: string): unknown }): boolean {
+  const text = prerenderedOutput(argv, () => (isCharacterDevice(1) ? process.stdout : { isTTY: false }));
   if (text === undefined) return false;
-  sink.write(text);
+  try {
+    sink.write(text);
+  } catch {
+    // The reader went away (EPIPE, `| head -1`): nothing to tell it.
+  }
   return true;
+}
+
+function isCharacterDevice(fd: number): boolean {
+  try {
+    return fstatSync(fd).isCharacterDevice();
+  } catch {
+    return false;
+  }
 }

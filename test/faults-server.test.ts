@@ -93,6 +93,27 @@ describe('a refused or failed push leaves the server as it was', () => {
   });
 });
 
+describe('no proof, no push', () => {
+  test("without the admin's password there is no token to prove the admin can sign in: the server is not touched (exit 2)", async () => {
+    const third = tempHome();
+    try {
+      const before = snapshot();
+      const serverCalls = server.calls.length;
+      const result = await runCli(['setup', '--yes', '--json', '--name', 'third', '--admin-email', ADMIN, '--server', server.url], {
+        env: { ...stack.env(), ...third.env },
+      });
+      expect(result.code).toBe(2);
+      expect(result.stderr.split('\n')).toContain(
+        "mmbatch-auth: the admin's password (the server checks an admin token before it enables Cognito) is required: pass --admin-password-stdin or set MMBATCH_AUTH_PASSWORD",
+      );
+      expect(server.calls.slice(serverCalls).every((c: any) => c.method === 'GET')).toBe(true);
+      expect(snapshot()).toEqual(before);
+    } finally {
+      third.cleanup();
+    }
+  });
+});
+
 describe('reading the server fails', () => {
   test.each([
     ['status500', 'mmbatch-auth: the server refused GET /api/v1/security/cognito: 500 internal error (error 1000)'],

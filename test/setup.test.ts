@@ -249,6 +249,10 @@ describe('an interrupted run', () => {
       }
       child.kill('SIGKILL');
       expect(await exited).toBe('SIGKILL');
+      // A call already on the wire when the process died still lands (here after the 150 ms delay);
+      // an operator re-runs seconds later, so let it land before resuming, or the resumed run's
+      // lookup by name races it and creates a second client.
+      await new Promise((resolve) => setTimeout(resolve, 400));
       stack.setDelay(0);
       const recorded = JSON.parse(readFileSync(killed.settingsFile, 'utf8'));
       expect(recorded.userPoolId).toBeDefined();

@@ -2,7 +2,8 @@
 // deletes, in which order, what it never touches, and what is left after it stops half-way:
 // every assertion about state is made through the services' own Describe/Get calls.
 import { CreateUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { CreateRoleCommand } from '@aws-sdk/client-iam';
+import { CreateIdentityPoolCommand } from '@aws-sdk/client-cognito-identity';
+import { CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { PassThrough } from 'node:stream';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -185,6 +186,27 @@ describe('what teardown never touches', () => {
     }
   });
 
+  test("a role someone has since given their own policy is kept, with that policy named", async () => {
+    const home = tempHome();
+    try {
+      const ids = await setup(home, 'extended');
+      const roleName = ids.roleArn.split('/').pop();
+      await aws.iam.send(new PutRolePolicyCommand({
+        RoleName: roleName, PolicyName: 'team-s3-access',
+        PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }),
+      }));
+      const result = await teardown(home, ['--yes', '--json']);
+      expect(result.code).toBe(0);
+      const doc = JSON.parse(result.stdout);
+      expect(doc.actions.map((a: any) => a.resource)).toEqual(['identityPool', 'appClient', 'userPool']);
+      expect(doc.kept).toEqual([{ resource: 'iamRole', id: ids.roleArn, reason: 'it has policies mmbatch-auth did not add: team-s3-access' }]);
+      expect(await aws.role(ids.roleArn)).toBe(true);
+      expect(JSON.parse(readFileSync(home.settingsFile, 'utf8')).roleArn).toBe(ids.roleArn); // still exists, still named
+    } finally {
+      home.cleanup();
+    }
+  });
+
   test('a pool of the same name that this tool did not create (no record, no tag) is kept', async () => {
     const home = tempHome();
     try {
@@ -234,6 +256,30 @@ describe('a pool that was there before setup', () => {
       expect(await aws.deletionProtection(UserPool.Id)).toBe('ACTIVE');
       expect(await aws.appClientsIn(UserPool.Id)).toEqual([]);
       expect(settingsOf(home).userPoolId).toBe(UserPool.Id); // it still exists, so the file still names it
+    } finally {
+      home.cleanup();
+    }
+  });
+});
+
+describe('an identity pool that was there before setup', () => {
+  test('is kept; only our role is unmapped from it before the role is deleted', async () => {
+    const home = tempHome();
+    try {
+      const pool = await aws.identity.send(new CreateIdentityPoolCommand({ IdentityPoolName: 'sharedpool', AllowUnauthenticatedIdentities: false }));
+      const ids = await setup(home, 'sharedpool');
+      expect(ids.identityPoolId).toBe(pool.IdentityPoolId);
+      expect(await aws.identityPoolRoles(pool.IdentityPoolId)).toEqual({ authenticated: ids.roleArn });
+      stack.resetCalls();
+      const result = await teardown(home, ['--yes', '--json']);
+      expect(result.code).toBe(0);
+      const doc = JSON.parse(result.stdout);
+      expect(doc.actions.map((a: any) => `${a.action} ${a.resource}`)).toEqual(['deleted identityPoolRoles', 'deleted iamRole', 'deleted appClient', 'deleted userPool']);
+      expect(doc.kept).toEqual([{ resource: 'identityPool', id: pool.IdentityPoolId, reason: expect.stringMatching(/^not created by mmbatch-auth/) }]);
+      expect(stack.writeCalls().map((c: any) => c.operation)).toEqual(['SetIdentityPoolRoles', 'DeleteRole', 'DeleteUserPoolClient', 'UpdateUserPool', 'DeleteUserPool']);
+      expect(await aws.identityPool(pool.IdentityPoolId)).toBe(true);
+      expect(await aws.identityPoolRoles(pool.IdentityPoolId)).toEqual({});
+      expect(await aws.role(ids.roleArn)).toBe(false);
     } finally {
       home.cleanup();
     }

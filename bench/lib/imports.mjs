@@ -1,10 +1,12 @@
-// Which files of the bundle a command loads before it runs: the static-import closure of an entry
-// module. Dynamic import() edges are left out, which is the point: `--help` must reach no AWS SDK
-// code, and any SDK chunk in this closure would be parsed on every run.
+// Which files of the bundle a command loads before it runs: the closure of an entry module's static
+// imports (and a CommonJS launcher's requires). Dynamic import() edges are left out, which is the
+// point: `--help` must reach no AWS SDK code, and any SDK chunk in this closure is parsed on every run.
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
 const STATIC_IMPORT = /(?:^|[;}\s])import\s*(?:[\w$*{}\s,]+?\s*from\s*)?["'](\.{1,2}\/[^"']+)["']/g;
+/** A CommonJS launcher's require() of a file of its own (bin/mmbatch-auth.cjs). */
+const RELATIVE_REQUIRE = /\brequire\(\s*["'](\.{1,2}\/[^"']+)["']\s*\)/g;
 
 /** @returns {{ files: string[], bytes: number }} */
 export function staticClosure(/** @type {string[]} */ entries) {
@@ -17,7 +19,7 @@ export function staticClosure(/** @type {string[]} */ entries) {
     seen.add(file);
     const text = readFileSync(file, 'utf8');
     bytes += Buffer.byteLength(text);
-    for (const match of text.matchAll(STATIC_IMPORT)) queue.push(resolve(dirname(file), match[1]));
+    for (const match of [...text.matchAll(STATIC_IMPORT), ...text.matchAll(RELATIVE_REQUIRE)]) queue.push(resolve(dirname(file), match[1]));
   }
   return { files: [...seen], bytes };
 }

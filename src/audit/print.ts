@@ -2,19 +2,8 @@
 import type { Context } from '../context.js';
 import { writeLine } from '../io.js';
 import { colorEnabled, makeColors } from '../colors.js';
-import type { ResourceKind } from '../resources/plan.js';
+import { RESOURCE_LABEL } from '../inventory/labels.js';
 import type { AuditReport } from './audit.js';
-
-export const RESOURCE_LABEL: Record<ResourceKind, string> = {
-  userPool: 'user pool',
-  appClient: 'app client',
-  adminGroup: 'admin group',
-  adminUser: 'admin user',
-  identityPool: 'identity pool',
-  iamRole: 'IAM role',
-  identityPoolRoles: 'identity pool roles',
-  server: 'MMBatch server',
-};
 
 export function printAudit(ctx: Context, report: AuditReport): void {
   const c = makeColors(colorEnabled(ctx.io.stdoutIsTTY, !ctx.globals.color, ctx.env));

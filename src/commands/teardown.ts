@@ -8,7 +8,7 @@ import { writeJson, writeLine } from '../io.js';
 import { createProgress } from '../progress.js';
 import { expectedSetup, resolveBase } from '../inventory/expected.js';
 import { readInventory } from '../inventory/read.js';
-import { RESOURCE_LABEL } from '../audit/print.js';
+import { RESOURCE_LABEL } from '../inventory/labels.js';
 import { describeStep, planTeardown, type KeptResource, type TeardownStep } from '../teardown/plan.js';
 import { applyTeardown } from '../teardown/apply.js';
 import { forgetWhatIsGone } from '../teardown/forgetGone.js';

@@ -15,7 +15,7 @@ import { deleteAdminUser } from '../resources/adminUser.js';
 import { deleteIdentityPool } from '../resources/identityPool.js';
 import { deleteRole } from '../resources/iamRole.js';
 import { unmapIdentityPoolRole } from '../resources/identityPoolRoles.js';
-import { RESOURCE_LABEL } from '../audit/print.js';
+import { RESOURCE_LABEL } from '../inventory/labels.js';
 import { describeStep, type TeardownStep } from './plan.js';
 import { turnServerCognitoOff } from './serverOff.js';
 

@@ -6,7 +6,7 @@ import { MissingValueError, ServerError } from '../errors.js';
 import { adminAccessToken } from '../auth/adminSession.js';
 import { disableServerCognito, readServerSettings } from '../resources/serverSettings.js';
 import type { MmbatchServerClient } from '../server/client.js';
-import type { CognitoServerSettings } from '../server/cognitoSettings.js';
+import { COGNITO_PATH, type CognitoServerSettings } from '../server/cognitoSettings.js';
 
 export async function turnServerCognitoOff(
   ctx: Context,
@@ -25,5 +25,5 @@ export async function turnServerCognitoOff(
   });
   await disableServerCognito(server, tokens.accessToken);
   const after = await readServerSettings(server);
-  if (after.enabled) throw new ServerError(`the server accepted DELETE ${'/api/v1/security/cognito'} but still reports Cognito on`);
+  if (after.enabled) throw new ServerError(`the server accepted DELETE ${COGNITO_PATH} but still reports Cognito on`);
 }

@@ -1,0 +1,67 @@
+// How many AWS calls setup makes one after another, counted on the local stack with every call
+// delayed: calls that wait for each other arrive a delay apart, calls made at once together.
+// The numbers are in bench/README.md; a change that lengthens the critical path fails here.
+// @ts-expect-error: plain JS test support
+import { startStack } from './support/stack.mjs';
+// @ts-expect-error: plain JS test support
+import { startMmbatchServer } from './support/mmbatch-server.mjs';
+// @ts-expect-error: plain JS test support
+import { runCli, tempHome } from './support/cli.mjs';
+// @ts-expect-error: plain JS
+import { sequentialWaves } from '../bench/lib/waves.mjs';
+
+const DELAY_MS = 250;
+let stack: any;
+let server: any;
+const home = tempHome();
+
+beforeAll(async () => {
+  stack = await startStack({ delayMs: DELAY_MS });
+  server = await startMmbatchServer({ issuerFor: (_r: string, poolId: string) => stack.issuer(poolId), jwksUriFor: (_r: string, poolId: string) => stack.jwksUri(poolId) });
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await stack?.stop();
+  home.cleanup();
+});
+
+async function setupWaves(): Promise<string[][]> {
+  stack.resetCalls();
+  const result = await runCli(['setup', '--yes', '--json', '--admin-email', 'ops@example.com', '--server', server.url, '--admin-password-stdin'], {
+    env: { ...stack.env(), ...home.env },
+    stdin: 'Path-Test-Pass-123!',
+  });
+  expect(result).toMatchObject({ code: 0, stderr: '' });
+  return sequentialWaves(stack.calls, DELAY_MS);
+}
+
+test('from nothing: 7 sequential AWS calls, the user pool\'s writes one at a time', async () => {
+  const waves = await setupWaves();
+  expect(waves.map((wave) => wave.sort())).toEqual([
+    ['GetRole', 'ListIdentityPools', 'ListUserPools'],
+    ['CreateUserPool'],
+    ['CreateGroup', 'CreateUserPoolClient'],
+    ['AdminCreateUser', 'CreateIdentityPool'],
+    ['AdminSetUserPassword', 'CreateRole'],
+    ['AdminAddUserToGroup', 'SetIdentityPoolRoles'],
+    ['AdminInitiateAuth'],
+  ]);
+});
+
+test('again: one round of calls, every read and the proof of the password at once', async () => {
+  const waves = await setupWaves();
+  expect(waves).toHaveLength(1);
+  expect(waves[0].sort()).toEqual([
+    'AdminGetUser',
+    'AdminInitiateAuth',
+    'AdminListGroupsForUser',
+    'DescribeIdentityPool',
+    'DescribeUserPool',
+    'DescribeUserPoolClient',
+    'GetGroup',
+    'GetIdentityPoolRoles',
+    'GetRole',
+  ]);
+  expect(stack.writeCalls()).toEqual([]);
+});
