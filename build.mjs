@@ -19,8 +19,8 @@ const outdir = outdirFlag > 0 ? process.argv[outdirFlag + 1] : 'dist';
 
 /**
  * Commander requires node:child_process at load time for executable subcommands, which this CLI
- * does not have; loading it (with net, dgram, ...) costs `--help` several milliseconds. Commander
- * gets a stand-in that loads the real module on first use.
+ * does not have; loading it (with net, dgram, ...) costs every command a few milliseconds.
+ * Commander gets a stand-in that loads the real module on first use.
  */
 const lazyChildProcess = {
   name: 'lazy-child-process',

@@ -10,5 +10,6 @@ module.exports = {
   // src/**/*.ts import siblings as './x.js' (NodeNext style); map them back to the .ts file.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testTimeout: 60000,
+  setupFiles: ['<rootDir>/test/support/jest-env.cjs'],
   reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
 };

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The baseline for `setup`: the Cognito walkthrough an operator would script with the AWS CLI,
-# 13 calls, one after another (each needs an ID from an earlier one, or is written that way in
-# the walkthrough), ending with the server push via curl. No checks, no idempotency, no proof.
+# 13 calls one after another (12 with the AWS CLI, in the walkthrough's order, then the push to
+# the server with curl). No checks, no idempotency, no proof.
 #
 # Inputs (environment): AWS_BIN, AWS_ENDPOINT_URL, AWS_DEFAULT_REGION, NAME, ADMIN_EMAIL,
 # ADMIN_PASSWORD, MMBATCH_SERVER. Prints the four IDs on stdout.

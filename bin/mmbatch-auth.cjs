@@ -2,12 +2,13 @@
 // Entry point, in CommonJS on purpose: Node starts an ES-module entry about 5 ms slower than a
 // CommonJS one (it must set up its ESM loader first), and `token` with a fresh cached token must
 // cost little more than Node's own start-up (scripts call it in loops). That case is answered by
-// dist/fastToken.cjs before anything else loads; every other run imports the ESM CLI.
+// dist/fastToken.cjs before anything else loads; `--help` and `--version` by pages rendered at
+// build time (dist/helpPages.cjs); every other run imports the ESM CLI.
 'use strict';
-const { printCachedToken } = require('../dist/fastToken.cjs');
+const { printCachedToken, stdoutSink } = require('../dist/fastToken.cjs');
 
 const argv = process.argv.slice(2);
-if (!printCachedToken(argv)) {
+if (!printCachedToken(argv) && !require('../dist/helpPages.cjs').printPrerendered(argv, stdoutSink)) {
   process.on('SIGINT', () => {
     process.stderr.write('\nmmbatch-auth: interrupted\n');
     process.exit(130);

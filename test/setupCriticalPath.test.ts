@@ -65,3 +65,21 @@ test('again: one round of calls, every read and the proof of the password at onc
   ]);
   expect(stack.writeCalls()).toEqual([]);
 });
+
+test('the early sign-in is used only while the app client is as it was: a repaired client is signed in to afresh', async () => {
+  const { CognitoIdentityProviderClient, UpdateUserPoolClientCommand } = await import('@aws-sdk/client-cognito-identity-provider');
+  const { readFileSync } = await import('node:fs');
+  const { userPoolId, clientId } = JSON.parse(readFileSync(home.settingsFile, 'utf8'));
+  const idp = new CognitoIdentityProviderClient({ region: stack.region, endpoint: stack.endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  // Drift by hand: the admin flow, which setup's proof of the password uses, taken away.
+  await idp.send(new UpdateUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: clientId, ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'], PreventUserExistenceErrors: 'ENABLED' }));
+  idp.destroy();
+  stack.setDelay(0);
+  const result = await runCli(['setup', '--yes', '--json', '--admin-email', 'ops@example.com', '--server', server.url, '--admin-password-stdin'], {
+    env: { ...stack.env(), ...home.env },
+    stdin: 'Path-Test-Pass-123!',
+  });
+  expect(result).toMatchObject({ code: 0, stderr: '' });
+  const actions = Object.fromEntries(JSON.parse(result.stdout).changes.map((c: { resource: string; action: string }) => [c.resource, c.action]));
+  expect(actions).toMatchObject({ appClient: 'updated', adminUser: 'unchanged', server: 'unchanged' });
+});

@@ -38,10 +38,11 @@ export function median(values) {
 
 /**
  * Runs the contestants of one row in alternating order, `runs` rounds, after one unrecorded
- * warm-up round, so drifts in machine load hit both sides alike.
+ * warm-up round (round -1), so drifts in machine load hit both sides alike. A contestant returns
+ * the milliseconds of its run, or of several runs.
  * @template {string} K
  * @param {number} runs
- * @param {Record<K, (round: number) => Promise<number>>} contestants  each returns milliseconds
+ * @param {Record<K, (round: number) => Promise<number | number[]>>} contestants
  * @returns {Promise<Record<K, number[]>>}
  */
 export async function interleave(runs, contestants) {
@@ -50,7 +51,7 @@ export async function interleave(runs, contestants) {
   for (const name of names) await contestants[name](-1);
   for (let round = 0; round < runs; round++) {
     const order = round % 2 ? [...names].reverse() : names;
-    for (const name of order) samples[name].push(await contestants[name](round));
+    for (const name of order) samples[name].push(...[await contestants[name](round)].flat());
   }
   return samples;
 }

@@ -7,7 +7,7 @@ import type { AwsClients } from '../aws/clients.js';
 import { AuthError, AwsError, MissingValueError, ServerError } from '../errors.js';
 import type { CognitoServerSettings } from '../server/cognitoSettings.js';
 import { appClientName, identityPoolName, managedTags, roleName, userPoolName } from '../names.js';
-import { DONE, type Change, type Plan, type ResourceKind } from '../resources/plan.js';
+import { DONE, type Change, type Plan, type PlannedAction, type ResourceKind } from '../resources/plan.js';
 import { applyUserPool, planUserPool, readUserPool } from '../resources/userPool.js';
 import { applyAppClient, planAppClient, readAppClient } from '../resources/appClient.js';
 import { applyAdminGroup, planAdminGroup, readAdminGroup } from '../resources/adminGroup.js';
@@ -112,15 +112,17 @@ export async function runSetupGraph(
     identityPoolRoles: recorded.identityPoolId ? quiet(readIdentityPoolRoles(identity, recorded.identityPoolId)) : undefined,
     server: inputs.server ? quiet(readServerSettings(inputs.server)) : undefined,
     // The admin's sign-in to the recorded pool and client: on a re-run, the proof of the password
-    // that the admin user's plan needs (used only if that is still the pool, client and a confirmed user).
+    // that the admin user's plan needs (used only if the run keeps that pool and that client as
+    // they were, and the admin is a confirmed user).
     adminTokens:
       !dryRun && inputs.adminPassword && recorded.userPoolId && recorded.clientId
         ? quiet(inPoolOrder(() => adminPasswordAuth(idp, { userPoolId: recorded.userPoolId!, clientId: recorded.clientId!, username: inputs.adminEmail, password: inputs.adminPassword! }, ctx.now)))
         : undefined,
   };
   const sameAsRecorded = (poolId: string) => poolId === recorded.userPoolId;
-  /** Created by this run: nothing can be inside it yet, so there is nothing to read. */
-  const createdNow = new Set<ResourceKind>();
+  /** What this run did to each resource. One it created is empty: there is nothing to read inside. */
+  const done = new Map<ResourceKind, PlannedAction>();
+  const createdNow = (kind: ResourceKind) => done.get(kind) === 'create';
 
   /** Runs one step: show progress, plan, apply unless --dry-run, record the change. */
   async function step<L, D>(
@@ -138,7 +140,7 @@ export async function runSetupGraph(
         return id;
       }
       const id = await apply(plan);
-      if (plan.action === 'create') createdNow.add(kind);
+      done.set(kind, plan.action);
       changes.push({ resource: kind, id, action: DONE[plan.action], ...(plan.action === 'update' ? { reasons: plan.reasons } : {}) });
       progress.done(kind, `${LABEL[kind]} ${id} ${DONE[plan.action]}${plan.action === 'update' ? ` (${plan.reasons.join('; ')})` : ''}`);
       return id;
@@ -161,7 +163,7 @@ export async function runSetupGraph(
   const clientId = step(
     'appClient',
     async () => {
-      const live = isPending(userPoolId) || createdNow.has('userPool')
+      const live = isPending(userPoolId) || createdNow('userPool')
         ? undefined
         : await (sameAsRecorded(userPoolId) && early.appClient
             ? early.appClient
@@ -179,7 +181,7 @@ export async function runSetupGraph(
     'adminGroup',
     async () => {
       const desired = { userPoolId, name: inputs.adminGroup };
-      const live = isPending(userPoolId) || createdNow.has('userPool')
+      const live = isPending(userPoolId) || createdNow('userPool')
         ? undefined
         : await (sameAsRecorded(userPoolId) && early.adminGroup ? early.adminGroup : readAdminGroup(idp, desired));
       return planAdminGroup(live, desired);
@@ -207,14 +209,15 @@ export async function runSetupGraph(
     'adminUser',
     async () => {
       const desired = { userPoolId, email: inputs.adminEmail, group: inputs.adminGroup, password: inputs.adminPassword };
-      const live = isPending(userPoolId) || createdNow.has('userPool')
+      const live = isPending(userPoolId) || createdNow('userPool')
         ? undefined
         : await (sameAsRecorded(userPoolId) && early.adminUser ? early.adminUser : readAdminUser(idp, desired));
       let passwordVerified: boolean | undefined;
       // A signed-in proof of the password is a read, not a write: a re-run changes nothing.
       if (!dryRun && live && live.status === 'CONFIRMED' && inputs.adminPassword) {
         const client = await clientId;
-        const started = sameAsRecorded(userPoolId) && client === recorded.clientId ? early.adminTokens : undefined;
+        // The early sign-in went to the client as it was: good only if this run left it so.
+        const started = sameAsRecorded(userPoolId) && client === recorded.clientId && done.get('appClient') === 'unchanged' ? early.adminTokens : undefined;
         try {
           adminTokens = await mint(client, started);
           passwordVerified = true;
@@ -279,7 +282,7 @@ export async function runSetupGraph(
     step(
       'identityPoolRoles',
       async () => {
-        const live = isPending(poolId) || createdNow.has('identityPool')
+        const live = isPending(poolId) || createdNow('identityPool')
           ? undefined
           : await (poolId === recorded.identityPoolId && early.identityPoolRoles ? early.identityPoolRoles : readIdentityPoolRoles(identity, poolId));
         return planIdentityPoolRoles(live, { identityPoolId: poolId, roleArn: arn });

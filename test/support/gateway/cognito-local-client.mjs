@@ -7,16 +7,28 @@ import { AwsError } from './wire-errors.mjs';
 
 /** @param {string} baseUrl e.g. http://127.0.0.1:9229 */
 export function createCognitoLocalClient(baseUrl) {
+  // cognito-local rewrites a pool's whole JSON file on every change (sign-ins included: they store
+  // refresh tokens) without a lock, so two calls at once can leave a corrupt file. One call at a
+  // time; the gateway's emulated latency is applied before this queue, so it still overlaps.
+  /** @type {Promise<unknown>} */
+  let queue = Promise.resolve();
+
   /**
    * Sends one cognito-idp operation as is and returns cognito-local's answer untouched.
    * @param {string} operation @param {object} input @returns {Promise<WireResponse>}
    */
-  async function forward(operation, input) {
-    const response = await request('POST', '/', JSON.stringify(input), {
-      'content-type': 'application/x-amz-json-1.1',
-      'x-amz-target': `AWSCognitoIdentityProviderService.${operation}`,
-    });
-    return { ...response, headers: { ...response.headers, 'x-amzn-requestid': randomUUID() } };
+  function forward(operation, input) {
+    const send = async () => {
+      const response = await request('POST', '/', JSON.stringify(input), {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': `AWSCognitoIdentityProviderService.${operation}`,
+      });
+      return { ...response, headers: { ...response.headers, 'x-amzn-requestid': randomUUID() } };
+    };
+    /** @type {Promise<WireResponse>} */
+    const turn = queue.then(send, send);
+    queue = turn.catch(() => undefined);
+    return turn;
   }
 
   /**
