@@ -22,16 +22,14 @@ import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { spawn } from 'node:child_process';
-// @ts-expect-error: plain JS test support
-import { startStack } from './support/stack.mjs';
-// @ts-expect-error: plain JS test support
-import { startMmbatchServer } from './support/mmbatch-server.mjs';
+import { startAwsWorld, type AwsWorld } from './support/awsWorld.js';
 // @ts-expect-error: plain JS test support
 import { BIN, runCli, tempHome } from './support/cli.mjs';
 
 const PASSWORD = 'Setup-Test-Pass-123!';
 const ADMIN = 'ops@example.com';
 
+let world: AwsWorld;
 let stack: any;
 let server: any;
 let idp: CognitoIdentityProviderClient;
@@ -39,21 +37,11 @@ let identity: CognitoIdentityClient;
 let iam: IAMClient;
 
 beforeAll(async () => {
-  stack = await startStack();
-  server = await startMmbatchServer({ issuerFor: (_r: string, poolId: string) => stack.issuer(poolId), jwksUriFor: (_r: string, poolId: string) => stack.jwksUri(poolId) });
-  const common = { region: stack.region, endpoint: stack.endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
-  idp = new CognitoIdentityProviderClient(common);
-  identity = new CognitoIdentityClient(common);
-  iam = new IAMClient(common);
+  world = await startAwsWorld();
+  ({ stack, server, idp, identity, iam } = world);
 });
 
-afterAll(async () => {
-  idp?.destroy();
-  identity?.destroy();
-  iam?.destroy();
-  await server?.stop();
-  await stack?.stop();
-});
+afterAll(() => world?.stop());
 
 function setup(home: { env: Record<string, string> }, extra: string[] = [], options: { password?: string | null; name?: string; env?: Record<string, string> } = {}) {
   const password = options.password === undefined ? PASSWORD : options.password;

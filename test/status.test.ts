@@ -12,16 +12,14 @@ import { CognitoIdentityClient, DeleteIdentityPoolCommand, DescribeIdentityPoolC
 import { IAMClient, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-// @ts-expect-error: plain JS test support
-import { startStack } from './support/stack.mjs';
-// @ts-expect-error: plain JS test support
-import { startMmbatchServer } from './support/mmbatch-server.mjs';
+import { startAwsWorld, type AwsWorld } from './support/awsWorld.js';
 // @ts-expect-error: plain JS test support
 import { runCli, tempHome } from './support/cli.mjs';
 
 const PASSWORD = 'Status-Test-Pass-123!';
 const ADMIN = 'audit@example.com';
 
+let world: AwsWorld;
 let stack: any;
 let server: any;
 let idp: CognitoIdentityProviderClient;
@@ -29,21 +27,11 @@ let identity: CognitoIdentityClient;
 let iam: IAMClient;
 
 beforeAll(async () => {
-  stack = await startStack();
-  server = await startMmbatchServer({ issuerFor: (_r: string, poolId: string) => stack.issuer(poolId), jwksUriFor: (_r: string, poolId: string) => stack.jwksUri(poolId) });
-  const common = { region: stack.region, endpoint: stack.endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
-  idp = new CognitoIdentityProviderClient(common);
-  identity = new CognitoIdentityClient(common);
-  iam = new IAMClient(common);
+  world = await startAwsWorld();
+  ({ stack, server, idp, identity, iam } = world);
 });
 
-afterAll(async () => {
-  idp?.destroy();
-  identity?.destroy();
-  iam?.destroy();
-  await server?.stop();
-  await stack?.stop();
-});
+afterAll(() => world?.stop());
 
 type Home = { env: Record<string, string>; settingsFile: string; cleanup: () => void };
 

@@ -1,5 +1,7 @@
-// The Cognito user-pools client for signing in. Only this one SDK client is loaded (not IAM nor
-// Cognito Identity), so a fresh sign-in costs little more than Node and one SDK client.
+// The AWS SDK's Cognito user-pools client for signing in: for the admin flow (signed), and for the
+// other flows only when the AWS configuration needs the SDK (sdkSignInCalls.ts); the usual sign-in
+// goes through cognitoJsonClient.ts and never loads this. Only this one SDK client is loaded (not
+// IAM nor Cognito Identity).
 //
 // No AWS credentials are needed for USER_SRP_AUTH, USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH,
 // RespondToAuthChallenge and RevokeToken: the SDK models those operations as `smithy.api#noAuth`
@@ -61,10 +63,4 @@ export function createSignInClient(ctx: Context, region: string): CognitoIdentit
     priority: 'high',
   });
   return client;
-}
-
-/** The region when nothing local names it: the AWS profile's, read the SDK's own way (rare, so loaded lazily). */
-export async function profileRegion(ctx: Context): Promise<string> {
-  const { resolveRegion } = await import('../aws/clients.js');
-  return resolveRegion({ region: ctx.globals.region, profile: ctx.globals.profile }, ctx.env);
 }

@@ -16,7 +16,7 @@ import {
   readPoolUser,
   setPermanentPassword,
   type PoolUser,
-} from '../auth/poolUsers.js';
+} from '../resources/poolUsers.js';
 import { readPasswordFromStdin } from '../setup/inputs.js';
 import { userPoolIdOf } from '../targets.js';
 import { validateEmail, validateGroupName } from '../validate.js';

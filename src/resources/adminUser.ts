@@ -1,16 +1,14 @@
 // The first admin: created with a verified e-mail, given a permanent password when the operator
 // supplied one (else Cognito e-mails a temporary one), and put in the admin group.
 import {
-  AdminAddUserToGroupCommand,
-  AdminCreateUserCommand,
   AdminDeleteUserCommand,
   AdminGetUserCommand,
   AdminListGroupsForUserCommand,
-  AdminSetUserPasswordCommand,
   type AdminGetUserCommandOutput,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { isAwsCode } from '../aws/errors.js';
+import { addToGroup, createPoolUser, setPermanentPassword } from './poolUsers.js';
 import type { Plan } from './plan.js';
 
 export interface DesiredAdminUser {
@@ -83,41 +81,14 @@ export function planAdminUser(live: LiveAdminUser | undefined, desired: DesiredA
 export async function applyAdminUser(idp: CognitoIdentityProviderClient, plan: AdminUserPlan): Promise<string> {
   const { desired, live } = plan;
   if (plan.action === 'unchanged') return desired.email;
-  if (!live) {
-    try {
-      await idp.send(
-        new AdminCreateUserCommand({
-          UserPoolId: desired.userPoolId,
-          Username: desired.email,
-          UserAttributes: [
-            { Name: 'email', Value: desired.email },
-            { Name: 'email_verified', Value: 'true' },
-          ],
-          DesiredDeliveryMediums: ['EMAIL'],
-          // With a password given, the invitation with a temporary one would only confuse.
-          ...(desired.password ? { MessageAction: 'SUPPRESS' as const } : {}),
-        }),
-      );
-    } catch (error) {
-      if (!isAwsCode(error, 'UsernameExistsException')) throw error;
-    }
-  }
+  if (!live) await createPoolUser(idp, { userPoolId: desired.userPoolId, email: desired.email, withPassword: Boolean(desired.password) });
   const needsPassword =
     desired.password && (!live || live.status === 'FORCE_CHANGE_PASSWORD' || desired.passwordVerified === false);
   if (needsPassword) {
-    await idp.send(
-      new AdminSetUserPasswordCommand({
-        UserPoolId: desired.userPoolId,
-        Username: desired.email,
-        Password: desired.password,
-        Permanent: true,
-      }),
-    );
+    await setPermanentPassword(idp, { userPoolId: desired.userPoolId, email: desired.email, password: desired.password! });
   }
   if (!live || !live.groups.includes(desired.group)) {
-    await idp.send(
-      new AdminAddUserToGroupCommand({ UserPoolId: desired.userPoolId, Username: desired.email, GroupName: desired.group }),
-    );
+    await addToGroup(idp, { userPoolId: desired.userPoolId, email: desired.email, group: desired.group });
   }
   return desired.email;
 }

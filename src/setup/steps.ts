@@ -21,6 +21,7 @@ import { isFresh, readCachedTokens, writeCachedTokens } from '../auth/tokenCache
 import type { Tokens } from '../auth/tokens.js';
 import type { Progress } from '../progress.js';
 import type { SetupInputs } from './inputs.js';
+import { RESOURCE_LABEL } from '../inventory/labels.js';
 import { UsageError } from '../errors.js';
 
 export const RESOURCE_ORDER: ResourceKind[] = [
@@ -34,16 +35,6 @@ export const RESOURCE_ORDER: ResourceKind[] = [
   'server',
 ];
 
-const LABEL: Record<ResourceKind, string> = {
-  userPool: 'user pool',
-  appClient: 'app client',
-  adminGroup: 'admin group',
-  adminUser: 'admin user',
-  identityPool: 'identity pool',
-  iamRole: 'IAM role',
-  identityPoolRoles: 'identity pool roles',
-  server: 'MMBatch server',
-};
 
 export interface SetupResult {
   region: string;
@@ -58,7 +49,7 @@ export interface SetupResult {
 }
 
 /** An ID that does not exist yet in a dry run: downstream steps plan "create" without reading. */
-const pending = (kind: ResourceKind) => `(new ${LABEL[kind]})`;
+const pending = (kind: ResourceKind) => `(new ${RESOURCE_LABEL[kind]})`;
 const isPending = (id: string | undefined) => id === undefined || id.startsWith('(new ');
 
 export async function runSetupGraph(
@@ -130,22 +121,22 @@ export async function runSetupGraph(
     planned: () => Promise<Plan<L, D>>,
     apply: (plan: Plan<L, D>) => Promise<string>,
   ): Promise<string> {
-    progress.start(kind, LABEL[kind]);
+    progress.start(kind, RESOURCE_LABEL[kind]);
     try {
       const plan = await planned();
       if (dryRun) {
         const id = plan.id ?? pending(kind);
         changes.push({ resource: kind, id: plan.id, action: plan.action, reasons: plan.reasons });
-        progress.done(kind, `${LABEL[kind]} ${plan.id ?? ''} would be ${plan.action === 'create' ? 'created' : plan.action === 'update' ? `updated (${plan.reasons.join('; ')})` : 'left unchanged'}`.replace(/  +/g, ' '));
+        progress.done(kind, `${RESOURCE_LABEL[kind]} ${plan.id ?? ''} would be ${plan.action === 'create' ? 'created' : plan.action === 'update' ? `updated (${plan.reasons.join('; ')})` : 'left unchanged'}`.replace(/  +/g, ' '));
         return id;
       }
       const id = await apply(plan);
       done.set(kind, plan.action);
       changes.push({ resource: kind, id, action: DONE[plan.action], ...(plan.action === 'update' ? { reasons: plan.reasons } : {}) });
-      progress.done(kind, `${LABEL[kind]} ${id} ${DONE[plan.action]}${plan.action === 'update' ? ` (${plan.reasons.join('; ')})` : ''}`);
+      progress.done(kind, `${RESOURCE_LABEL[kind]} ${id} ${DONE[plan.action]}${plan.action === 'update' ? ` (${plan.reasons.join('; ')})` : ''}`);
       return id;
     } catch (error) {
-      progress.done(kind, `${LABEL[kind]}: failed`, false);
+      progress.done(kind, `${RESOURCE_LABEL[kind]}: failed`, false);
       throw error;
     }
   }

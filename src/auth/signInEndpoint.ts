@@ -1,0 +1,114 @@
+// Where a sign-in's Cognito calls go, decided the way the AWS SDK decides it for what we support:
+// --endpoint-url, then AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, then AWS_ENDPOINT_URL (both
+// skipped under AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true), else Cognito's regional endpoint.
+//
+// Anything else that would change the SDK's answer (FIPS or dual-stack endpoints, an endpoint_url or
+// a services section in the shared config profile, an ISO partition) is not reimplemented here: the
+// answer is then `sdk`, with the reason, and the sign-in goes through the AWS SDK, which knows them
+// all. Being wrong here would send a password's proof to the wrong host; being cautious costs only
+// the SDK's load time.
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+export type SignInEndpoint = { url: URL } | { sdk: string };
+
+export interface EndpointSettings {
+  region: string;
+  /** The global --endpoint-url. */
+  endpointUrl?: string;
+  /** The global --profile. */
+  profile?: string;
+}
+
+/** The SDK's service ID for Cognito user pools is "Cognito Identity Provider". */
+const SERVICE_ENDPOINT_ENV = 'AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER';
+/** Switches the SDK reads as booleans; only "false" (or absent) leaves the plain endpoint. */
+const ENDPOINT_VARIANT_ENV = ['AWS_USE_FIPS_ENDPOINT', 'AWS_USE_DUALSTACK_ENDPOINT'];
+/** Profile settings that choose an endpoint variant, whatever else is configured. */
+const VARIANT_KEYS = ['use_fips_endpoint', 'use_dualstack_endpoint'];
+/** Profile settings that name or veto a configured endpoint URL (they matter only without --endpoint-url). */
+const URL_KEYS = ['endpoint_url', 'services', 'ignore_configured_endpoint_urls'];
+/** Partitions with their own DNS suffix that only the SDK's partition table knows (us-iso-*, eu-isoe-*, ...). */
+const ISO_REGION = /^[a-z]{2}-iso[a-z]?-/;
+
+export function resolveSignInEndpoint(settings: EndpointSettings, env: NodeJS.ProcessEnv): SignInEndpoint {
+  for (const name of ENDPOINT_VARIANT_ENV) {
+    if (env[name] !== undefined && env[name] !== 'false') return { sdk: `${name}=${env[name]}` };
+  }
+  const ignoreEnv = env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS;
+  if (ignoreEnv !== undefined && ignoreEnv !== 'true' && ignoreEnv !== 'false') {
+    return { sdk: `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=${ignoreEnv}` };
+  }
+  const ignoreConfigured = ignoreEnv === 'true';
+
+  const explicit = settings.endpointUrl;
+  const fromEnv = ignoreConfigured ? undefined : env[SERVICE_ENDPOINT_ENV] || env.AWS_ENDPOINT_URL || undefined;
+  const profile = settings.profile || env.AWS_PROFILE || 'default';
+  const keys = profileKeys(env, profile);
+  // The SDK reads the profile's endpoint_url (and its veto) only when nothing above named a URL.
+  const relevant = explicit || fromEnv ? VARIANT_KEYS : [...VARIANT_KEYS, ...URL_KEYS];
+  const configured = relevant.find((key) => keys.has(key));
+  if (configured) return { sdk: `the AWS profile '${profile}' sets ${configured}` };
+
+  const given = explicit ?? fromEnv;
+  if (given !== undefined) return parseEndpointUrl(given);
+  if (ISO_REGION.test(settings.region)) return { sdk: `the region ${settings.region} is in an isolated partition` };
+  const suffix = settings.region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
+  return { url: new URL(`https://cognito-idp.${settings.region}.${suffix}/`) };
+}
+
+/** A URL we can send to as the SDK would (scheme, host, port, base path); anything odder is the SDK's to judge. */
+function parseEndpointUrl(value: string): SignInEndpoint {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return { sdk: `the endpoint URL '${value}' is not a URL` };
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { sdk: `the endpoint URL '${value}' is not http(s)` };
+  if (url.search || url.hash || url.username || url.password) return { sdk: `the endpoint URL '${value}' has a query, fragment or user` };
+  return { url };
+}
+
+/**
+ * The setting names of one profile in the shared config and credentials files (the SDK merges both
+ * for its settings). Only names are collected, never values: their presence is all that decides.
+ * A file that cannot be read counts as empty, as in the SDK.
+ */
+function profileKeys(env: NodeJS.ProcessEnv, profile: string): Set<string> {
+  const home = env.HOME || env.USERPROFILE || homedir();
+  const expand = (file: string) => (file.startsWith('~/') ? join(home, file.slice(2)) : file);
+  const keys = new Set<string>();
+  const files: [string, (section: string) => string | undefined][] = [
+    [expand(env.AWS_CONFIG_FILE || join(home, '.aws', 'config')), configSectionProfile],
+    [expand(env.AWS_SHARED_CREDENTIALS_FILE || join(home, '.aws', 'credentials')), (section) => section],
+  ];
+  for (const [file, profileOf] of files) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    let inProfile = false;
+    for (const raw of text.split(/\r?\n/)) {
+      const line = raw.split(/(^|\s)[;#]/)[0].trim();
+      if (line.startsWith('[') && line.endsWith(']')) {
+        inProfile = profileOf(line.slice(1, -1).trim()) === profile;
+        continue;
+      }
+      const equals = line.indexOf('=');
+      // Indented sub-settings (`s3 =` then `  endpoint_url = ...`) are counted too: cautious, never wrong.
+      if (inProfile && equals > 0) keys.add(line.slice(0, equals).trim().toLowerCase());
+    }
+  }
+  return keys;
+}
+
+/** `[default]`, `[profile default]` and `[profile name]` in the config file; other sections are not profiles. */
+function configSectionProfile(section: string): string | undefined {
+  if (section === 'default') return 'default';
+  const match = /^profile\s+(["']?)(.+)\1$/.exec(section);
+  return match?.[2];
+}
