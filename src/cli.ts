@@ -259,11 +259,11 @@ export async function main(argv: string[] = process.argv.slice(2), runtime: CliR
     if (commander && error instanceof commander.CommanderError) {
       if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code)) return ExitCode.ok;
       if (error.code === 'commander.executeSubCommandAsync') return ExitCode.ok;
-      return reportError(
-        new UsageError(error.message.replace(/^error: /, ''), { hint: 'see `mmbatch-auth --help`' }),
-        runtime.io,
-        verbose,
-      );
+      // Commander puts its suggestion on a line of its own; the contract allows one hint line.
+      const [message, ...rest] = error.message.replace(/^error: /, '').split('\n');
+      const suggestion = rest.join(' ').match(/\(Did you mean (.+)\?\)/)?.[1];
+      const hint = suggestion ? `did you mean ${suggestion}? see \`mmbatch-auth --help\`` : 'see `mmbatch-auth --help`';
+      return reportError(new UsageError(message, { hint }), runtime.io, verbose);
     }
     return reportError(error, runtime.io, verbose);
   }

@@ -31,8 +31,8 @@ export class UsageError extends MmbatchAuthError {
 
 /** A required value is missing and we may not prompt for it (--yes, CI, or no TTY). */
 export class MissingValueError extends UsageError {
-  constructor(what: string, flag: string, env?: string) {
-    super(`${what} is required: pass ${flag}${env ? ` or set ${env}` : ''}`);
+  constructor(what: string, flag: string, env?: string, hint?: string) {
+    super(`${what} is required: pass ${flag}${env ? ` or set ${env}` : ''}`, { hint });
   }
 }
 

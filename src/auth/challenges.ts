@@ -1,25 +1,22 @@
 // After the password is proven Cognito may ask for more before it hands out tokens: a new password
 // (a first sign-in with the e-mailed temporary one) or a one-time MFA code. Every flow answers them
 // the same way; only the call that carries the answer differs (user or admin variant).
-import type { AuthenticationResultType } from '@aws-sdk/client-cognito-identity-provider';
 import { AuthError, ChallengeError, UsageError } from '../errors.js';
 import { isAwsCode } from '../aws/errors.js';
 import type { CredentialSources } from './credentialSources.js';
+import type { AuthAnswer } from './signInCalls.js';
+import type { AuthenticationResultLike } from './tokens.js';
 
 export interface AuthStep {
-  result?: AuthenticationResultType;
+  result?: AuthenticationResultLike;
   challenge?: { name: string; session?: string; parameters: Record<string, string> };
 }
 
 /** Sends one challenge answer (RespondToAuthChallenge or its admin twin). */
 export type RespondToChallenge = (name: string, responses: Record<string, string>, session: string | undefined) => Promise<AuthStep>;
 
-export function stepOf(response: {
-  AuthenticationResult?: AuthenticationResultType;
-  ChallengeName?: string;
-  Session?: string;
-  ChallengeParameters?: Record<string, string>;
-}): AuthStep {
+/** Cognito's answer (user or admin variant, from our client or the SDK's) as tokens or the next challenge. */
+export function stepOf(response: AuthAnswer): AuthStep {
   if (response.AuthenticationResult?.AccessToken) return { result: response.AuthenticationResult };
   return {
     challenge: {
@@ -38,7 +35,7 @@ export async function answerChallenges(
   respond: RespondToChallenge,
   username: string,
   secrets: CredentialSources,
-): Promise<AuthenticationResultType> {
+): Promise<AuthenticationResultLike> {
   let step = first;
   for (let answered = 0; !step.result; answered++) {
     const challenge = step.challenge!;

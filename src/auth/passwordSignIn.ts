@@ -1,7 +1,7 @@
 // USER_PASSWORD_AUTH: the password goes to Cognito over TLS. Needs no AWS credentials, but only
 // works when the app client allows it (setup does not enable it by default).
-import { InitiateAuthCommand, type CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { stepOf, type AuthStep } from './challenges.js';
+import type { SignInCalls } from './signInCalls.js';
 
 export interface SignInRequest {
   userPoolId: string;
@@ -10,13 +10,11 @@ export interface SignInRequest {
   password: string;
 }
 
-export async function userPasswordSignIn(idp: CognitoIdentityProviderClient, request: SignInRequest): Promise<AuthStep> {
-  const response = await idp.send(
-    new InitiateAuthCommand({
-      ClientId: request.clientId,
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      AuthParameters: { USERNAME: request.username, PASSWORD: request.password },
-    }),
-  );
+export async function userPasswordSignIn(calls: SignInCalls, request: SignInRequest): Promise<AuthStep> {
+  const response = await calls.initiateAuth({
+    ClientId: request.clientId,
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    AuthParameters: { USERNAME: request.username, PASSWORD: request.password },
+  });
   return stepOf(response);
 }

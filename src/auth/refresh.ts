@@ -1,27 +1,25 @@
 // REFRESH_TOKEN_AUTH: a new access token from the refresh token `login` (or any sign-in) kept, with
 // no password and no AWS credentials. A refresh token that is expired or revoked is reported as
 // such, so the caller can fall back to the password or tell the user to log in again.
-import { InitiateAuthCommand, type CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { AuthError } from '../errors.js';
+import type { SignInCalls } from './signInCalls.js';
 import { tokensFromResult, type Tokens } from './tokens.js';
 
 /** The refresh token no longer works: expired, revoked (logout, global sign-out) or the user is gone. */
 export class RefreshRejectedError extends AuthError {}
 
 export async function refreshTokens(
-  idp: CognitoIdentityProviderClient,
+  calls: SignInCalls,
   input: { clientId: string; refreshToken: string },
   now: () => number,
 ): Promise<Tokens> {
   let response;
   try {
-    response = await idp.send(
-      new InitiateAuthCommand({
-        ClientId: input.clientId,
-        AuthFlow: 'REFRESH_TOKEN_AUTH',
-        AuthParameters: { REFRESH_TOKEN: input.refreshToken },
-      }),
-    );
+    response = await calls.initiateAuth({
+      ClientId: input.clientId,
+      AuthFlow: 'REFRESH_TOKEN_AUTH',
+      AuthParameters: { REFRESH_TOKEN: input.refreshToken },
+    });
   } catch (error) {
     // NotAuthorizedException and friends arrive already mapped to AuthError.
     if (error instanceof AuthError) {

@@ -2,10 +2,10 @@
 // (no AWS call), else the refresh token (one unsigned call), else a sign-in with the password.
 import type { Context } from '../context.js';
 import { AuthError } from '../errors.js';
-import { createSignInClient } from './cognitoClient.js';
 import { credentialSources, type SecretOptions } from './credentialSources.js';
 import { RefreshRejectedError, refreshTokens } from './refresh.js';
 import { signIn, type Flow } from './signIn.js';
+import { openSignInCalls } from './signInClient.js';
 import { resolveSignInTarget, type SignInTarget, type TargetOptions } from './signInTarget.js';
 import { isFresh, readCachedTokens, writeCachedTokens } from './tokenCache.js';
 import type { Tokens } from './tokens.js';
@@ -37,12 +37,12 @@ export async function obtainSession(ctx: Context, request: SessionRequest): Prom
     return { target, tokens: cached, source: 'cache' };
   }
 
-  const idp = createSignInClient(ctx, target.region);
+  const calls = await openSignInCalls(ctx, target.region);
   try {
     let rejected: RefreshRejectedError | undefined;
     if (cached?.refreshToken) {
       try {
-        const tokens = await refreshTokens(idp, { clientId: target.clientId, refreshToken: cached.refreshToken }, ctx.now);
+        const tokens = await refreshTokens(calls, { clientId: target.clientId, refreshToken: cached.refreshToken }, ctx.now);
         if (useCache) writeCachedTokens(ctx.env, key, tokens);
         return { target, tokens, source: 'refresh' };
       } catch (error) {
@@ -58,10 +58,10 @@ export async function obtainSession(ctx: Context, request: SessionRequest): Prom
         hint: 'run `mmbatch-auth login` once, or pass the password with --password-stdin or MMBATCH_AUTH_PASSWORD',
       });
     }
-    const tokens = await signIn(idp, target, request.flow ?? 'auto', secrets, ctx.now, ctx.log);
+    const tokens = await signIn(calls, target, request.flow ?? 'auto', secrets, ctx.now, ctx.log);
     if (useCache) writeCachedTokens(ctx.env, key, tokens);
     return { target, tokens, source: 'sign-in' };
   } finally {
-    idp.destroy();
+    calls.destroy();
   }
 }

@@ -1,23 +1,31 @@
 // A sign-in with a password, by the flow asked for. `auto` costs nothing extra when the client
 // allows SRP (the safe default setup creates): it tries SRP first and only on Cognito's "flow not
 // enabled" answer tries USER_PASSWORD_AUTH, then the admin flow (which needs AWS credentials).
-import { RespondToAuthChallengeCommand, type CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+//
+// The admin flow is the only one that needs the AWS SDK (its call is signed): its module is loaded
+// when that flow is reached, so the SRP and password flows run without any SDK code.
 import { AwsConfigError, AwsError } from '../errors.js';
 import { isAwsCode } from '../aws/errors.js';
-import { adminPasswordSignIn, adminRespond } from './adminPasswordAuth.js';
 import { answerChallenges, stepOf, type AuthStep, type RespondToChallenge } from './challenges.js';
 import type { CredentialSources } from './credentialSources.js';
 import { userPasswordSignIn, type SignInRequest } from './passwordSignIn.js';
+import type { SignInCalls } from './signInCalls.js';
 import { srpSignIn } from './srpSignIn.js';
 import { tokensFromResult, type Tokens } from './tokens.js';
 
 export type Flow = 'auto' | 'srp' | 'admin' | 'password';
 type ConcreteFlow = Exclude<Flow, 'auto'>;
 
-const START: Record<ConcreteFlow, (idp: CognitoIdentityProviderClient, request: SignInRequest) => Promise<AuthStep>> = {
-  srp: srpSignIn,
-  password: userPasswordSignIn,
-  admin: adminPasswordSignIn,
+/** A flow's first call, and how its challenges are answered (the user or the admin variant). */
+type Start = (calls: SignInCalls, request: SignInRequest) => Promise<{ first: AuthStep; respond: RespondToChallenge }>;
+
+const START: Record<ConcreteFlow, Start> = {
+  srp: async (calls, request) => ({ first: await srpSignIn(calls, request), respond: userRespond(calls, request.clientId) }),
+  password: async (calls, request) => ({ first: await userPasswordSignIn(calls, request), respond: userRespond(calls, request.clientId) }),
+  admin: async (calls, request) => {
+    const [{ adminPasswordSignIn, adminRespond }, idp] = await Promise.all([import('./adminPasswordAuth.js'), calls.adminClient()]);
+    return { first: await adminPasswordSignIn(idp, request), respond: adminRespond(idp, request) };
+  },
 };
 
 const AUTO_ORDER: ConcreteFlow[] = ['srp', 'password', 'admin'];
@@ -33,17 +41,13 @@ export function isFlowNotEnabled(error: unknown): boolean {
   return isAwsCode(error, 'InvalidParameterException') && /not enabled|not allowed|not supported/i.test((error as Error).message);
 }
 
-function userRespond(idp: CognitoIdentityProviderClient, clientId: string): RespondToChallenge {
+function userRespond(calls: SignInCalls, clientId: string): RespondToChallenge {
   return async (name, responses, session) =>
-    stepOf(
-      await idp.send(
-        new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: name as never, ChallengeResponses: responses, Session: session }),
-      ),
-    );
+    stepOf(await calls.respondToAuthChallenge({ ClientId: clientId, ChallengeName: name, ChallengeResponses: responses, Session: session }));
 }
 
 export async function signIn(
-  idp: CognitoIdentityProviderClient,
+  calls: SignInCalls,
   target: { userPoolId: string; clientId: string; username: string },
   flow: Flow,
   secrets: CredentialSources,
@@ -54,9 +58,9 @@ export async function signIn(
   const request: SignInRequest = { ...target, password };
   const flows = flow === 'auto' ? AUTO_ORDER : [flow];
   for (const [index, candidate] of flows.entries()) {
-    let first: AuthStep;
+    let started: Awaited<ReturnType<Start>>;
     try {
-      first = await START[candidate](idp, request);
+      started = await START[candidate](calls, request);
     } catch (error) {
       if (flow === 'auto' && candidate === 'admin' && error instanceof AwsConfigError) {
         // Without this, a compute node would only hear "no AWS credentials" and never why they were needed.
@@ -79,8 +83,7 @@ export async function signIn(
       }
       throw error;
     }
-    const respond = candidate === 'admin' ? adminRespond(idp, target) : userRespond(idp, target.clientId);
-    const result = await answerChallenges(first, respond, target.username, secrets);
+    const result = await answerChallenges(started.first, started.respond, target.username, secrets);
     return tokensFromResult(result, now());
   }
   throw new Error('unreachable: no sign-in flow was tried');

@@ -7,7 +7,7 @@ import { UsageError } from '../errors.js';
 import type { MmbatchServerClient } from '../server/client.js';
 import { serverClientFrom } from '../setup/inputs.js';
 import { validateClientId, validateRegion, validateUserPoolId } from '../validate.js';
-import { profileRegion } from './cognitoClient.js';
+import { profileRegion } from './profileRegion.js';
 import { discoverTarget } from './discovery.js';
 import { writeDiscovery } from './discoveryCache.js';
 import { defaultUsername, planTarget, targetFromDiscovery, type PoolTarget, type RecordedTarget } from './target.js';

@@ -1,31 +1,25 @@
 // USER_SRP_AUTH: the password never leaves the machine, and no AWS credentials are needed, so it is
 // the default on compute nodes. cognito-srp-helper does the SRP-6a maths; we make the two calls.
-import {
-  InitiateAuthCommand,
-  RespondToAuthChallengeCommand,
-  type CognitoIdentityProviderClient,
-} from '@aws-sdk/client-cognito-identity-provider';
 import { createSrpSession, signSrpSession, wrapAuthChallenge, wrapInitiateAuth } from 'cognito-srp-helper';
 import { AuthError } from '../errors.js';
 import { stepOf, type AuthStep } from './challenges.js';
 import type { SignInRequest } from './passwordSignIn.js';
+import type { SignInCalls } from './signInCalls.js';
 import { useOpensslModPow } from './srpModPow.js';
 
 // The helper's big-number maths through OpenSSL: milliseconds instead of a quarter of a second.
 useOpensslModPow();
 
-export async function srpSignIn(idp: CognitoIdentityProviderClient, request: SignInRequest): Promise<AuthStep> {
+export async function srpSignIn(calls: SignInCalls, request: SignInRequest): Promise<AuthStep> {
   // The password is not pre-hashed: pools that sign in by e-mail hash the internal username, which
   // only Cognito's answer (USER_ID_FOR_SRP) tells us.
   const session = createSrpSession(request.username, request.password, request.userPoolId, false);
-  const challenge = await idp.send(
-    new InitiateAuthCommand(
-      wrapInitiateAuth(session, {
-        ClientId: request.clientId,
-        AuthFlow: 'USER_SRP_AUTH',
-        AuthParameters: { USERNAME: request.username, CHALLENGE_NAME: 'SRP_A' },
-      }),
-    ),
+  const challenge = await calls.initiateAuth(
+    wrapInitiateAuth(session, {
+      ClientId: request.clientId,
+      AuthFlow: 'USER_SRP_AUTH',
+      AuthParameters: { USERNAME: request.username, CHALLENGE_NAME: 'SRP_A' },
+    }),
   );
   if (challenge.ChallengeName !== 'PASSWORD_VERIFIER') return stepOf(challenge);
   let signed;
@@ -36,15 +30,13 @@ export async function srpSignIn(idp: CognitoIdentityProviderClient, request: Sig
     throw new AuthError(`authentication failed: Cognito's SRP answer is unusable (${(error as Error).message})`, { cause: error });
   }
   const userIdForSrp = challenge.ChallengeParameters?.USER_ID_FOR_SRP ?? request.username;
-  const answer = await idp.send(
-    new RespondToAuthChallengeCommand(
-      wrapAuthChallenge(signed, {
-        ClientId: request.clientId,
-        ChallengeName: 'PASSWORD_VERIFIER',
-        ChallengeResponses: { USERNAME: userIdForSrp },
-        Session: challenge.Session,
-      }),
-    ),
+  const answer = await calls.respondToAuthChallenge(
+    wrapAuthChallenge(signed, {
+      ClientId: request.clientId,
+      ChallengeName: 'PASSWORD_VERIFIER',
+      ChallengeResponses: { USERNAME: userIdForSrp },
+      Session: challenge.Session,
+    }),
   );
   return stepOf(answer);
 }

@@ -2,8 +2,8 @@
 // Idempotent: logging out twice, or without having logged in, succeeds.
 import type { Context } from '../context.js';
 import { writeJson } from '../io.js';
-import { createSignInClient } from '../auth/cognitoClient.js';
 import { revokeRefreshToken, type RevokeOutcome } from '../auth/revoke.js';
+import { openSignInCalls } from '../auth/signInClient.js';
 import { resolveSignInTarget } from '../auth/signInTarget.js';
 import { deleteCachedTokens, readCachedTokens } from '../auth/tokenCache.js';
 
@@ -21,16 +21,16 @@ export async function run(options: LogoutOptions, ctx: Context): Promise<void> {
   const cached = readCachedTokens(ctx.env, target);
   let revoked: RevokeOutcome | 'nothing-to-revoke' = 'nothing-to-revoke';
   if (cached?.refreshToken) {
-    const idp = createSignInClient(ctx, target.region);
+    const calls = await openSignInCalls(ctx, target.region);
     try {
-      revoked = await revokeRefreshToken(idp, { clientId: target.clientId, refreshToken: cached.refreshToken });
+      revoked = await revokeRefreshToken(calls, { clientId: target.clientId, refreshToken: cached.refreshToken });
     } catch (error) {
       // Forget it here anyway, then say the revocation failed (exit 1): the token is still valid elsewhere.
       deleteCachedTokens(ctx.env, target);
       ctx.log.warn('the local copy of the tokens was deleted, but the refresh token could not be revoked');
       throw error;
     } finally {
-      idp.destroy();
+      calls.destroy();
     }
     if (revoked === 'not-supported') {
       ctx.log.warn('the app client does not allow token revocation: the refresh token stays valid until it expires');

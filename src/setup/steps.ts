@@ -326,6 +326,7 @@ export async function runSetupGraph(
                 "the admin's password (the server checks an admin token before it enables Cognito)",
                 '--admin-password-stdin',
                 'MMBATCH_AUTH_PASSWORD',
+                'or, with the e-mailed temporary password, sign in once (`mmbatch-auth login`) and run setup again',
               );
             }
             const currentBearer = plan.live?.enabled ? await currentServerBearer(plan.live) : undefined;
