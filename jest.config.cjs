@@ -11,5 +11,6 @@ module.exports = {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testTimeout: 60000,
   setupFiles: ['<rootDir>/test/support/jest-env.cjs'],
+  globalSetup: '<rootDir>/test/support/jest-global-setup.cjs',
   reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
 };

@@ -50,7 +50,8 @@ export function runCli(args, { env = {}, stdin = '', timeoutMs = 60_000, signalA
       if (killer) clearTimeout(killer);
       if (watcher) clearInterval(watcher);
       transcript.push(`$ mmbatch-auth ${args.join(' ')}`, stdout, stderr);
-      if (TRANSCRIPT_FILE) appendFileSync(TRANSCRIPT_FILE, `$ mmbatch-auth ${args.join(' ')}\n${stdout}\n${stderr}\n`);
+      // One JSON line per run, so the suite-wide secrets check can tell stdout from stderr.
+      if (TRANSCRIPT_FILE) appendFileSync(TRANSCRIPT_FILE, `${JSON.stringify({ args, stdout, stderr })}\n`);
       resolve({ code, stdout, stderr, signal: sig });
     });
     child.stdin.on('error', () => undefined); // the CLI may exit before reading stdin
