@@ -9,7 +9,7 @@ import { build } from 'esbuild';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const outdirFlag = process.argv.indexOf('--outdir');
@@ -32,6 +32,21 @@ const lazyChildProcess = {
       contents: "let m;module.exports=new Proxy({},{get:(_,k)=>(m??=require('node:child_process'))[k]});",
       loader: 'js',
     }));
+  },
+};
+
+/**
+ * cognito-srp-helper (the SRP maths of a fresh sign-in) imports all of crypto-js and a browser
+ * polyfill of Buffer. It uses four crypto-js modules (src/auth/srpCryptoJs.ts), and Node has Buffer:
+ * the rest would cost every fresh `token` about 10 ms to load for nothing.
+ */
+const srpHelperDependencies = {
+  name: 'srp-helper-dependencies',
+  setup(b) {
+    const fromHelper = (args) => /[\\/]node_modules[\\/]cognito-srp-helper[\\/]/.test(args.importer);
+    const cryptoJsParts = fileURLToPath(new URL('./src/auth/srpCryptoJs.ts', import.meta.url));
+    b.onResolve({ filter: /^crypto-js$/ }, (args) => (fromHelper(args) ? { path: cryptoJsParts } : undefined));
+    b.onResolve({ filter: /^buffer\/index\.js$/ }, (args) => (fromHelper(args) ? { path: 'node:buffer', external: true } : undefined));
   },
 };
 
@@ -89,7 +104,7 @@ const cli = await build({
   outdir,
   outExtension: { '.js': '.mjs' },
   splitting: true,
-  plugins: [lazyChildProcess],
+  plugins: [lazyChildProcess, srpHelperDependencies],
   define: withHelpPages,
 });
 

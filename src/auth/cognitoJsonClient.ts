@@ -2,14 +2,14 @@
 // refresh-token flows), RespondToAuthChallenge and RevokeToken. Cognito serves them unsigned (no AWS
 // credentials), as awsJson1_1 POSTs: a JSON body, `X-Amz-Target: AWSCognitoIdentityProviderService.<Op>`.
 //
-// Why not the AWS SDK: its client and middleware are ~30 module files that take longer to load than
-// the whole sign-in takes on the wire, and `token` runs in scripts' loops. Why not fetch: undici is
-// loaded lazily by Node and costs more to start than node:http(s). This does, for these calls, what
-// the SDK did for them here: a keep-alive agent, connection and request timeouts, throttling and
-// 5xx retried with jittered backoff, each call logged under --verbose with secrets redacted, and
-// errors mapped to our typed errors (toAwsError: a wrong password is an AuthError, exit 3).
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+// Why not the AWS SDK: its client and middleware (13 bundle files, about 225 KB) put the first call
+// of a fresh `token` some 50 ms later than this does, and scripts run `token` in loops. Why not
+// fetch: Node loads undici on first use, about 25 ms, against 3 ms for node:http. This does, for
+// these calls, what the SDK did for them here: a keep-alive agent, connection and request timeouts,
+// throttling and 5xx retried with jittered backoff, each call logged under --verbose with secrets
+// redacted, and errors mapped to our typed errors (toAwsError: a wrong password is an AuthError,
+// exit 3). Anything else (signed calls, exotic endpoints) stays with the SDK: see signInClient.ts.
+import type { Agent, ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
 import { toAwsError } from '../aws/errors.js';
 import type { MmbatchAuthError } from '../errors.js';
 import { redact } from '../redact.js';
@@ -55,9 +55,20 @@ interface Response {
   body: string;
 }
 
+/** node:http or node:https, whichever the endpoint needs, with its keep-alive agent. */
+interface Transport {
+  request: (options: RequestOptions, onResponse: (response: IncomingMessage) => void) => ClientRequest;
+  agent: Agent;
+}
+
+/** Only the endpoint's protocol is loaded: node:https brings node:tls, which an http emulator never needs. */
+async function openTransport(endpoint: URL): Promise<Transport> {
+  const http = endpoint.protocol === 'https:' ? await import('node:https') : await import('node:http');
+  return { request: http.request, agent: new http.Agent({ keepAlive: true }) };
+}
+
 export class CognitoJsonClient {
-  private readonly agent: HttpAgent;
-  private readonly send: typeof httpRequest;
+  private transport?: Promise<Transport>;
   private readonly path: string;
   private readonly maxAttempts: number;
   private readonly connectTimeoutMs: number;
@@ -65,9 +76,6 @@ export class CognitoJsonClient {
   private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(private readonly options: CognitoJsonClientOptions) {
-    const https = options.endpoint.protocol === 'https:';
-    this.agent = https ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
-    this.send = https ? httpsRequest : httpRequest;
     // As the SDK joins them: the endpoint's path, without its trailing slash, then "/".
     this.path = `${options.endpoint.pathname.replace(/\/$/, '')}/`;
     this.maxAttempts = options.maxAttempts ?? 3;
@@ -109,20 +117,21 @@ export class CognitoJsonClient {
 
   /** Closes the kept-alive connections, so the process exits without waiting for them to time out. */
   destroy(): void {
-    this.agent.destroy();
+    void this.transport?.then(({ agent }) => agent.destroy()).catch(() => undefined);
   }
 
-  private post(operation: UnsignedOperation, body: string): Promise<Response> {
+  private async post(operation: UnsignedOperation, body: string): Promise<Response> {
     const { endpoint } = this.options;
+    const { request: send, agent } = await (this.transport ??= openTransport(endpoint));
     return new Promise((resolve, reject) => {
-      const request = this.send(
+      const request = send(
         {
           protocol: endpoint.protocol,
           hostname: endpoint.hostname.replace(/^\[|\]$/g, ''), // an IPv6 literal without its brackets
           port: endpoint.port || undefined,
           path: this.path,
           method: 'POST',
-          agent: this.agent,
+          agent,
           headers: {
             'content-type': 'application/x-amz-json-1.1',
             'x-amz-target': `${TARGET_PREFIX}.${operation}`,

@@ -2,15 +2,15 @@
 // allows SRP (the safe default setup creates): it tries SRP first and only on Cognito's "flow not
 // enabled" answer tries USER_PASSWORD_AUTH, then the admin flow (which needs AWS credentials).
 //
-// The admin flow is the only one that needs the AWS SDK (its call is signed): its module is loaded
-// when that flow is reached, so the SRP and password flows run without any SDK code.
+// Each flow's module is loaded when that flow is tried: the admin flow's brings the AWS SDK (its call
+// is signed), the SRP flow's the SRP maths, which a renewal with the refresh token (or `logout`)
+// never needs.
 import { AwsConfigError, AwsError } from '../errors.js';
 import { isAwsCode } from '../aws/errors.js';
 import { answerChallenges, stepOf, type AuthStep, type RespondToChallenge } from './challenges.js';
 import type { CredentialSources } from './credentialSources.js';
 import { userPasswordSignIn, type SignInRequest } from './passwordSignIn.js';
 import type { SignInCalls } from './signInCalls.js';
-import { srpSignIn } from './srpSignIn.js';
 import { tokensFromResult, type Tokens } from './tokens.js';
 
 export type Flow = 'auto' | 'srp' | 'admin' | 'password';
@@ -20,7 +20,10 @@ type ConcreteFlow = Exclude<Flow, 'auto'>;
 type Start = (calls: SignInCalls, request: SignInRequest) => Promise<{ first: AuthStep; respond: RespondToChallenge }>;
 
 const START: Record<ConcreteFlow, Start> = {
-  srp: async (calls, request) => ({ first: await srpSignIn(calls, request), respond: userRespond(calls, request.clientId) }),
+  srp: async (calls, request) => {
+    const { srpSignIn } = await import('./srpSignIn.js');
+    return { first: await srpSignIn(calls, request), respond: userRespond(calls, request.clientId) };
+  },
   password: async (calls, request) => ({ first: await userPasswordSignIn(calls, request), respond: userRespond(calls, request.clientId) }),
   admin: async (calls, request) => {
     const [{ adminPasswordSignIn, adminRespond }, idp] = await Promise.all([import('./adminPasswordAuth.js'), calls.adminClient()]);

@@ -1,14 +1,15 @@
 // The full CLI's answer to "which pool, client, region and user?": the pure rules of target.ts,
 // plus what only the full CLI may do: ask the server (discovery), ask the AWS profile for a region,
 // prompt for a username, and explain what is missing.
+//
+// The server's client (and with it node:https and node:tls) is loaded only when discovery is needed:
+// a sign-in whose pool is in the settings file or the flags never talks to the server.
 import type { Context } from '../context.js';
 import { requireValue } from '../context.js';
 import { UsageError } from '../errors.js';
 import type { MmbatchServerClient } from '../server/client.js';
-import { serverClientFrom } from '../setup/inputs.js';
 import { validateClientId, validateRegion, validateUserPoolId } from '../validate.js';
 import { profileRegion } from './profileRegion.js';
-import { discoverTarget } from './discovery.js';
 import { writeDiscovery } from './discoveryCache.js';
 import { defaultUsername, planTarget, targetFromDiscovery, type PoolTarget, type RecordedTarget } from './target.js';
 import type { CacheKey } from './tokenCache.js';
@@ -42,6 +43,7 @@ export async function resolveSignInTarget(ctx: Context, options: TargetOptions, 
         hint: 'an app client belongs to one user pool: pass both, or neither to use the settings file or the server',
       });
     case 'discover': {
+      const [{ serverClientFrom }, { discoverTarget }] = await Promise.all([import('../setup/inputs.js'), import('./discovery.js')]);
       const server =
         options.serverClient?.url === plan.serverUrl
           ? options.serverClient
