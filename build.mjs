@@ -119,26 +119,20 @@ const help = await build({
   define: withHelpPages,
 });
 
-// The cached-token fast path is one self-contained file (no shared chunks): every module file Node
-// has to resolve and link costs about a millisecond, and this path's budget is Node's own start-up.
-// Two builds of it: ESM for bin/mmbatch-auth.mjs, CommonJS for bin/mmbatch-auth.cjs (the faster
-// entry: no ESM loader to start when the cached token is all that is needed).
-const fast = [];
-for (const format of ['esm', 'cjs']) {
-  fast.push(
-    await build({
-      ...common,
-      entryPoints: ['src/fastToken.ts'],
-      outfile: `${outdir}/fastToken.${format === 'esm' ? 'mjs' : 'cjs'}`,
-      format,
-      splitting: false,
-      banner: {},
-    }),
-  );
-}
+// The cached-token fast path is one self-contained CommonJS file (no shared chunks, no ESM loader
+// to start): every module file Node has to resolve and link costs about a millisecond, and this
+// path's budget is Node's own start-up. bin/mmbatch-auth.cjs requires it first.
+const fast = await build({
+  ...common,
+  entryPoints: ['src/fastToken.ts'],
+  outfile: `${outdir}/fastToken.cjs`,
+  format: 'cjs',
+  splitting: false,
+  banner: {},
+});
 
 if (process.argv.includes('--clean')) {
-  const outputs = [cli, help, ...fast].flatMap((result) => Object.keys(result.metafile.outputs));
+  const outputs = [cli, help, fast].flatMap((result) => Object.keys(result.metafile.outputs));
   const keep = new Set(outputs.map((file) => basename(file)));
   for (const file of readdirSync(outdir)) if (!keep.has(file)) rmSync(`${outdir}/${file}`);
 }

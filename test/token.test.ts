@@ -264,7 +264,7 @@ describe('the cache', () => {
     expect(readFileSync(files[0], 'utf8')).not.toContain(PASSWORD);
   });
 
-  test.each(['cjs', 'mjs'] as const)('a fresh token is printed by the fast path (%s launcher): no AWS call, the full CLI never loaded', async (kind) => {
+  test.each(['cjs'] as const)('a fresh token is printed by the fast path (%s launcher): no AWS call, the full CLI never loaded', async (kind) => {
     world.stack.resetCalls();
     const result = await runTraced(LAUNCHERS[kind], ['token'], world.env(home));
     expect(result.stderr).toBe('');

@@ -154,8 +154,8 @@ export function operations(world: World): string[] {
   return world.stack.calls.map((call: any) => call.operation);
 }
 
-/** Both launchers: bin/mmbatch-auth.cjs (the faster start) and its ESM twin bin/mmbatch-auth.mjs. */
-export const LAUNCHERS = { cjs: join(ROOT, 'bin', 'mmbatch-auth.cjs'), mjs: join(ROOT, 'bin', 'mmbatch-auth.mjs') };
+/** The launcher package.json declares (CommonJS: the faster start). */
+export const LAUNCHERS = { cjs: join(ROOT, 'bin', 'mmbatch-auth.cjs') };
 
 /**
  * Runs a launcher with a preload that records every module file Node loads (ES modules through a

@@ -55,7 +55,7 @@ const expectToken = (stdout: string): string => {
 };
 
 describe('without the AWS SDK', () => {
-  test.each(['cjs', 'mjs'] as const)('a fresh SRP sign-in (%s launcher) loads no SDK code and needs no AWS credentials', async (kind) => {
+  test.each(['cjs'] as const)('a fresh SRP sign-in (%s launcher) loads no SDK code and needs no AWS credentials', async (kind) => {
     const env = { ...world.envWithoutCredentials(freshHome()), MMBATCH_AUTH_PASSWORD: PASSWORD };
     world.stack.resetCalls();
     const result = await runTraced(LAUNCHERS[kind], ['token', '--no-cache'], env);
