@@ -37,6 +37,9 @@ process.on('SIGINT', () => process.exit(130)); // 'exit' handlers stop the stack
 /** The AWS CLI's real executable: a pyenv shim adds ~70 ms of bash per call, which is not the CLI's. */
 function findAwsCli() {
   if (argv.includes('--no-aws')) return undefined;
+  // --aws-cli <path> picks one (e.g. /usr/bin/aws, Debian's AWS CLI v2, beside a pip-installed v1).
+  const chosen = argv.indexOf('--aws-cli');
+  if (chosen >= 0 && argv[chosen + 1]) return argv[chosen + 1];
   const onPath = process.env.PATH?.split(delimiter).map((dir) => join(dir, 'aws')).find((file) => existsSync(file));
   if (!onPath) return undefined;
   if (onPath.includes(`${join('.pyenv', 'shims')}`)) {
@@ -79,7 +82,14 @@ function skipRow(row, baseline, goal, note) {
 // ---------------------------------------------------------------------------------------------
 const aws = findAwsCli();
 const noAws = argv.includes('--no-aws') ? 'not used (--no-aws)' : 'no `aws` on PATH';
-log(`mmbatch-auth bench${quick ? ' (quick)' : ''}: node ${process.version}, AWS CLI ${aws ?? `${noAws}: its rows are skipped`}`);
+const awsVersion = () => {
+  try {
+    return execFileSync(aws, ['--version'], { encoding: 'utf8' }).trim().split(' ')[0];
+  } catch {
+    return 'version unknown';
+  }
+};
+log(`mmbatch-auth bench${quick ? ' (quick)' : ''}: node ${process.version}, AWS CLI ${aws ? `${aws} (${awsVersion()})` : `${noAws}: its rows are skipped`}`);
 
 log('packing and installing the package (row 6; the other rows run the installed copy)');
 const pkg = await packAndInstall(ROOT);
