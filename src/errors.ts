@@ -13,14 +13,27 @@ export const ExitCode = {
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
+export interface ErrorOptions {
+  /** A second line telling the user what to do. */
+  hint?: string;
+  cause?: unknown;
+  /** The AWS error code behind it (NotAuthorizedException, ...), so callers need not match messages. */
+  code?: string;
+  /** The AWS operation that failed. */
+  operation?: string;
+}
+
 export abstract class MmbatchAuthError extends Error {
   abstract readonly exitCode: ExitCode;
-  /** A second line telling the user what to do, when that helps. */
   readonly hint?: string;
-  constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
+  readonly code?: string;
+  readonly operation?: string;
+  constructor(message: string, options: ErrorOptions = {}) {
     super(message, { cause: options.cause });
     this.name = new.target.name;
     this.hint = options.hint;
+    this.code = options.code;
+    this.operation = options.operation;
   }
 }
 
@@ -39,16 +52,6 @@ export class MissingValueError extends UsageError {
 /** An AWS call failed (anything but authentication). */
 export class AwsError extends MmbatchAuthError {
   readonly exitCode = ExitCode.aws;
-  constructor(
-    message: string,
-    options: { hint?: string; cause?: unknown; code?: string; operation?: string } = {},
-  ) {
-    super(message, options);
-    this.code = options.code;
-    this.operation = options.operation;
-  }
-  readonly code?: string;
-  readonly operation?: string;
 }
 
 /** The caller's AWS identity lacks a permission; the message names it (e.g. iam:CreateRole). */
@@ -66,18 +69,7 @@ export class NetworkError extends MmbatchAuthError {
  * AWS refused a value we sent as malformed (ValidationException, ValidationError) or against the
  * pool's rules (InvalidPasswordException): bad input (exit 2), which our own checks missed.
  */
-export class AwsInputError extends UsageError {
-  constructor(
-    message: string,
-    options: { hint?: string; cause?: unknown; code?: string; operation?: string } = {},
-  ) {
-    super(message, options);
-    this.code = options.code;
-    this.operation = options.operation;
-  }
-  readonly code?: string;
-  readonly operation?: string;
-}
+export class AwsInputError extends UsageError {}
 
 /** `status` found resources missing or drifted; the report is already on stdout. */
 export class DriftError extends MmbatchAuthError {
@@ -90,12 +82,6 @@ export class UnrepairableDriftError extends AwsError {}
 /** Authentication failed: wrong password, unknown or disabled user, expired refresh token. */
 export class AuthError extends MmbatchAuthError {
   readonly exitCode = ExitCode.auth;
-  /** The AWS error code behind it, when there is one (NotAuthorizedException, ...). */
-  readonly code?: string;
-  constructor(message: string, options: { hint?: string; cause?: unknown; code?: string } = {}) {
-    super(message, options);
-    this.code = options.code;
-  }
 }
 
 /** A sign-in challenge needs an answer we cannot get without a prompt (e.g. a new password). */
@@ -107,7 +93,7 @@ export class ServerError extends MmbatchAuthError {
   constructor(
     message: string,
     readonly status?: number,
-    options: { hint?: string; cause?: unknown; body?: string } = {},
+    options: ErrorOptions & { body?: string } = {},
   ) {
     super(message, options);
     this.body = options.body;
