@@ -116,7 +116,7 @@ export function buildProgram(runtime: CliRuntime, { Command, Option }: Commander
   const setup = program
     .command('setup')
     .description('the whole walkthrough, in order, idempotently')
-    .option('--name <base>', 'names every resource', undefined)
+    .option('--name <base>', 'names every resource (default: mmbatch)')
     .option('--admin-email <email>', 'the first admin user')
     .option('--admin-password-stdin', "read the admin's password from stdin (else MMBATCH_AUTH_PASSWORD)")
     .option('--admin-group <group>', 'the admin group (the server\'s adminGroups)')
@@ -129,16 +129,16 @@ export function buildProgram(runtime: CliRuntime, { Command, Option }: Commander
   const clientIdOption = (command: Command) => command.option('--client-id <id>', 'the app client (else the settings file)');
 
   const userPool = program.command('user-pool').description('the user pool (e-mail sign-in, self-registration off)');
-  userPool.command('create').description('create or repair the user pool').option('--name <base>').action(action(commands.userPool, (c) => ({ ...c.opts(), verb: 'create' })));
-  poolIdOption(userPool.command('show').description('show the user pool').option('--name <base>')).action(
+  userPool.command('create').description('create or repair the user pool').option('--name <base>', 'the base name of the resources (default: mmbatch, or the settings file)').action(action(commands.userPool, (c) => ({ ...c.opts(), verb: 'create' })));
+  poolIdOption(userPool.command('show').description('show the user pool').option('--name <base>', 'the base name of the resources (default: mmbatch, or the settings file)')).action(
     action(commands.userPool, (c) => ({ ...c.opts(), verb: 'show' })),
   );
 
   const appClient = program.command('app-client').description('the SPA app client (no secret)');
-  poolIdOption(appClient.command('create').description('create or repair the app client').option('--name <base>').option('--auth-flows <list>')).action(
+  poolIdOption(appClient.command('create').description('create or repair the app client').option('--name <base>', 'the base name of the resources (default: mmbatch, or the settings file)').option('--auth-flows <list>')).action(
     action(commands.appClient, (c) => ({ ...c.opts(), verb: 'create' })),
   );
-  clientIdOption(poolIdOption(appClient.command('show').description('show the app client').option('--name <base>'))).action(
+  clientIdOption(poolIdOption(appClient.command('show').description('show the app client').option('--name <base>', 'the base name of the resources (default: mmbatch, or the settings file)'))).action(
     action(commands.appClient, (c) => ({ ...c.opts(), verb: 'show' })),
   );
 
@@ -148,7 +148,7 @@ export function buildProgram(runtime: CliRuntime, { Command, Option }: Commander
       identityPool
         .command('create')
         .description('create or repair the identity pool and its role')
-        .option('--name <base>')
+        .option('--name <base>', 'the base name of the resources (default: mmbatch, or the settings file)')
         .option('--role-arn <arn>', 'reuse this IAM role')
         .option('--role-policy <file>', 'an inline IAM policy (JSON) for the role'),
     ),
@@ -156,8 +156,8 @@ export function buildProgram(runtime: CliRuntime, { Command, Option }: Commander
   identityPool
     .command('show')
     .description('show the identity pool and its role')
-    .option('--identity-pool-id <id>')
-    .option('--name <base>')
+    .option('--identity-pool-id <id>', 'the identity pool (else the settings file)')
+    .option('--name <base>', 'the base name of the resources (default: mmbatch, or the settings file)')
     .action(action(commands.identityPool, (c) => ({ ...c.opts(), verb: 'show' })));
 
   const selfSignup = program.command('self-signup').description("the pool's self-registration switch");
@@ -182,7 +182,7 @@ export function buildProgram(runtime: CliRuntime, { Command, Option }: Commander
       .argument('<email>')
       .description('add a user (Cognito e-mails a temporary password unless --password-stdin)')
       .option('--admin', 'put the user in the admin group')
-      .option('--admin-group <group>')
+      .option('--admin-group <group>', 'the admin group (default: the settings file, else admin)')
       .option('--password-stdin', 'read a permanent password from stdin'),
   ).action(action(commands.users, (c, args) => ({ ...c.opts(), verb: 'add', email: args[0] })));
   poolIdOption(users.command('list').description('list users')).action(action(commands.users, (c) => ({ ...c.opts(), verb: 'list' })));
@@ -217,7 +217,7 @@ export function buildProgram(runtime: CliRuntime, { Command, Option }: Commander
     .action(action(commands.token));
   tokenOptions(program.command('login').description('sign in once and keep a refresh token')).action(action(commands.login));
   serverOptions(poolIdOption(clientIdOption(program.command('logout').description('revoke the refresh token and forget it'))))
-    .option('--username <user>')
+    .option('--username <user>', 'the user to sign out (else MMBATCH_AUTH_USERNAME, the settings file)')
     .action(action(commands.logout));
 
   serverOptions(
@@ -228,13 +228,13 @@ export function buildProgram(runtime: CliRuntime, { Command, Option }: Commander
       .description('an authenticated call to the MMBatch API, response on stdout'),
   )
     .option('--data <json>', 'the request body: JSON, or @file, or @- for stdin')
-    .option('--username <user>')
+    .option('--username <user>', 'the user whose token to send (else MMBATCH_AUTH_USERNAME, the settings file)')
     .action(action(commands.api, (c, args) => ({ ...c.opts(), method: args[0], path: args[1] })));
 
-  serverOptions(program.command('status').description('audit: what exists, what drifted, what is missing').option('--name <base>')).action(
+  serverOptions(program.command('status').description('audit: what exists, what drifted, what is missing').option('--name <base>', 'the base name of the resources (default: mmbatch, or the settings file)')).action(
     action(commands.status),
   );
-  serverOptions(program.command('teardown').description('delete what setup created, in reverse order').option('--name <base>'))
+  serverOptions(program.command('teardown').description('delete what setup created, in reverse order').option('--name <base>', 'the base name of the resources (default: mmbatch, or the settings file)'))
     .option('--username <user>', "the admin who turns Cognito off on the server first (else the settings file)")
     .option('--password-stdin', "read that admin's password from stdin (else MMBATCH_AUTH_PASSWORD, a cached token, a prompt)")
     .action(action(commands.teardown));
