@@ -1,10 +1,9 @@
-// An admin's access token for calls that change the server: a fresh cached one if there is one,
-// else a sign-in with the password from stdin or MMBATCH_AUTH_PASSWORD.
+// An admin's access token for calls that change the server (server push/disable, teardown): the
+// same session machinery as `token` (a fresh cached token, else the refresh token, else a sign-in
+// with the password from stdin, MMBATCH_AUTH_PASSWORD or a prompt), for a given pool and client.
 import type { Context } from '../context.js';
 import { MissingValueError } from '../errors.js';
-import { readPasswordFromStdin } from '../setup/inputs.js';
-import { adminPasswordAuth } from './adminPasswordAuth.js';
-import { isFresh, readCachedTokens, writeCachedTokens } from './tokenCache.js';
+import { NotSignedInError, obtainSession } from './session.js';
 import type { Tokens } from './tokens.js';
 
 export interface AdminSessionRequest {
@@ -15,14 +14,14 @@ export interface AdminSessionRequest {
 }
 
 export async function adminAccessToken(ctx: Context, request: AdminSessionRequest): Promise<Tokens> {
-  const { idp, region } = await ctx.aws();
-  const key = { region, userPoolId: request.userPoolId, clientId: request.clientId, username: request.username };
-  const cached = readCachedTokens(ctx.env, key);
-  if (cached && isFresh(cached, ctx.now()) && !request.passwordStdin) return cached;
-  let password = request.passwordStdin ? await readPasswordFromStdin(ctx, '--password-stdin') : ctx.env.MMBATCH_AUTH_PASSWORD;
-  if (!password && ctx.interactive) password = await ctx.prompter.password({ message: `Password for ${request.username}:` });
-  if (!password) throw new MissingValueError(`the password of ${request.username}`, '--password-stdin', 'MMBATCH_AUTH_PASSWORD');
-  const tokens = await adminPasswordAuth(idp, { userPoolId: request.userPoolId, clientId: request.clientId, username: request.username, password }, ctx.now);
-  writeCachedTokens(ctx.env, key, tokens);
-  return tokens;
+  try {
+    const { tokens } = await obtainSession(ctx, { ...request, flow: 'auto' });
+    return tokens;
+  } catch (error) {
+    // Here the password is a required input of the command (exit 2), not a failed sign-in.
+    if (error instanceof NotSignedInError) {
+      throw new MissingValueError(`the password of ${request.username}`, '--password-stdin', 'MMBATCH_AUTH_PASSWORD');
+    }
+    throw error;
+  }
 }

@@ -10,6 +10,9 @@ import { resolveSignInTarget, type SignInTarget, type TargetOptions } from './si
 import { isFresh, readCachedTokens, writeCachedTokens } from './tokenCache.js';
 import type { Tokens } from './tokens.js';
 
+/** No cached or renewable token, and no password to sign in with. */
+export class NotSignedInError extends AuthError {}
+
 export interface SessionRequest extends TargetOptions, SecretOptions {
   flow?: Flow;
   /** false: --no-cache, neither read nor write anything under the cache folder. */
@@ -54,7 +57,7 @@ export async function obtainSession(ctx: Context, request: SessionRequest): Prom
     // `login` asks for the password itself (credentialSources explains what is missing).
     if (!secrets.hasPassword() && !request.forceSignIn) {
       if (rejected) throw rejected;
-      throw new AuthError(`not signed in as ${target.username}`, {
+      throw new NotSignedInError(`not signed in as ${target.username}`, {
         hint: 'run `mmbatch-auth login` once, or pass the password with --password-stdin or MMBATCH_AUTH_PASSWORD',
       });
     }

@@ -1,0 +1,101 @@
+// `server push|status|disable` end to end: the real binary, the stand-in server verifying real
+// tokens, and the admin's session renewed by its refresh token when the cached token has expired.
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startAwsWorld, type AwsWorld } from './support/awsWorld.js';
+// @ts-expect-error: plain JS test support
+import { runCli, tempHome } from './support/cli.mjs';
+
+const PASSWORD = 'Server-Cmd-Pass-123!';
+const ADMIN = 'push@example.com';
+
+let world: AwsWorld;
+const home = tempHome();
+
+beforeAll(async () => {
+  world = await startAwsWorld();
+});
+
+afterAll(async () => {
+  home.cleanup();
+  await world?.stop();
+});
+
+const cli = (args: string[], stdin = '') => runCli(args, { env: { ...world.stack.env(), ...home.env }, stdin });
+const writesToServer = (from: number) => world.server.calls.slice(from).filter((c: any) => c.method !== 'GET');
+
+function expireCachedTokens() {
+  const dir = join(home.env.XDG_CACHE_HOME, 'mmbatch-auth');
+  for (const name of readdirSync(dir).filter((n) => n.startsWith('token-'))) {
+    const record = JSON.parse(readFileSync(join(dir, name), 'utf8'));
+    writeFileSync(join(dir, name), JSON.stringify({ ...record, expiresAt: Date.now() - 1000 }), { mode: 0o600 });
+  }
+}
+
+test('setup without a server leaves it alone; server status reads it without a token', async () => {
+  const setup = await cli(['setup', '--yes', '--json', '--name', 'srvcmd', '--admin-email', ADMIN, '--admin-password-stdin'], PASSWORD);
+  expect(setup.code).toBe(0);
+  expect(JSON.parse(setup.stdout).server).toBeNull();
+  const status = await cli(['server', 'status', '--json', '--server', world.server.url]);
+  expect(status.code).toBe(0);
+  expect(JSON.parse(status.stdout)).toMatchObject({ url: world.server.url, enabled: false, adminGroups: [] });
+});
+
+test('server push enables Cognito with the recorded IDs, keeps the rest of the configuration, and is idempotent', async () => {
+  const before = JSON.stringify({ node: world.server.config.node, job: world.server.config.job, ckpt: world.server.config.ckpt });
+  const push = await cli(['server', 'push', '--json', '--server', world.server.url, '--password-stdin'], PASSWORD);
+  expect(push.stderr).toBe('');
+  expect(push.code).toBe(0);
+  expect(JSON.parse(push.stdout)).toMatchObject({ action: 'created', verified: true });
+  const settings = JSON.parse(readFileSync(home.settingsFile, 'utf8'));
+  expect(world.server.config.security.cognito).toMatchObject({
+    enabled: true,
+    userPoolID: settings.userPoolId,
+    clientID: settings.clientId,
+    identityPoolID: settings.identityPoolId,
+    adminGroups: ['admin'],
+  });
+  expect(JSON.stringify({ node: world.server.config.node, job: world.server.config.job, ckpt: world.server.config.ckpt })).toBe(before);
+
+  const callsBefore = world.server.calls.length;
+  const again = await cli(['server', 'push', '--json', '--server', world.server.url]);
+  expect(again.code).toBe(0);
+  expect(JSON.parse(again.stdout).action).toBe('unchanged');
+  expect(writesToServer(callsBefore)).toEqual([]);
+});
+
+test('server disable with an expired cached token renews it with the refresh token: no password needed', async () => {
+  expireCachedTokens();
+  world.stack.resetCalls();
+  const disable = await cli(['server', 'disable', '--json', '--server', world.server.url]);
+  expect(disable.stderr).toBe('');
+  expect(disable.code).toBe(0);
+  expect(JSON.parse(disable.stdout)).toMatchObject({ enabled: false, action: 'updated' });
+  expect(world.server.config.security.cognito.enabled).toBe(false);
+  // One unsigned refresh, no password sign-in.
+  expect(world.stack.calls.map((c: any) => c.operation)).toEqual(['InitiateAuth']);
+
+  const again = await cli(['server', 'disable', '--json', '--server', world.server.url]);
+  expect(again.code).toBe(0);
+  expect(JSON.parse(again.stdout).action).toBe('unchanged');
+});
+
+test('without a token or a password, server push names the missing input (exit 2) and changes nothing', async () => {
+  const fresh = tempHome();
+  try {
+    const setupEnv = { ...world.stack.env(), ...fresh.env };
+    // The settings file from the first home, but no token cache.
+    const settingsDir = join(fresh.env.XDG_CONFIG_HOME, 'mmbatch-auth');
+    mkdirSync(settingsDir, { recursive: true, mode: 0o700 });
+    writeFileSync(join(settingsDir, 'config.json'), readFileSync(home.settingsFile, 'utf8'), { mode: 0o600 });
+    const callsBefore = world.server.calls.length;
+    const push = await runCli(['server', 'push', '--server', world.server.url], { env: setupEnv });
+    expect(push.code).toBe(2);
+    expect(push.stdout).toBe('');
+    expect(push.stderr.split('\n')[0]).toBe(`mmbatch-auth: the password of ${ADMIN} is required: pass --password-stdin or set MMBATCH_AUTH_PASSWORD`);
+    expect(writesToServer(callsBefore)).toEqual([]);
+    expect(world.server.config.security.cognito.enabled).toBe(false);
+  } finally {
+    fresh.cleanup();
+  }
+});
