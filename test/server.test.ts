@@ -99,3 +99,22 @@ test('without a token or a password, server push names the missing input (exit 2
     fresh.cleanup();
   }
 });
+
+test('--dry-run: api shows the request and sends nothing; logout keeps the session', async () => {
+  const callsBefore = world.server.calls.length;
+  world.stack.resetCalls();
+  const api = await cli(['api', 'PUT', '/api/v1/configKV', '--json', '--dry-run', '--server', world.server.url, '--data', '{"kvMap":{"node.ttl":"5m"}}']);
+  expect(api.code).toBe(0);
+  expect(JSON.parse(api.stdout)).toEqual({ method: 'PUT', url: `${world.server.url}/api/v1/configKV`, body: { kvMap: { 'node.ttl': '5m' } }, dryRun: true });
+  expect(world.server.calls.length).toBe(callsBefore);
+
+  const dir = join(home.env.XDG_CACHE_HOME, 'mmbatch-auth');
+  const files = () => readdirSync(dir).filter((n) => n.startsWith('token-'));
+  const before = files();
+  expect(before.length).toBeGreaterThan(0);
+  const logout = await cli(['logout', '--json', '--dry-run']);
+  expect(logout.code).toBe(0);
+  expect(JSON.parse(logout.stdout)).toEqual({ username: ADMIN, revoke: true, delete: true, dryRun: true });
+  expect(files()).toEqual(before);
+  expect(world.stack.calls).toEqual([]);
+});

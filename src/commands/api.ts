@@ -3,6 +3,7 @@
 // a 4xx/5xx puts the status and the server's message on stderr and exits 4.
 import { readFileSync } from 'node:fs';
 import type { Context } from '../context.js';
+import { printRecord } from '../output.js';
 import { UsageError } from '../errors.js';
 import { readAllStdin } from '../io.js';
 import { obtainSession } from '../auth/session.js';
@@ -68,6 +69,11 @@ export async function run(options: ApiOptions, ctx: Context): Promise<void> {
   const server = serverClientFrom(ctx, options, ctx.settings.load().serverUrl);
   if (!server) throw new UsageError('no server: --server is required', { hint: 'or set MMBATCH_SERVER' });
 
+  if (ctx.globals.dryRun) {
+    // The request that would be sent, and nothing sent (no sign-in either).
+    printRecord(ctx, { method, url: `${server.url}${path}`, ...(body === undefined ? {} : { body }), dryRun: true });
+    return;
+  }
   const sessionRequest = { server: server.url, serverClient: server, username: options.username };
   let session = await obtainSession(ctx, sessionRequest);
   let response = await server.send(method, path, { body, bearer: session.tokens.accessToken });

@@ -19,6 +19,12 @@ export interface LogoutOptions {
 export async function run(options: LogoutOptions, ctx: Context): Promise<void> {
   const target = await resolveSignInTarget(ctx, options, { write: false });
   const cached = readCachedTokens(ctx.env, target);
+  if (ctx.globals.dryRun) {
+    const plan = { username: target.username, revoke: Boolean(cached?.refreshToken), delete: Boolean(cached), dryRun: true };
+    if (ctx.globals.json) writeJson(ctx.io, plan);
+    else ctx.log.info(cached ? `Would revoke the refresh token of ${target.username} and delete its cached tokens.` : `${target.username} is not logged in; nothing to do.`);
+    return;
+  }
   let revoked: RevokeOutcome | 'nothing-to-revoke' = 'nothing-to-revoke';
   if (cached?.refreshToken) {
     const calls = await openSignInCalls(ctx, target.region);
