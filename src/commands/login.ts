@@ -4,17 +4,10 @@ import type { Context } from '../context.js';
 import { writeJson } from '../io.js';
 import { obtainSession } from '../auth/session.js';
 import type { Flow } from '../auth/signIn.js';
+import type { TargetOptions } from '../auth/signInTarget.js';
+import type { SecretOptions } from '../auth/credentialSources.js';
 
-export interface LoginOptions {
-  userPoolId?: string;
-  clientId?: string;
-  server?: string;
-  caCert?: string;
-  insecure?: boolean;
-  username?: string;
-  passwordStdin?: boolean;
-  newPasswordStdin?: boolean;
-  mfaCode?: string;
+export interface LoginOptions extends TargetOptions, SecretOptions {
   flow?: Flow;
 }
 

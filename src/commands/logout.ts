@@ -4,17 +4,10 @@ import type { Context } from '../context.js';
 import { writeJson } from '../io.js';
 import { revokeRefreshToken, type RevokeOutcome } from '../auth/revoke.js';
 import { openSignInCalls } from '../auth/signInClient.js';
-import { resolveSignInTarget } from '../auth/signInTarget.js';
+import { resolveSignInTarget, type TargetOptions } from '../auth/signInTarget.js';
 import { deleteCachedTokens, readCachedTokens } from '../auth/tokenCache.js';
 
-export interface LogoutOptions {
-  userPoolId?: string;
-  clientId?: string;
-  server?: string;
-  caCert?: string;
-  insecure?: boolean;
-  username?: string;
-}
+export type LogoutOptions = TargetOptions;
 
 export async function run(options: LogoutOptions, ctx: Context): Promise<void> {
   const target = await resolveSignInTarget(ctx, options, { write: false });

@@ -5,18 +5,12 @@
 import type { Context } from '../context.js';
 import { obtainSession } from '../auth/session.js';
 import type { Flow } from '../auth/signIn.js';
+import type { TargetOptions } from '../auth/signInTarget.js';
+import type { SecretOptions } from '../auth/credentialSources.js';
 import { formatTokenOutput } from '../auth/tokenOutput.js';
 
-export interface TokenOptions {
-  userPoolId?: string;
-  clientId?: string;
-  server?: string;
-  caCert?: string;
-  insecure?: boolean;
-  username?: string;
-  passwordStdin?: boolean;
-  newPasswordStdin?: boolean;
-  mfaCode?: string;
+/** Where to sign in (flags, settings file, server), with which secrets, and how to print. */
+export interface TokenOptions extends TargetOptions, SecretOptions {
   flow?: Flow;
   idToken?: boolean;
   /** commander's --no-cache: false when given. */

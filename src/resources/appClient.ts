@@ -12,8 +12,9 @@ import {
   type UserPoolClientType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { isAwsCode } from '../aws/errors.js';
-import { AwsError, UnrepairableDriftError, UsageError } from '../errors.js';
+import { AwsError, UnrepairableDriftError } from '../errors.js';
 import { planFrom, sameSet, type Plan } from './plan.js';
+import { findOneByName } from './findByName.js';
 
 export interface DesiredAppClient {
   userPoolId: string;
@@ -39,26 +40,16 @@ export async function readAppClient(
     }
   }
   if (!ref.name) return undefined;
-  const matches: string[] = [];
-  let NextToken: string | undefined;
-  do {
-    const page = await idp.send(
-      new ListUserPoolClientsCommand({ UserPoolId: ref.userPoolId, MaxResults: 60, NextToken }),
-    );
-    for (const client of page.UserPoolClients ?? []) {
-      if (client.ClientName === ref.name && client.ClientId) matches.push(client.ClientId);
-    }
-    NextToken = page.NextToken;
-  } while (NextToken);
-  if (matches.length > 1) {
-    throw new UsageError(`${matches.length} app clients are named '${ref.name}' in ${ref.userPoolId}`, {
-      hint: 'pass --client-id to choose one',
-    });
-  }
-  if (!matches[0]) return undefined;
-  const { UserPoolClient } = await idp.send(
-    new DescribeUserPoolClientCommand({ UserPoolId: ref.userPoolId, ClientId: matches[0] }),
+  const id = await findOneByName(
+    async (NextToken) => {
+      const page = await idp.send(new ListUserPoolClientsCommand({ UserPoolId: ref.userPoolId, MaxResults: 60, NextToken }));
+      return { items: (page.UserPoolClients ?? []).map((client) => ({ name: client.ClientName, id: client.ClientId })), next: page.NextToken };
+    },
+    ref.name,
+    { what: `app clients in ${ref.userPoolId}`, hint: 'pass --client-id to choose one' },
   );
+  if (!id) return undefined;
+  const { UserPoolClient } = await idp.send(new DescribeUserPoolClientCommand({ UserPoolId: ref.userPoolId, ClientId: id }));
   return UserPoolClient;
 }
 

@@ -11,8 +11,9 @@ import {
   type DescribeIdentityPoolCommandOutput,
 } from '@aws-sdk/client-cognito-identity';
 import { isAwsCode } from '../aws/errors.js';
-import { AwsError, UsageError } from '../errors.js';
+import { AwsError } from '../errors.js';
 import { planFrom, type Plan } from './plan.js';
+import { findOneByName } from './findByName.js';
 
 export type LiveIdentityPool = DescribeIdentityPoolCommandOutput;
 
@@ -44,22 +45,16 @@ export async function readIdentityPool(
     }
   }
   if (!ref.name) return undefined;
-  const matches: string[] = [];
-  let NextToken: string | undefined;
-  do {
-    const page = await identity.send(new ListIdentityPoolsCommand({ MaxResults: 60, NextToken }));
-    for (const pool of page.IdentityPools ?? []) {
-      if (pool.IdentityPoolName === ref.name && pool.IdentityPoolId) matches.push(pool.IdentityPoolId);
-    }
-    NextToken = page.NextToken;
-  } while (NextToken);
-  if (matches.length > 1) {
-    throw new UsageError(`${matches.length} identity pools are named '${ref.name}'`, {
-      hint: 'remove the extra ones or pass another --name',
-    });
-  }
-  if (!matches[0]) return undefined;
-  return identity.send(new DescribeIdentityPoolCommand({ IdentityPoolId: matches[0] }));
+  const id = await findOneByName(
+    async (NextToken) => {
+      const page = await identity.send(new ListIdentityPoolsCommand({ MaxResults: 60, NextToken }));
+      return { items: (page.IdentityPools ?? []).map((pool) => ({ name: pool.IdentityPoolName, id: pool.IdentityPoolId })), next: page.NextToken };
+    },
+    ref.name,
+    { what: 'identity pools', hint: 'remove the extra ones or pass another --name' },
+  );
+  if (!id) return undefined;
+  return identity.send(new DescribeIdentityPoolCommand({ IdentityPoolId: id }));
 }
 
 function ourProvider(desired: Pick<DesiredIdentityPool, 'region' | 'userPoolId' | 'clientId'>): CognitoIdentityProvider {

@@ -13,6 +13,7 @@ import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-iden
 import { isAwsCode } from '../aws/errors.js';
 import { UnrepairableDriftError, UsageError } from '../errors.js';
 import { planFrom, type Plan } from './plan.js';
+import { findOneByName } from './findByName.js';
 
 export interface DesiredUserPool {
   name: string;
@@ -53,20 +54,15 @@ export async function readUserPool(
   return UserPool;
 }
 
-async function findUserPoolIdByName(idp: CognitoIdentityProviderClient, name: string): Promise<string | undefined> {
-  const matches: string[] = [];
-  let NextToken: string | undefined;
-  do {
-    const page = await idp.send(new ListUserPoolsCommand({ MaxResults: 60, NextToken }));
-    for (const pool of page.UserPools ?? []) if (pool.Name === name && pool.Id) matches.push(pool.Id);
-    NextToken = page.NextToken;
-  } while (NextToken);
-  if (matches.length > 1) {
-    throw new UsageError(`${matches.length} user pools are named '${name}' (${matches.join(', ')})`, {
-      hint: 'pass --user-pool-id to choose one, or --name for a new one',
-    });
-  }
-  return matches[0];
+function findUserPoolIdByName(idp: CognitoIdentityProviderClient, name: string): Promise<string | undefined> {
+  return findOneByName(
+    async (NextToken) => {
+      const page = await idp.send(new ListUserPoolsCommand({ MaxResults: 60, NextToken }));
+      return { items: (page.UserPools ?? []).map((pool) => ({ name: pool.Name, id: pool.Id })), next: page.NextToken };
+    },
+    name,
+    { what: 'user pools', hint: 'pass --user-pool-id to choose one, or --name for a new one' },
+  );
 }
 
 export function userPoolDrift(live: UserPoolType, desired: Pick<DesiredUserPool, 'selfSignupDisabled'>): string[] {
