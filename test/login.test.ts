@@ -7,7 +7,6 @@ import {
   ADMIN,
   PASSWORD,
   expireCachedToken,
-  homeWithSettingsOf,
   modeOf,
   operations,
   readTokenFile,
@@ -15,22 +14,19 @@ import {
   tokenFiles,
   type Home,
   type World,
+  Homes,
 } from './tokenHarness.js';
 
 let world: World;
-const homes: Home[] = [];
-const freshHome = (): Home => {
-  const home = homeWithSettingsOf(world);
-  homes.push(home);
-  return home;
-};
+const homes = new Homes(() => world);
+const freshHome = (): Home => homes.fresh();
 
 beforeAll(async () => {
   world = await startWorld();
 });
 
 afterAll(async () => {
-  for (const home of homes) home.cleanup();
+  homes.cleanup();
   await world?.stop();
 });
 

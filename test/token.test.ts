@@ -18,7 +18,6 @@ import {
   PASSWORD,
   cacheDirOf,
   expireCachedToken,
-  homeWithSettingsOf,
   jwtClaims,
   modeOf,
   operations,
@@ -29,22 +28,19 @@ import {
   tokenFiles,
   type Home,
   type World,
+  Homes,
 } from './tokenHarness.js';
 
 let world: World;
-const homes: Home[] = [];
-const freshHome = (): Home => {
-  const home = homeWithSettingsOf(world);
-  homes.push(home);
-  return home;
-};
+const homes = new Homes(() => world);
+const freshHome = (): Home => homes.fresh();
 
 beforeAll(async () => {
   world = await startWorld();
 });
 
 afterAll(async () => {
-  for (const home of homes) home.cleanup();
+  homes.cleanup();
   await world?.stop();
 });
 
@@ -372,7 +368,7 @@ describe('the cache', () => {
 describe('discovery from the server', () => {
   test('with only MMBATCH_SERVER, a username and a password; then the fast path from what it learnt', async () => {
     const bare = tempHome();
-    homes.push(bare);
+    homes.track(bare);
     const env = { MMBATCH_SERVER: world.server.url, MMBATCH_AUTH_USERNAME: ADMIN };
     const callsBefore = world.server.calls.length;
     world.stack.resetCalls();
@@ -393,7 +389,7 @@ describe('discovery from the server', () => {
 
   test('a server that cannot be reached: exit 4, naming it', async () => {
     const bare = tempHome();
-    homes.push(bare);
+    homes.track(bare);
     const result = await world.cli(['token'], { home: bare, env: { MMBATCH_SERVER: 'http://127.0.0.1:9', MMBATCH_AUTH_USERNAME: ADMIN } });
     expect(result.code).toBe(4);
     expect(result.stdout).toBe('');
@@ -402,7 +398,7 @@ describe('discovery from the server', () => {
 
   test('nothing to go on: exit 2 saying what to pass', async () => {
     const bare = tempHome();
-    homes.push(bare);
+    homes.track(bare);
     const result = await world.cli(['token'], { home: bare });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('no user pool to sign in to');

@@ -114,6 +114,25 @@ export function homeWithSettingsOf(world: World): Home {
   return home;
 }
 
+/** The homes one test file makes, all removed when it ends: fresh copies of the operator's settings, or any other it tracks. */
+export class Homes {
+  private readonly all: Home[] = [];
+  constructor(private readonly world: () => World) {}
+
+  fresh(): Home {
+    return this.track(homeWithSettingsOf(this.world()));
+  }
+
+  track(home: Home): Home {
+    this.all.push(home);
+    return home;
+  }
+
+  cleanup(): void {
+    for (const home of this.all.splice(0)) home.cleanup();
+  }
+}
+
 export function cacheDirOf(home: Home): string {
   return join(home.env.XDG_CACHE_HOME, 'mmbatch-auth');
 }

@@ -11,22 +11,18 @@ import {
   LAUNCHERS,
   PASSWORD,
   expireCachedToken,
-  homeWithSettingsOf,
   jwtClaims,
   operations,
   runTraced,
   startWorld,
   type Home,
   type World,
+  Homes,
 } from './tokenHarness.js';
 
 let world: World;
-const homes: Home[] = [];
-const freshHome = (): Home => {
-  const home = homeWithSettingsOf(world);
-  homes.push(home);
-  return home;
-};
+const homes = new Homes(() => world);
+const freshHome = (): Home => homes.fresh();
 
 beforeAll(async () => {
   world = await startWorld();
@@ -35,7 +31,7 @@ beforeAll(async () => {
 afterEach(() => world.stack.clearFaults());
 
 afterAll(async () => {
-  for (const home of homes) home.cleanup();
+  homes.cleanup();
   await world?.stop();
 });
 
