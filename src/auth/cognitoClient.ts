@@ -11,35 +11,11 @@ import { Agent as HttpsAgent } from 'node:https';
 import { Agent as HttpAgent } from 'node:http';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { Context } from '../context.js';
-import { toAwsError } from '../aws/errors.js';
-import { redact } from '../redact.js';
+import { instrument, type MiddlewareClient } from '../aws/instrument.js';
 import { validateRegion } from '../validate.js';
 
 // The SDK warns about Node 20's support window on first use; that notice is not the user's concern.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
-type Middleware = (
-  next: (args: { input: unknown }) => Promise<unknown>,
-  context: { commandName?: string },
-) => (args: { input: unknown }) => Promise<unknown>;
-
-/** Logs each call under --verbose (secrets redacted) and turns SDK errors into our typed errors. */
-function callReporter(verbose: (line: string) => void): Middleware {
-  return (next, context) => async (args) => {
-    const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
-    const started = Date.now();
-    verbose(`→ cognito-idp ${operation} ${JSON.stringify(redact(args.input))}`);
-    try {
-      const result = await next(args);
-      verbose(`← cognito-idp ${operation} ok (${Date.now() - started} ms)`);
-      return result;
-    } catch (error) {
-      const mapped = toAwsError(error, 'cognito-idp', operation);
-      verbose(`← cognito-idp ${operation} failed (${Date.now() - started} ms): ${mapped.message}`);
-      throw mapped;
-    }
-  };
-}
 
 export function createSignInClient(ctx: Context, region: string): CognitoIdentityProviderClient {
   const client = new CognitoIdentityProviderClient({
@@ -57,10 +33,6 @@ export function createSignInClient(ctx: Context, region: string): CognitoIdentit
     maxAttempts: 3,
     retryMode: 'standard',
   });
-  (client.middlewareStack as unknown as { add: (m: Middleware, o: object) => void }).add(callReporter(ctx.log.verbose), {
-    step: 'initialize',
-    name: 'mmbatchAuthSignInCalls',
-    priority: 'high',
-  });
+  instrument(client as unknown as MiddlewareClient, 'cognito-idp', { verbose: ctx.log.verbose });
   return client;
 }

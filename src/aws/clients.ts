@@ -6,21 +6,17 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { StandardRetryStrategy } from '@smithy/core/retry';
-import { toAwsError } from './errors.js';
-import { redact } from '../redact.js';
-import { AwsAccessDeniedError, AwsConfigError, MmbatchAuthError, UsageError } from '../errors.js';
+import { instrument, type InstrumentSettings, type MiddlewareClient, type RunState } from './instrument.js';
+import { AwsConfigError, UsageError } from '../errors.js';
 import { validateRegion } from '../validate.js';
 
 // The SDK warns about Node 20's support window on first use; that notice is not the user's concern.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-export interface AwsSettings {
+export interface AwsSettings extends InstrumentSettings {
   region?: string;
   profile?: string;
   endpointUrl?: string;
-  verbose?: (line: string) => void;
-  /** Tests and benchmarks count calls; production passes nothing. */
-  onCall?: (service: string, operation: string) => void;
   maxAttempts?: number;
 }
 
@@ -29,65 +25,6 @@ export interface AwsClients {
   idp: CognitoIdentityProviderClient;
   identity: CognitoIdentityClient;
   iam: IAMClient;
-}
-
-interface MiddlewareClient {
-  middlewareStack: {
-    add: (
-      middleware: unknown,
-      options: { step: 'initialize' | 'finalizeRequest'; name: string; priority?: 'high' | 'low' },
-    ) => void;
-  };
-}
-
-/** Shared by the three clients of one run: after an access denial, nothing else is sent. */
-interface RunState {
-  halted?: MmbatchAuthError;
-}
-
-function instrument(client: MiddlewareClient, service: string, settings: AwsSettings, state: RunState): void {
-  client.middlewareStack.add(
-    (next: (args: { input: unknown }) => Promise<unknown>, context: { commandName?: string }) =>
-      async (args: { input: unknown }) => {
-        const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
-        // A denied permission will not be granted mid-run: stop at once rather than let other
-        // branches of the run go on changing things the operator will have to reason about.
-        if (state.halted) throw state.halted;
-        settings.onCall?.(service, operation);
-        const started = Date.now();
-        settings.verbose?.(`→ ${service} ${operation} ${JSON.stringify(redact(args.input))}`);
-        try {
-          const result = await next(args);
-          const attempts = (result as { output?: { $metadata?: { attempts?: number } } })?.output?.$metadata?.attempts ?? 1;
-          settings.verbose?.(`← ${service} ${operation} ok (${Date.now() - started} ms${attempts > 1 ? `, ${attempts} attempts` : ''})`);
-          return result;
-        } catch (error) {
-          const mapped = toAwsError(error, service, operation);
-          if (mapped instanceof AwsAccessDeniedError) state.halted ??= mapped;
-          settings.verbose?.(`← ${service} ${operation} failed (${Date.now() - started} ms): ${mapped.message}`);
-          throw mapped;
-        }
-      },
-    { step: 'initialize', name: 'mmbatchAuthCalls', priority: 'high' },
-  );
-  // Inside the SDK's retry loop: each failed attempt, so --verbose shows throttling being waited out.
-  client.middlewareStack.add(
-    (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
-      try {
-        return await next(args);
-      } catch (error) {
-        const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
-        const status = e?.$metadata?.httpStatusCode;
-        // Only what may be retried; an answer such as "not found" is logged once, by the call itself.
-        if (status === undefined || status >= 500 || status === 429 || /Throttl|TooManyRequests|LimitExceeded/.test(e?.name ?? '')) {
-          const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
-          settings.verbose?.(`  ${service} ${operation} attempt failed: ${e?.name ?? 'Error'}${status ? ` (HTTP ${status})` : ''}`);
-        }
-        throw error;
-      }
-    },
-    { step: 'finalizeRequest', name: 'mmbatchAuthAttempts', priority: 'low' },
-  );
 }
 
 /** Waits are capped so an interactive run never sits silent for the SDK's 20-second maximum. */
