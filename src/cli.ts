@@ -32,6 +32,7 @@ const commands = {
   api: () => import('./commands/api.js'),
   status: () => import('./commands/status.js'),
   teardown: () => import('./commands/teardown.js'),
+  use: () => import('./commands/use.js'),
 } satisfies Record<string, Loader>;
 
 export interface CliRuntime {
@@ -122,7 +123,10 @@ export function buildProgram(runtime: CliRuntime, { Command, Option }: Commander
     .option('--admin-group <group>', 'the admin group (the server\'s adminGroups)')
     .option('--auth-flows <list>', 'the client\'s auth flows, comma-separated')
     .option('--role-arn <arn>', 'reuse this IAM role instead of creating one')
-    .option('--role-policy <file>', 'an IAM policy (JSON) to attach inline to the role');
+    .option('--role-policy <file>', 'an IAM policy (JSON) to attach inline to the role')
+    .option('--user-pool-id <id>', 'adopt this user pool (made by hand) instead of creating one')
+    .option('--client-id <id>', 'adopt this app client of it')
+    .option('--identity-pool-id <id>', 'adopt this identity pool');
   serverOptions(setup).action(action(commands.setup));
 
   const poolIdOption = (command: Command) => command.option('--user-pool-id <id>', 'the user pool (else the settings file)');
@@ -162,16 +166,16 @@ export function buildProgram(runtime: CliRuntime, { Command, Option }: Commander
 
   const selfSignup = program.command('self-signup').description("the pool's self-registration switch");
   for (const verb of ['disable', 'enable', 'status'] as const) {
-    poolIdOption(selfSignup.command(verb).description(`${verb === 'status' ? 'show' : verb} self-registration`)).action(
+    poolIdOption(selfSignup.command(verb).description(`${verb === 'status' ? 'show' : verb} self-registration`).option('--name <name>', 'the setup (default: the only one, or `use`)')).action(
       action(commands.selfSignup, (c) => ({ ...c.opts(), verb })),
     );
   }
 
   const authFlows = program.command('auth-flows').description("the client's explicit auth flows");
-  clientIdOption(poolIdOption(authFlows.command('set').argument('<flows>', 'comma-separated, e.g. USER_SRP_AUTH,REFRESH_TOKEN_AUTH').description('set the auth flows'))).action(
+  clientIdOption(poolIdOption(authFlows.command('set').argument('<flows>', 'comma-separated, e.g. USER_SRP_AUTH,REFRESH_TOKEN_AUTH').description('set the auth flows').option('--name <name>', 'the setup'))).action(
     action(commands.authFlows, (c, args) => ({ ...c.opts(), verb: 'set', flows: args[0] })),
   );
-  clientIdOption(poolIdOption(authFlows.command('show').description('show the auth flows'))).action(
+  clientIdOption(poolIdOption(authFlows.command('show').description('show the auth flows').option('--name <name>', 'the setup'))).action(
     action(commands.authFlows, (c) => ({ ...c.opts(), verb: 'show' })),
   );
 
@@ -181,16 +185,18 @@ export function buildProgram(runtime: CliRuntime, { Command, Option }: Commander
       .command('add')
       .argument('<email>')
       .description('add a user (Cognito e-mails a temporary password unless --password-stdin)')
+      .option('--name <name>', 'the setup')
       .option('--admin', 'put the user in the admin group')
       .option('--admin-group <group>', 'the admin group (default: the settings file, else admin)')
       .option('--password-stdin', 'read a permanent password from stdin'),
   ).action(action(commands.users, (c, args) => ({ ...c.opts(), verb: 'add', email: args[0] })));
-  poolIdOption(users.command('list').description('list users')).action(action(commands.users, (c) => ({ ...c.opts(), verb: 'list' })));
+  poolIdOption(users.command('list').description('list users').option('--name <name>', 'the setup')).action(action(commands.users, (c) => ({ ...c.opts(), verb: 'list' })));
   poolIdOption(
     users
       .command('remove')
       .argument('<email>')
       .description('remove a user (never the admin group\'s last enabled member)')
+      .option('--name <name>', 'the setup')
       .option('--admin-group <group>', 'the admin group to protect (else the settings file, else admin)'),
   ).action(
     action(commands.users, (c, args) => ({ ...c.opts(), verb: 'remove', email: args[0] })),
@@ -199,6 +205,7 @@ export function buildProgram(runtime: CliRuntime, { Command, Option }: Commander
   const server = program.command('server').description('the Cognito settings of the MMBatch server');
   for (const verb of ['push', 'status', 'disable'] as const) {
     serverOptions(server.command(verb).description(`${verb} the server's Cognito settings`))
+      .option('--name <name>', 'the setup')
       .option('--username <user>', 'the admin who signs the change (else the settings file)')
       .option('--password-stdin', "read the admin's password from stdin")
       .action(action(commands.server, (c) => ({ ...c.opts(), verb })));
@@ -206,6 +213,7 @@ export function buildProgram(runtime: CliRuntime, { Command, Option }: Commander
 
   const tokenOptions = (command: Command) =>
     serverOptions(poolIdOption(clientIdOption(command)))
+      .option('--name <name>', 'the setup whose pool to sign in to')
       .option('--username <user>', 'the user (else MMBATCH_AUTH_USERNAME, the settings file)')
       .option('--password-stdin', 'read the password from stdin (else MMBATCH_AUTH_PASSWORD, a prompt)')
       .option('--new-password-stdin', 'on a first sign-in, read the new password from stdin')
@@ -217,6 +225,7 @@ export function buildProgram(runtime: CliRuntime, { Command, Option }: Commander
     .action(action(commands.token));
   tokenOptions(program.command('login').description('sign in once and keep a refresh token')).action(action(commands.login));
   serverOptions(poolIdOption(clientIdOption(program.command('logout').description('revoke the refresh token and forget it'))))
+    .option('--name <name>', 'the setup')
     .option('--username <user>', 'the user to sign out (else MMBATCH_AUTH_USERNAME, the settings file)')
     .action(action(commands.logout));
 
@@ -228,6 +237,7 @@ export function buildProgram(runtime: CliRuntime, { Command, Option }: Commander
       .description('an authenticated call to the MMBatch API, response on stdout'),
   )
     .option('--data <json>', 'the request body: JSON, or @file, or @- for stdin')
+    .option('--name <name>', 'the setup')
     .option('--username <user>', 'the user whose token to send (else MMBATCH_AUTH_USERNAME, the settings file)')
     .action(action(commands.api, (c, args) => ({ ...c.opts(), method: args[0], path: args[1] })));
 
@@ -235,9 +245,16 @@ export function buildProgram(runtime: CliRuntime, { Command, Option }: Commander
     action(commands.status),
   );
   serverOptions(program.command('teardown').description('delete what setup created, in reverse order').option('--name <base>', 'the base name of the resources (default: mmbatch, or the settings file)'))
+    .option('--no-server', 'no MMBatch server uses this setup (teardown then deletes without turning one off)')
     .option('--username <user>', "the admin who turns Cognito off on the server first (else the settings file)")
     .option('--password-stdin', "read that admin's password from stdin (else MMBATCH_AUTH_PASSWORD, a cached token, a prompt)")
     .action(action(commands.teardown));
+
+  program
+    .command('use')
+    .argument('<name>', 'a setup in the settings file')
+    .description('make a setup name the default for later commands')
+    .action(action(commands.use, (_c, args) => ({ setupName: args[0] })));
 
   return program;
 }

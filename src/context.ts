@@ -2,8 +2,8 @@
 // lazily-built AWS clients, a prompter and a logger. Tests build one with fakes; main builds the real one.
 import type { IO } from './io.js';
 import { writeLine } from './io.js';
-import { SettingsStore } from './settings.js';
-import { settingsPath } from './paths.js';
+import { SettingsFile } from './config/settings.js';
+import { settingsPath } from './config/paths.js';
 import type { AwsClients } from './aws/clients.js';
 import { MissingValueError } from './errors.js';
 import type { Prompter } from './prompter.js';
@@ -36,7 +36,8 @@ export interface Context {
   globals: GlobalOptions;
   /** False with --yes, CI, or when stdin is not a TTY: then a missing value is an error. */
   interactive: boolean;
-  settings: SettingsStore;
+  /** The settings file: one record per setup name (select one with config/selectedSetup.ts). */
+  settings: SettingsFile;
   log: Logger;
   prompter: Prompter;
   aws(): Promise<AwsClients>;
@@ -75,7 +76,7 @@ export function createContext(
     env,
     globals,
     interactive,
-    settings: new SettingsStore(settingsPath(globals.config, env)),
+    settings: new SettingsFile(settingsPath(globals.config, env)),
     log,
     prompter: overrides.prompter ?? lazyPrompter(io),
     aws:

@@ -7,8 +7,8 @@ export const ExitCode = {
   usage: 2,
   auth: 3,
   server: 4,
-  /** `status`: something is missing or drifted from the safe settings (like `diff`, 1 = differences). */
-  drift: 1,
+  /** `status`: something is missing, drifted from the safe settings, or a security check fails. */
+  drift: 5,
   interrupted: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
@@ -76,8 +76,17 @@ export class DriftError extends MmbatchAuthError {
   readonly exitCode = ExitCode.drift;
 }
 
-/** A live resource is in a state we must not repair automatically (e.g. a client with a secret). */
-export class UnrepairableDriftError extends AwsError {}
+/**
+ * The plan cannot be carried out as asked: a live resource is in a state we must not or cannot
+ * repair (a client with a secret), or belongs to someone else (another setup name, a person).
+ * Nothing was changed; the hint says which input to change.
+ */
+export class BlockedError extends UsageError {}
+
+/** Another run holds this setup's lock (or the settings file's): nothing was changed. */
+export class SetupBusyError extends MmbatchAuthError {
+  readonly exitCode = ExitCode.aws;
+}
 
 /** Authentication failed: wrong password, unknown or disabled user, expired refresh token. */
 export class AuthError extends MmbatchAuthError {

@@ -6,8 +6,11 @@
 // It runs before the CLI is loaded and must stay light: node built-ins and a few small modules,
 // never commander, the AWS SDK, chalk or even node:crypto (both launchers in bin/ load it on every run).
 import { writeSync } from 'node:fs';
-import { readFileIfExists } from './atomicFile.js';
-import { settingsPath } from './paths.js';
+import { readFileIfExists } from './config/privateFile.js';
+import { settingsPath } from './config/paths.js';
+import { parseSettings } from './config/settingsDocument.js';
+import { selectSetupName } from './config/selection.js';
+import { recordedView } from './config/recorded.js';
 import { isFresh, readCachedTokens } from './auth/tokenCache.js';
 import { readDiscovery } from './auth/discoveryCache.js';
 import { defaultUsername, planTarget, targetFromDiscovery, type RecordedTarget, type TargetFlags } from './auth/target.js';
@@ -15,6 +18,7 @@ import { formatTokenOutput } from './auth/tokenOutput.js';
 
 interface FastTokenArgs extends TargetFlags {
   config?: string;
+  name?: string;
   username?: string;
   json: boolean;
   idToken: boolean;
@@ -64,6 +68,7 @@ export function parseFastTokenArgs(argv: string[]): FastTokenArgs | undefined {
         else args.idToken = true;
         break;
       case '--config':
+      case '--name':
       case '--username':
       case '--region':
       case '--user-pool-id':
@@ -71,7 +76,7 @@ export function parseFastTokenArgs(argv: string[]): FastTokenArgs | undefined {
       case '--server': {
         const v = takesValue();
         if (v === undefined) return undefined;
-        const key = ({ '--config': 'config', '--username': 'username', '--region': 'region', '--user-pool-id': 'userPoolId', '--client-id': 'clientId', '--server': 'server' } as const)[arg];
+        const key = ({ '--config': 'config', '--name': 'name', '--username': 'username', '--region': 'region', '--user-pool-id': 'userPoolId', '--client-id': 'clientId', '--server': 'server' } as const)[arg];
         args[key] = v;
         break;
       }
@@ -92,20 +97,12 @@ export function parseFastTokenArgs(argv: string[]): FastTokenArgs | undefined {
   return sawToken ? args : undefined;
 }
 
-function readRecorded(path: string): RecordedTarget | undefined {
+/** The selected setup's record, seen flat; undefined when the full CLI must decide (several setups, no choice). */
+function readRecorded(path: string, name: string | undefined, env: NodeJS.ProcessEnv): RecordedTarget | undefined {
   const text = readFileIfExists(path);
-  if (text === undefined) return {};
-  const parsed = JSON.parse(text) as unknown;
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
-  const record = parsed as Record<string, unknown>;
-  const text_ = (key: string) => (typeof record[key] === 'string' ? (record[key] as string) : undefined);
-  return {
-    region: text_('region'),
-    userPoolId: text_('userPoolId'),
-    clientId: text_('clientId'),
-    serverUrl: text_('serverUrl'),
-    adminUsername: text_('adminUsername'),
-  };
+  const document = text === undefined ? { version: 2 as const, setups: {} } : parseSettings(text, path);
+  const selected = selectSetupName(document, name, env, path);
+  return recordedView(selected.name, document.setups[selected.name]);
 }
 
 export interface TextSink {
@@ -135,7 +132,7 @@ export function cachedTokenOutput(argv: string[], env: NodeJS.ProcessEnv, now: n
   try {
     const args = parseFastTokenArgs(argv);
     if (!args) return undefined;
-    const recorded = readRecorded(settingsPath(args.config, env));
+    const recorded = readRecorded(settingsPath(args.config, env), args.name, env);
     if (!recorded) return undefined;
     const plan = planTarget(args, recorded, env);
     let target;

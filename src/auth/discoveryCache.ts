@@ -3,8 +3,8 @@
 // Only the fast path trusts it (and only to print a token that is still fresh); every full run asks
 // the server again and rewrites it.
 import { join } from 'node:path';
-import { readFileIfExists, writePrivateFileAtomic } from '../atomicFile.js';
-import { cacheDir } from '../paths.js';
+import { readFileIfExists, writePrivateFileAtomic } from '../config/privateFile.js';
+import { cacheDir } from '../config/paths.js';
 import { fileNameDigest } from './fileNameDigest.js';
 import type { DiscoveredTarget } from './target.js';
 

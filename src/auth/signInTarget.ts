@@ -7,6 +7,7 @@
 import type { Context } from '../context.js';
 import { requireValue } from '../context.js';
 import { UsageError } from '../errors.js';
+import { selectSetupIfClear } from '../config/selectedSetup.js';
 import type { MmbatchServerClient } from '../server/client.js';
 import { validateClientId, validateRegion, validateUserPoolId } from '../validate.js';
 import { profileRegion } from './profileRegion.js';
@@ -15,6 +16,8 @@ import { defaultUsername, planTarget, targetFromDiscovery, type PoolTarget, type
 import type { CacheKey } from './tokenCache.js';
 
 export interface TargetOptions {
+  /** --name: which setup's record names the pool, client and user. */
+  name?: string;
   userPoolId?: string;
   clientId?: string;
   server?: string;
@@ -30,7 +33,7 @@ export interface SignInTarget extends CacheKey {
 }
 
 export async function resolveSignInTarget(ctx: Context, options: TargetOptions, cache: { write: boolean }): Promise<SignInTarget> {
-  const recorded: RecordedTarget = ctx.settings.load();
+  const recorded: RecordedTarget = selectSetupIfClear(ctx.settings, options.name, ctx.env)?.view ?? {};
   const flags = { userPoolId: options.userPoolId, clientId: options.clientId, region: ctx.globals.region, server: options.server };
   const plan = planTarget(flags, recorded, ctx.env);
   let target: PoolTarget;

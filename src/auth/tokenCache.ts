@@ -3,8 +3,8 @@
 // loads nothing else.
 import { join } from 'node:path';
 import { unlinkSync } from 'node:fs';
-import { readFileIfExists, writePrivateFileAtomic } from '../atomicFile.js';
-import { cacheDir } from '../paths.js';
+import { readFileIfExists, writePrivateFileAtomic } from '../config/privateFile.js';
+import { cacheDir } from '../config/paths.js';
 import { fileNameDigest } from './fileNameDigest.js';
 import type { Tokens } from './tokens.js';
 

@@ -9,6 +9,7 @@ import { readAllStdin } from '../io.js';
 import { obtainSession } from '../auth/session.js';
 import { statusError } from '../server/client.js';
 import { serverClientFrom } from '../setup/inputs.js';
+import { selectSetupIfClear } from '../config/selectedSetup.js';
 
 export interface ApiOptions {
   method: string;
@@ -18,6 +19,7 @@ export interface ApiOptions {
   caCert?: string;
   insecure?: boolean;
   username?: string;
+  name?: string;
 }
 
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
@@ -66,7 +68,7 @@ export async function run(options: ApiOptions, ctx: Context): Promise<void> {
   const method = validateMethod(options.method);
   const path = validateApiPath(options.path);
   const body = options.data === undefined ? undefined : await readData(ctx, options.data);
-  const server = serverClientFrom(ctx, options, ctx.settings.load().serverUrl);
+  const server = serverClientFrom(ctx, options, selectSetupIfClear(ctx.settings, options.name, ctx.env)?.view.serverUrl);
   if (!server) throw new UsageError('no server: --server is required', { hint: 'or set MMBATCH_SERVER' });
 
   if (ctx.globals.dryRun) {

@@ -1,12 +1,13 @@
-// `app-client create|show`.
+// `app-client create|show`: the setup's SPA app client alone (in its recorded pool, or --user-pool-id).
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
-import { appClientName } from '../names.js';
 import { printRecord } from '../output.js';
-import { DONE } from '../resources/plan.js';
-import { applyAppClient, describeAppClientForPeople, planAppClient, readAppClient } from '../resources/appClient.js';
-import { userPoolIdOf } from '../targets.js';
-import { DEFAULT_AUTH_FLOWS, validateAuthFlows, validateClientId, validateName } from '../validate.js';
+import { validateAuthFlows, validateClientId, validateUserPoolId } from '../validate.js';
+import { describeLive } from '../cli/renderPlan.js';
+import { printOutcome, runPartialSetup } from '../cli/partialSetup.js';
+import { selectSetup } from '../config/selectedSetup.js';
+import { resourceEnv } from '../cli/workflowDeps.js';
+import { appClient } from '../resources/appClient.js';
 
 export interface AppClientOptions {
   verb: 'create' | 'show';
@@ -17,24 +18,25 @@ export interface AppClientOptions {
 }
 
 export async function run(options: AppClientOptions, ctx: Context): Promise<void> {
-  const recorded = ctx.settings.load();
-  const base = validateName(options.name ?? recorded.name ?? 'mmbatch');
-  const userPoolId = userPoolIdOf(ctx, options.userPoolId);
-  const clientId = options.clientId ? validateClientId(options.clientId) : recorded.clientId;
-  const authFlows = options.authFlows ? validateAuthFlows(options.authFlows) : recorded.authFlows ?? DEFAULT_AUTH_FLOWS;
-  const { idp } = await ctx.aws();
-  const live = await readAppClient(idp, { userPoolId, id: clientId, name: appClientName(base) });
+  const poolGiven = options.userPoolId ? validateUserPoolId(options.userPoolId) : undefined;
+  const clientGiven = options.clientId ? validateClientId(options.clientId) : undefined;
+  const authFlows = options.authFlows ? validateAuthFlows(options.authFlows) : undefined;
   if (options.verb === 'show') {
-    if (!live) throw new UsageError(`no app client named '${appClientName(base)}' in ${userPoolId}`, { hint: 'run `mmbatch-auth app-client create`' });
-    printRecord(ctx, describeAppClientForPeople(live));
+    const selected = selectSetup(ctx.settings, options.name, ctx.env, false);
+    const poolId = poolGiven ?? selected.view.userPoolId;
+    const clientId = clientGiven ?? selected.view.clientId;
+    if (!poolId || !clientId) throw new UsageError(`the setup '${selected.name}' has no app client`, { hint: 'pass --user-pool-id and --client-id, or run `mmbatch-auth app-client create`' });
+    const aws = await ctx.aws();
+    const live = await appClient.read(resourceEnv(ctx, aws), clientId, { userPool: poolId });
+    if (!live) throw new UsageError(`app client ${clientId} does not exist in user pool ${poolId}`);
+    printRecord(ctx, { ...describeLive('appClient', live, live.ClientId), name: live.ClientName, userPoolId: live.UserPoolId });
     return;
   }
-  const plan = planAppClient(live, { userPoolId, name: appClientName(base), authFlows });
-  if (ctx.globals.dryRun) {
-    printRecord(ctx, { resource: 'appClient', id: plan.id ?? null, action: plan.action, reasons: plan.reasons, dryRun: true });
-    return;
-  }
-  const id = await applyAppClient(idp, plan);
-  ctx.settings.update({ clientId: id, authFlows, ...(plan.action === 'create' ? { created: { appClient: id } } : {}) });
-  printRecord(ctx, { resource: 'appClient', id, action: DONE[plan.action], ...(plan.action === 'update' ? { reasons: plan.reasons } : {}) });
+  const { outcome } = await runPartialSetup(ctx, {
+    name: options.name,
+    only: ['appClient'],
+    handedOver: { userPool: poolGiven, appClient: clientGiven },
+    inputs: authFlows ? { authFlows } : {},
+  });
+  printOutcome(ctx, outcome, ['appClient']);
 }

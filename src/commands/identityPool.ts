@@ -1,15 +1,16 @@
-// `identity-pool create|show`: the identity pool, its authenticated role, and the mapping.
+// `identity-pool create|show`: the identity pool, its authenticated role and the mapping, alone
+// (federated from the setup's pool and client, or --user-pool-id / --client-id).
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
-import { identityPoolName, managedTags, roleName } from '../names.js';
 import { printRecord } from '../output.js';
-import { DONE, type Change } from '../resources/plan.js';
-import { applyIdentityPool, describeIdentityPoolForPeople, planIdentityPool, readIdentityPool } from '../resources/identityPool.js';
-import { applyRole, describeRoleForPeople, planRole, readRole, roleNameFromArn } from '../resources/iamRole.js';
-import { applyIdentityPoolRoles, planIdentityPoolRoles, readIdentityPoolRoles } from '../resources/identityPoolRoles.js';
+import { validateClientId, validateIdentityPoolId, validateUserPoolId } from '../validate.js';
+import { describeLive } from '../cli/renderPlan.js';
+import { printOutcome, runPartialSetup } from '../cli/partialSetup.js';
+import { selectSetup } from '../config/selectedSetup.js';
+import { resourceEnv } from '../cli/workflowDeps.js';
 import { readPolicyFile, validateGivenRoleArn } from '../setup/inputs.js';
-import { clientIdOf, identityPoolIdOf, userPoolIdOf } from '../targets.js';
-import { validateName } from '../validate.js';
+import { identityPool } from '../resources/identityPool.js';
+import { identityPoolRoles } from '../resources/identityPoolRoles.js';
 
 export interface IdentityPoolOptions {
   verb: 'create' | 'show';
@@ -22,61 +23,22 @@ export interface IdentityPoolOptions {
 }
 
 export async function run(options: IdentityPoolOptions, ctx: Context): Promise<void> {
-  const recorded = ctx.settings.load();
-  const base = validateName(options.name ?? recorded.name ?? 'mmbatch');
-  const roleArnGiven = options.roleArn ? validateGivenRoleArn(options.roleArn) : undefined;
-  const role = roleArnGiven ? roleNameFromArn(roleArnGiven) : recorded.roleArn ? roleNameFromArn(recorded.roleArn) : roleName(base);
   if (options.verb === 'show') {
-    const id = identityPoolIdOf(ctx, options.identityPoolId);
-    const { identity, iam } = await ctx.aws();
-    const live = await readIdentityPool(identity, { id, name: identityPoolName(base) });
-    if (!live) throw new UsageError(`no identity pool named '${identityPoolName(base)}'`, { hint: 'run `mmbatch-auth identity-pool create`' });
-    const [roles, liveRole] = await Promise.all([readIdentityPoolRoles(identity, live.IdentityPoolId!), readRole(iam, { name: role })]);
-    printRecord(ctx, {
-      ...describeIdentityPoolForPeople(live),
-      roles: roles?.Roles ?? {},
-      role: liveRole ? describeRoleForPeople(liveRole) : null,
-    });
+    const selected = selectSetup(ctx.settings, options.name, ctx.env, false);
+    const id = options.identityPoolId ? validateIdentityPoolId(options.identityPoolId) : selected.view.identityPoolId;
+    if (!id) throw new UsageError(`the setup '${selected.name}' has no identity pool`, { hint: 'pass --identity-pool-id, or run `mmbatch-auth identity-pool create`' });
+    const env = resourceEnv(ctx, await ctx.aws());
+    const [live, roles] = await Promise.all([identityPool.read(env, id, {}), identityPoolRoles.read(env, id, {})]);
+    if (!live) throw new UsageError(`identity pool ${id} does not exist`);
+    printRecord(ctx, { ...describeLive('identityPool', live, live.IdentityPoolId), name: live.IdentityPoolName, roles: roles?.Roles ?? {} });
     return;
   }
-  const userPoolId = userPoolIdOf(ctx, options.userPoolId);
-  const clientId = clientIdOf(ctx, options.clientId);
+  const handedOver = {
+    userPool: options.userPoolId ? validateUserPoolId(options.userPoolId) : undefined,
+    appClient: options.clientId ? validateClientId(options.clientId) : undefined,
+    iamRole: options.roleArn ? validateGivenRoleArn(options.roleArn) : undefined,
+  };
   const rolePolicy = options.rolePolicy ? readPolicyFile(options.rolePolicy) : undefined;
-  const { identity, iam, region } = await ctx.aws();
-  const tags = managedTags(base);
-  const changes: Change[] = [];
-  const dryRun = ctx.globals.dryRun;
-
-  const poolPlan = planIdentityPool(await readIdentityPool(identity, { id: recorded.identityPoolId, name: identityPoolName(base) }), {
-    name: identityPoolName(base),
-    region,
-    userPoolId,
-    clientId,
-    tags,
-  });
-  const poolId = dryRun ? poolPlan.id : await applyIdentityPool(identity, poolPlan);
-  changes.push({ resource: 'identityPool', id: poolId, action: dryRun ? poolPlan.action : DONE[poolPlan.action] });
-  if (!dryRun) ctx.settings.update({ identityPoolId: poolId, ...(poolPlan.action === 'create' ? { created: { identityPool: poolId } } : {}) });
-
-  const liveRole = await readRole(iam, { name: role, withInlinePolicy: Boolean(rolePolicy) });
-  if (!liveRole && roleArnGiven) throw new UsageError(`the role ${roleArnGiven} does not exist`);
-  const rolePlan = planRole(liveRole, { name: role, identityPoolId: poolId ?? '(new identity pool)', tags, inlinePolicy: rolePolicy });
-  const arn = dryRun ? rolePlan.id : await applyRole(iam, rolePlan);
-  changes.push({ resource: 'iamRole', id: arn, action: dryRun ? rolePlan.action : DONE[rolePlan.action] });
-  if (!dryRun) {
-    ctx.settings.update({
-      roleArn: arn,
-      roleCreatedByTool: rolePlan.action === 'create' || (!roleArnGiven && recorded.roleCreatedByTool !== false),
-      ...(rolePlan.action === 'create' ? { created: { iamRole: arn } } : {}),
-    });
-  }
-
-  if (poolId && arn) {
-    const rolesPlan = planIdentityPoolRoles(await readIdentityPoolRoles(identity, poolId), { identityPoolId: poolId, roleArn: arn });
-    if (!dryRun) await applyIdentityPoolRoles(identity, rolesPlan);
-    changes.push({ resource: 'identityPoolRoles', id: poolId, action: dryRun ? rolesPlan.action : DONE[rolesPlan.action] });
-  } else {
-    changes.push({ resource: 'identityPoolRoles', action: 'create' });
-  }
-  printRecord(ctx, { identityPoolId: poolId ?? null, roleArn: arn ?? null, changes, ...(dryRun ? { dryRun: true } : {}) });
+  const { outcome } = await runPartialSetup(ctx, { name: options.name, only: ['identityPool', 'iamRole', 'identityPoolRoles'], handedOver, inputs: { rolePolicy } });
+  printOutcome(ctx, outcome, ['identityPool', 'iamRole', 'identityPoolRoles']);
 }

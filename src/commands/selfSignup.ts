@@ -1,39 +1,41 @@
-// `self-signup disable|enable|status`: the switch the walkthrough flips by hand after strangers
-// have already been able to sign up. setup never turns it on.
+// `self-signup disable|enable|status`: the pool's self-registration switch, and nothing else. The
+// walkthrough flips it by hand after strangers could already sign up; setup never turns it on.
+// Works on the setup's pool or, with --user-pool-id, any pool (a hand-made one is never recorded).
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { printRecord } from '../output.js';
-import { applyUserPool, planUserPool, readUserPool } from '../resources/userPool.js';
-import { userPoolIdOf } from '../targets.js';
+import { validateUserPoolId } from '../validate.js';
+import { printOutcome, runPartialSetup } from '../cli/partialSetup.js';
+import { selectSetup } from '../config/selectedSetup.js';
+import { resourceEnv } from '../cli/workflowDeps.js';
+import { USER_POOL_SETTINGS, userPool } from '../resources/userPool.js';
 
 export interface SelfSignupOptions {
   verb: 'disable' | 'enable' | 'status';
+  name?: string;
   userPoolId?: string;
 }
 
 export async function run(options: SelfSignupOptions, ctx: Context): Promise<void> {
-  const userPoolId = userPoolIdOf(ctx, options.userPoolId);
-  const { idp } = await ctx.aws();
-  const live = await readUserPool(idp, { id: userPoolId });
-  if (!live) throw new UsageError(`user pool ${userPoolId} does not exist`);
-  const selfSignup = live.AdminCreateUserConfig?.AllowAdminCreateUserOnly ? 'off' : 'on';
+  const given = options.userPoolId ? validateUserPoolId(options.userPoolId) : undefined;
   if (options.verb === 'status') {
-    printRecord(ctx, { userPoolId, selfRegistration: selfSignup });
+    const selected = selectSetup(ctx.settings, options.name, ctx.env, false);
+    const id = given ?? selected.view.userPoolId;
+    if (!id) throw new UsageError(`the setup '${selected.name}' has no user pool`, { hint: 'pass --user-pool-id' });
+    const live = await userPool.read(resourceEnv(ctx, await ctx.aws()), id, {});
+    if (!live) throw new UsageError(`user pool ${id} does not exist`);
+    printRecord(ctx, { userPoolId: id, selfRegistration: USER_POOL_SETTINGS.selfRegistration.read(live) });
     return;
   }
-  const wantOn = options.verb === 'enable';
-  if (wantOn) ctx.log.warn('self-registration lets anyone who can reach the pool create an account');
-  const current = selfSignup === 'on';
-  if (current === wantOn) {
-    printRecord(ctx, { userPoolId, selfRegistration: selfSignup, action: 'unchanged' });
-    return;
-  }
-  if (ctx.globals.dryRun) {
-    printRecord(ctx, { userPoolId, selfRegistration: wantOn ? 'on' : 'off', action: 'update', dryRun: true });
-    return;
-  }
-  // Only the switch changes: build the plan by hand so other drift (e.g. MFA) is not touched here.
-  const plan = planUserPool(live, { name: live.Name ?? '', tags: {}, selfSignupDisabled: !wantOn });
-  await applyUserPool(idp, { ...plan, action: 'update' });
-  printRecord(ctx, { userPoolId, selfRegistration: wantOn ? 'on' : 'off', action: 'updated' });
+  const wanted = options.verb === 'enable' ? 'on' : 'off';
+  if (wanted === 'on') ctx.log.warn('self-registration lets anyone who can reach the pool create an account');
+  const { outcome } = await runPartialSetup(ctx, {
+    name: options.name,
+    only: ['userPool'],
+    handedOver: { userPool: given },
+    mustExist: true,
+    // One setting, and nothing else: the plan can hold no other change.
+    wants: (wants) => ({ ...wants, userPool: { settings: { selfRegistration: wanted } } }),
+  });
+  printOutcome(ctx, outcome, ['userPool']);
 }

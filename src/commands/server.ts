@@ -1,15 +1,21 @@
-// `server push|status|disable`: the Cognito settings of the MMBatch server.
+// `server push|status|disable`: the Cognito settings of the MMBatch server. push is setup's last
+// steps alone: the admin signs in to the setup's pool, the identity pool proves it works, then the
+// server is switched (it verifies the admin's token), read back and called with that token.
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { printRecord } from '../output.js';
 import { adminAccessToken } from '../auth/adminSession.js';
-import { applyServerSettings, disableServerCognito, planServerSettings, proveServerAccess, readServerSettings } from '../resources/serverSettings.js';
-import { serverClientFrom } from '../setup/inputs.js';
-import { clientIdOf, identityPoolIdOf, userPoolIdOf } from '../targets.js';
+import { readCognitoSettings } from '../server/cognitoSettings.js';
+import { readPasswordFromStdin, serverClientFrom } from '../setup/inputs.js';
+import { selectSetup } from '../config/selectedSetup.js';
+import { printOutcome, runPartialSetup } from '../cli/partialSetup.js';
+import { resourceEnv } from '../cli/workflowDeps.js';
+import { serverCognito } from '../resources/serverSettings.js';
 import { validateEmail } from '../validate.js';
 
 export interface ServerOptions {
   verb: 'push' | 'status' | 'disable';
+  name?: string;
   server?: string;
   caCert?: string;
   insecure?: boolean;
@@ -18,59 +24,29 @@ export interface ServerOptions {
 }
 
 export async function run(options: ServerOptions, ctx: Context): Promise<void> {
-  const recorded = ctx.settings.load();
-  const server = serverClientFrom(ctx, options, recorded.serverUrl);
+  const selected = selectSetup(ctx.settings, options.name, ctx.env, !ctx.globals.dryRun);
+  const server = serverClientFrom(ctx, options, selected.view.serverUrl);
   if (!server) throw new UsageError('no server: --server is required', { hint: 'or set MMBATCH_SERVER' });
   if (options.verb === 'status') {
-    const live = await readServerSettings(server);
-    printRecord(ctx, { url: server.url, ...live });
+    printRecord(ctx, { url: server.url, ...(await readCognitoSettings(server)) });
     return;
   }
-  const username = options.username ?? recorded.adminUsername;
+  const username = options.username ?? selected.view.adminUsername;
   if (!username) throw new UsageError('no admin: --username is required');
+  validateEmail(username);
   if (options.verb === 'disable') {
-    const live = await readServerSettings(server);
-    if (!live.enabled) {
-      printRecord(ctx, { url: server.url, enabled: false, action: 'unchanged' });
-      return;
-    }
-    if (ctx.globals.dryRun) {
-      printRecord(ctx, { url: server.url, enabled: false, action: 'update', dryRun: true });
+    const live = await readCognitoSettings(server);
+    if (!live.enabled || ctx.globals.dryRun) {
+      printRecord(ctx, { url: server.url, enabled: false, action: live.enabled ? 'update' : 'unchanged', ...(ctx.globals.dryRun ? { dryRun: true } : {}) });
       return;
     }
     // The token must come from the pool the server uses now.
-    const tokens = await adminAccessToken(ctx, {
-      userPoolId: live.userPoolID,
-      clientId: live.clientID,
-      username,
-      passwordStdin: options.passwordStdin,
-    });
-    await disableServerCognito(server, tokens.accessToken);
+    const tokens = await adminAccessToken(ctx, { userPoolId: live.userPoolID, clientId: live.clientID, username, passwordStdin: options.passwordStdin });
+    await serverCognito.remove(resourceEnv(ctx, await ctx.aws()), live, { server, bearer: tokens.accessToken });
     printRecord(ctx, { url: server.url, enabled: false, action: 'updated' });
     return;
   }
-  validateEmail(username);
-  const userPoolId = userPoolIdOf(ctx, undefined);
-  const clientId = clientIdOf(ctx, undefined);
-  const identityPoolId = identityPoolIdOf(ctx, undefined);
-  if (!identityPoolId) throw new UsageError('no identity pool in the settings file', { hint: 'run `mmbatch-auth setup` first' });
-  const { region } = await ctx.aws();
-  const live = await readServerSettings(server);
-  const plan = planServerSettings(live, {
-    url: server.url,
-    region,
-    userPoolID: userPoolId,
-    clientID: clientId,
-    identityPoolID: identityPoolId,
-    adminGroups: [recorded.adminGroup ?? 'admin'],
-  });
-  if (ctx.globals.dryRun || plan.action === 'unchanged') {
-    printRecord(ctx, { url: server.url, action: plan.action, reasons: plan.reasons, ...(ctx.globals.dryRun ? { dryRun: true } : {}) });
-    return;
-  }
-  const tokens = await adminAccessToken(ctx, { userPoolId, clientId, username, passwordStdin: options.passwordStdin });
-  await applyServerSettings(server, plan, { adminToken: tokens.accessToken });
-  await proveServerAccess(server, tokens.accessToken);
-  ctx.settings.update({ serverUrl: server.url });
-  printRecord(ctx, { url: server.url, action: plan.action === 'create' ? 'created' : 'updated', verified: true });
+  const password = options.passwordStdin ? await readPasswordFromStdin(ctx, '--password-stdin') : ctx.env.MMBATCH_AUTH_PASSWORD || undefined;
+  const { outcome } = await runPartialSetup(ctx, { name: options.name, only: ['server'], server, inputs: { adminEmail: username, adminPassword: password } });
+  printOutcome(ctx, outcome, ['server']);
 }

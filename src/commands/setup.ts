@@ -1,52 +1,79 @@
-// `mmbatch-auth setup`: the whole walkthrough, safe from the first second, idempotent.
+// `mmbatch-auth setup`: the whole walkthrough, safe from the first second, idempotent; or the
+// adoption of a setup made by hand (--user-pool-id, --client-id, --identity-pool-id, --role-arn).
 import type { Context } from '../context.js';
 import { writeJson, writeLine } from '../io.js';
 import { createProgress } from '../progress.js';
 import { resolveSetupInputs, type SetupOptions } from '../setup/inputs.js';
-import { runSetupGraph, type SetupResult } from '../setup/steps.js';
+import { runSetup, type SetupOutcome } from '../workflows/setup.js';
+import { requireSameRegion, selectSetup } from '../config/selectedSetup.js';
+import { lockSetup, setupDeps } from '../cli/workflowDeps.js';
 import { colorEnabled, makeColors } from '../colors.js';
+import { labelOf } from '../resources/registry.js';
+import { showValue } from '../resources/plan.js';
 
 export type { SetupOptions };
 
 export async function run(options: SetupOptions, ctx: Context): Promise<void> {
-  const inputs = await resolveSetupInputs(ctx, options);
+  const selected = selectSetup(ctx.settings, options.name, ctx.env, !ctx.globals.dryRun);
   const aws = await ctx.aws();
+  requireSameRegion(selected, aws.region);
+  const inputs = await resolveSetupInputs(ctx, options, selected, aws.region);
+  const lock = lockSetup(ctx, selected, 'setup');
   const progress = createProgress(ctx);
-  let result: SetupResult;
+  let result: SetupOutcome;
   try {
-    result = await runSetupGraph(ctx, aws, inputs, progress);
+    result = await runSetup(setupDeps(ctx, aws, selected, progress, { email: inputs.adminEmail, password: inputs.adminPassword }), inputs);
   } finally {
     progress.stop();
+    lock.release();
+  }
+  for (const note of result.notes) ctx.log.warn(note);
+  if (!result.applied) {
+    ctx.log.info('setup cancelled: nothing was changed');
+    if (ctx.globals.json) writeJson(ctx.io, { ...summaryDocument(result, ctx.globals.dryRun, selected.name), cancelled: true });
+    return;
   }
   if (ctx.globals.json) {
-    writeJson(ctx.io, {
-      region: result.region,
-      userPoolId: result.userPoolId ?? null,
-      clientId: result.clientId ?? null,
-      identityPoolId: result.identityPoolId ?? null,
-      roleArn: result.roleArn ?? null,
-      adminGroup: result.adminGroup,
-      adminUsername: result.adminUsername,
-      server: result.server ? { url: result.server.url, enabled: result.server.enabled } : null,
-      changes: result.changes,
-      ...(ctx.globals.dryRun ? { dryRun: true } : {}),
-    });
+    writeJson(ctx.io, summaryDocument(result, ctx.globals.dryRun, selected.name));
     return;
   }
   printSummary(ctx, result);
 }
 
-function printSummary(ctx: Context, result: SetupResult): void {
+function summaryDocument(result: SetupOutcome, dryRun: boolean, name: string): Record<string, unknown> {
+  return {
+    name,
+    region: result.region,
+    userPoolId: result.ids.userPool ?? null,
+    clientId: result.ids.appClient ?? null,
+    identityPoolId: result.ids.identityPool ?? null,
+    roleArn: result.ids.iamRole ?? null,
+    adminGroup: result.adminGroup,
+    adminUsername: result.adminUsername,
+    server: result.server ? { url: result.server.url, enabled: result.server.enabled } : null,
+    changes: result.changes.map((change) => ({
+      resource: change.resource,
+      id: change.id ?? null,
+      action: change.action,
+      origin: change.origin,
+      ...(change.changes.length ? { settings: change.changes.map(({ setting, from, to }) => ({ setting, from: from ?? null, to: to ?? null })) } : {}),
+      ...(change.warnings.length ? { warnings: change.warnings.map((w) => w.reason) } : {}),
+    })),
+    ...(dryRun ? { dryRun: true } : {}),
+  };
+}
+
+function printSummary(ctx: Context, result: SetupOutcome): void {
   const c = makeColors(colorEnabled(ctx.io.stdoutIsTTY, !ctx.globals.color, ctx.env));
   const out = ctx.io.out;
   const dry = ctx.globals.dryRun;
   writeLine(out, c.bold(dry ? 'Plan (dry run, nothing was changed):' : 'Cognito is set up for MMBatch:'));
   const rows: [string, string | undefined][] = [
     ['region', result.region],
-    ['user pool', result.userPoolId],
-    ['app client', result.clientId],
-    ['identity pool', result.identityPoolId],
-    ['IAM role', result.roleArn],
+    ['user pool', result.ids.userPool],
+    ['app client', result.ids.appClient],
+    ['identity pool', result.ids.identityPool],
+    ['IAM role', result.ids.iamRole],
     ['admin group', result.adminGroup],
     ['admin user', result.adminUsername],
     ['server', result.server ? `${result.server.url}${result.server.verified ? ' (verified with a real token)' : ''}` : undefined],
@@ -56,8 +83,10 @@ function printSummary(ctx: Context, result: SetupResult): void {
   writeLine(out, '');
   if (changed.length === 0) writeLine(out, dry ? 'Nothing to change.' : 'Nothing changed: everything was already as it should be.');
   for (const change of changed) {
-    const why = change.reasons?.length && change.reasons[0] !== 'missing' ? `: ${change.reasons.join('; ')}` : '';
-    writeLine(out, `  ${dry ? `would ${change.action}` : change.action} ${change.resource}${why}`);
+    const verb = dry ? `would ${change.action === 'update' ? 'change' : change.action}` : change.action;
+    writeLine(out, `  ${verb} ${labelOf(change.resource)}${change.origin === 'created' ? '' : ` (${change.origin})`}`);
+    for (const setting of change.changes) writeLine(out, `      ${setting.label}: ${showValue(setting.from)} → ${showValue(setting.to)}`);
   }
+  for (const change of result.changes) for (const warning of change.warnings) writeLine(out, `  warning: ${labelOf(change.resource)}: ${warning.reason}`);
   if (!dry && result.server?.verified) writeLine(out, `\nNext: curl -H "Authorization: Bearer $(mmbatch-auth token)" ${result.server.url}/api/v1/config`);
 }

@@ -1,23 +1,26 @@
-// `teardown`: deletes what setup created, in reverse order (the server's Cognito off first, then
-// identity pool, role, client, pool), after showing the list and asking. Only what this tool
-// created is touched (settings file record or managed-by tags); a --role-arn role never. Deletion
-// protection is lifted only after confirmation. Idempotent: a second run finds nothing to delete.
+// `teardown`: deletes what the setup created, in reverse order (the server's Cognito off first,
+// then identity pool, role, pool), after showing the list and asking. What it adopted stays; a
+// reused role only loses setup's own trust statement. It needs to know the server (recorded,
+// --server, or --no-server: "no MMBatch server uses this pool"), and deletes nothing while a
+// server that uses the pool could not be switched off. Idempotent: a second run finds nothing.
 import type { Context } from '../context.js';
-import { UsageError } from '../errors.js';
+import { MissingValueError, UsageError } from '../errors.js';
 import { writeJson, writeLine } from '../io.js';
 import { createProgress } from '../progress.js';
-import { expectedSetup, resolveBase } from '../inventory/expected.js';
-import { readInventory } from '../inventory/read.js';
-import { RESOURCE_LABEL } from '../inventory/labels.js';
-import { describeStep, planTeardown, type KeptResource, type TeardownStep } from '../teardown/plan.js';
-import { applyTeardown } from '../teardown/apply.js';
-import { forgetWhatIsGone } from '../teardown/forgetGone.js';
+import { requireSameRegion, selectSetup } from '../config/selectedSetup.js';
+import { ownedByOtherSetups } from '../config/setupRecord.js';
+import { labelOf } from '../resources/registry.js';
 import { serverClientFrom } from '../setup/inputs.js';
 import { validateEmail } from '../validate.js';
+import { applyTeardown, planTeardown, type KeptResource, type TeardownStep } from '../workflows/teardown.js';
+import { lockSetup, resourceEnv } from '../cli/workflowDeps.js';
+import { adminAccessToken } from '../auth/adminSession.js';
+import { deleteCachedTokens } from '../auth/tokenCache.js';
 
 export interface TeardownOptions {
   name?: string;
-  server?: string;
+  /** commander's --no-server makes this false. */
+  server?: string | false;
   caCert?: string;
   insecure?: boolean;
   username?: string;
@@ -28,59 +31,90 @@ export async function run(options: TeardownOptions, ctx: Context): Promise<void>
   const { dryRun, yes, json } = ctx.globals;
   // Refuse before reading anything: a script learns at once that it must say --yes.
   if (!dryRun && !yes && !ctx.interactive) {
-    throw new UsageError('teardown deletes resources and cannot ask for confirmation here: pass --yes', {
-      hint: 'or --dry-run to see what it would delete',
+    throw new UsageError('teardown deletes resources and cannot ask for confirmation here: pass --yes', { hint: 'or --dry-run to see what it would delete' });
+  }
+  const selected = selectSetup(ctx.settings, options.name, ctx.env, !dryRun);
+  const view = selected.view;
+  const noServer = options.server === false;
+  const server = noServer ? undefined : serverClientFrom(ctx, { ...options, server: options.server || undefined }, view.serverUrl);
+  if (!server && !noServer) {
+    throw new UsageError(`teardown must know whether an MMBatch server uses the setup '${selected.name}'`, {
+      hint: 'pass --server <url> (teardown turns Cognito off there first), or --no-server if no server uses it',
     });
   }
-  const recorded = ctx.settings.load();
-  const base = resolveBase(recorded, options.name);
-  const username = options.username !== undefined ? validateEmail(options.username) : recorded.adminUsername;
-  const server = serverClientFrom(ctx, options, recorded.serverUrl);
+  const username = options.username !== undefined ? validateEmail(options.username) : view.adminUsername;
   const aws = await ctx.aws();
-  const expected = expectedSetup(recorded, base, aws.region, ctx.settings.path);
-  const inventory = await readInventory(aws, expected, server, { rolePolicies: true });
-  const { steps, kept } = planTeardown(inventory, expected);
-
-  if (!json) printPlan(ctx, steps, kept);
-  if (steps.length === 0 && !dryRun) forgetWhatIsGone(ctx, expected, inventory);
-  if (steps.length === 0 || dryRun) {
-    if (json) writeJson(ctx.io, { actions: steps.map((step) => action(step, false)), kept, ...(dryRun ? { dryRun: true } : {}) });
-    return;
-  }
-  if (!yes) {
-    const confirmed = await ctx.prompter.confirm({ message: `Delete ${steps.length === 1 ? 'this' : `these ${steps.length}`}? This cannot be undone.`, default: false });
-    if (!confirmed) {
-      ctx.log.info('teardown cancelled: nothing was changed');
-      if (json) writeJson(ctx.io, { actions: steps.map((step) => action(step, false)), kept, cancelled: true });
+  requireSameRegion(selected, aws.region);
+  const lock = lockSetup(ctx, selected, 'teardown');
+  try {
+    const env = resourceEnv(ctx, aws);
+    const target = { name: selected.name, region: aws.region, adminEmail: view.adminUsername, adminGroup: view.adminGroup ?? 'admin', server };
+    const plan = await planTeardown({ env, record: selected.record, ownedElsewhere: ownedByOtherSetups(ctx.settings, selected.name) }, target);
+    const { steps, kept } = plan;
+    if (!json) printPlan(ctx, steps, kept);
+    if (steps.length === 0) {
+      if (!dryRun) selected.record.remove();
+      if (json) writeJson(ctx.io, { name: selected.name, actions: [], kept, ...(dryRun ? { dryRun: true } : {}) });
       return;
     }
-  }
-
-  forgetWhatIsGone(ctx, expected, inventory);
-  const progress = createProgress(ctx);
-  try {
-    await applyTeardown(ctx, steps, { aws, server, expected, admin: { username, passwordStdin: options.passwordStdin }, progress });
+    if (dryRun) {
+      if (json) writeJson(ctx.io, { name: selected.name, actions: steps.map((step) => action(step, false)), kept, dryRun: true });
+      return;
+    }
+    if (!yes) {
+      const confirmed = await ctx.prompter.confirm({ message: `Delete ${steps.length === 1 ? 'this' : `these ${steps.length}`}? This cannot be undone.`, default: false });
+      if (!confirmed) {
+        ctx.log.info('teardown cancelled: nothing was changed');
+        if (json) writeJson(ctx.io, { name: selected.name, actions: steps.map((step) => action(step, false)), kept, cancelled: true });
+        return;
+      }
+    }
+    const progress = createProgress(ctx);
+    try {
+      await applyTeardown(
+        {
+          env,
+          record: selected.record,
+          progress,
+          serverBearer: async (live) => {
+            if (!username) {
+              throw new MissingValueError(`an admin of user pool ${live.userPoolID} (the server uses it, so teardown turns Cognito off there first)`, '--username');
+            }
+            progress.stop();
+            const tokens = await adminAccessToken(ctx, { userPoolId: live.userPoolID, clientId: live.clientID, username, passwordStdin: options.passwordStdin });
+            return tokens.accessToken;
+          },
+          forgetTokens: (userPoolId, clientId) => {
+            if (clientId && view.adminUsername) deleteCachedTokens(ctx.env, { region: aws.region, userPoolId, clientId, username: view.adminUsername });
+          },
+        },
+        plan,
+        target,
+      );
+    } finally {
+      progress.stop();
+    }
+    if (json) writeJson(ctx.io, { name: selected.name, actions: steps.map((step) => action(step, true)), kept });
+    else writeLine(ctx.io.out, `\nDone: ${steps.length} ${steps.length === 1 ? 'step' : 'steps'}; the setup '${selected.name}' is gone from the settings file.`);
   } finally {
-    progress.stop();
+    lock.release();
   }
-  if (json) writeJson(ctx.io, { actions: steps.map((step) => action(step, true)), kept });
-  else writeLine(ctx.io.out, `\nDone: ${steps.length} ${steps.length === 1 ? 'step' : 'steps'}; the settings file no longer names what was deleted.`);
 }
 
 function action(step: TeardownStep, done: boolean): { resource: string; id: string; action: string } {
-  const verb = step.resource === 'server' ? 'disable' : 'delete';
-  return { resource: step.resource, id: step.id, action: done ? `${verb}d` : verb };
+  const past = { delete: 'deleted', disable: 'disabled', unmap: 'unmapped', release: 'released' }[step.action];
+  return { resource: step.resource, id: step.id, action: done ? past : step.action };
 }
 
 function printPlan(ctx: Context, steps: TeardownStep[], kept: KeptResource[]): void {
   const out = ctx.io.out;
-  if (steps.length === 0) writeLine(out, 'Nothing to delete: no resource created by mmbatch-auth was found.');
+  if (steps.length === 0) writeLine(out, 'Nothing to delete: no resource this setup created was found.');
   else {
     writeLine(out, `teardown ${ctx.globals.dryRun ? 'would' : 'will'}, in this order:`);
-    steps.forEach((step, index) => writeLine(out, `  ${index + 1}. ${describeStep(step)}`));
+    steps.forEach((step, index) => writeLine(out, `  ${index + 1}. ${step.describe}`));
   }
   if (kept.length) {
     writeLine(out, 'Kept:');
-    for (const resource of kept) writeLine(out, `  ${RESOURCE_LABEL[resource.resource]} ${resource.id}: ${resource.reason}`);
+    for (const resource of kept) writeLine(out, `  ${labelOf(resource.resource)} ${resource.id}: ${resource.reason}`);
   }
 }

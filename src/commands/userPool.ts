@@ -1,11 +1,13 @@
-// `user-pool create|show`.
+// `user-pool create|show`: the setup's user pool alone (create makes or repairs it, nothing else).
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
-import { managedTags, userPoolName } from '../names.js';
 import { printRecord } from '../output.js';
-import { DONE } from '../resources/plan.js';
-import { applyUserPool, describeUserPoolForPeople, planUserPool, readUserPool } from '../resources/userPool.js';
-import { validateName, validateUserPoolId } from '../validate.js';
+import { validateUserPoolId } from '../validate.js';
+import { describeLive } from '../cli/renderPlan.js';
+import { printOutcome, runPartialSetup } from '../cli/partialSetup.js';
+import { selectSetup } from '../config/selectedSetup.js';
+import { resourceEnv } from '../cli/workflowDeps.js';
+import { userPool } from '../resources/userPool.js';
 
 export interface UserPoolOptions {
   verb: 'create' | 'show';
@@ -14,22 +16,17 @@ export interface UserPoolOptions {
 }
 
 export async function run(options: UserPoolOptions, ctx: Context): Promise<void> {
-  const recorded = ctx.settings.load();
-  const base = validateName(options.name ?? recorded.name ?? 'mmbatch');
-  const id = options.userPoolId ? validateUserPoolId(options.userPoolId) : recorded.userPoolId;
-  const { idp, region } = await ctx.aws();
-  const live = await readUserPool(idp, { id, name: userPoolName(base) });
+  const given = options.userPoolId ? validateUserPoolId(options.userPoolId) : undefined;
   if (options.verb === 'show') {
-    if (!live) throw new UsageError(`no user pool named '${userPoolName(base)}' in ${region}`, { hint: 'run `mmbatch-auth user-pool create`' });
-    printRecord(ctx, describeUserPoolForPeople(live));
+    const selected = selectSetup(ctx.settings, options.name, ctx.env, false);
+    const id = given ?? selected.view.userPoolId;
+    if (!id) throw new UsageError(`the setup '${selected.name}' has no user pool`, { hint: 'pass --user-pool-id, or run `mmbatch-auth user-pool create`' });
+    const aws = await ctx.aws();
+    const live = await userPool.read(resourceEnv(ctx, aws), id, {});
+    if (!live) throw new UsageError(`user pool ${id} does not exist in ${aws.region}`);
+    printRecord(ctx, { ...describeLive('userPool', live, live.Id), name: live.Name });
     return;
   }
-  const plan = planUserPool(live, { name: userPoolName(base), tags: managedTags(base), selfSignupDisabled: true });
-  if (ctx.globals.dryRun) {
-    printRecord(ctx, { resource: 'userPool', id: plan.id ?? null, action: plan.action, reasons: plan.reasons, dryRun: true });
-    return;
-  }
-  const poolId = await applyUserPool(idp, plan);
-  ctx.settings.update({ region, name: base, userPoolId: poolId, ...(plan.action === 'create' ? { created: { userPool: poolId } } : {}) });
-  printRecord(ctx, { resource: 'userPool', id: poolId, action: DONE[plan.action], ...(plan.action === 'update' ? { reasons: plan.reasons } : {}) });
+  const { outcome } = await runPartialSetup(ctx, { name: options.name, only: ['userPool'], handedOver: { userPool: given } });
+  printOutcome(ctx, outcome, ['userPool']);
 }

@@ -10,7 +10,6 @@ import {
   addToGroup,
   createPoolUser,
   deletePoolUser,
-  groupExists,
   groupMembers,
   listPoolUsers,
   readPoolUser,
@@ -18,6 +17,9 @@ import {
   type PoolUser,
 } from '../resources/poolUsers.js';
 import { readPasswordFromStdin } from '../setup/inputs.js';
+import { selectSetupIfClear } from '../config/selectedSetup.js';
+import { GetGroupCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { ignoreNotFound } from '../aws/errors.js';
 import { userPoolIdOf } from '../targets.js';
 import { validateEmail, validateGroupName } from '../validate.js';
 
@@ -28,16 +30,17 @@ export interface UsersOptions {
   admin?: boolean;
   adminGroup?: string;
   passwordStdin?: boolean;
+  name?: string;
 }
 
 export async function run(options: UsersOptions, ctx: Context): Promise<void> {
-  const userPoolId = userPoolIdOf(ctx, options.userPoolId);
+  const userPoolId = userPoolIdOf(ctx, options.userPoolId, options.name);
   if (options.verb === 'list') return listUsers(ctx, userPoolId);
   const email = validateEmail(options.email ?? '');
   if (options.verb === 'add' && options.adminGroup !== undefined && !options.admin) {
     throw new UsageError('--admin-group names the group --admin puts the user in: pass --admin too');
   }
-  const adminGroup = validateGroupName(options.adminGroup ?? ctx.settings.load().adminGroup ?? 'admin');
+  const adminGroup = validateGroupName(options.adminGroup ?? selectSetupIfClear(ctx.settings, options.name, ctx.env)?.view.adminGroup ?? 'admin');
   if (options.verb === 'add') return addUser(ctx, { ...options, userPoolId, email, adminGroup });
   return removeUser(ctx, { userPoolId, email, adminGroup });
 }
@@ -66,7 +69,7 @@ async function addUser(
   const { idp } = await ctx.aws();
   const { userPoolId, email, adminGroup } = options;
   // Everything that can refuse is checked before the first write, so a refusal leaves nothing half-done.
-  if (options.admin && !(await groupExists(idp, userPoolId, adminGroup))) {
+  if (options.admin && !(await ignoreNotFound(idp.send(new GetGroupCommand({ UserPoolId: userPoolId, GroupName: adminGroup }))))) {
     throw new UsageError(`the user pool ${userPoolId} has no group '${adminGroup}'`, {
       hint: 'run `mmbatch-auth setup` (it creates the admin group), or name another with --admin-group',
     });
@@ -101,7 +104,7 @@ async function addUser(
     }
   }
   if (joinsGroup) await addToGroup(idp, { userPoolId, email, group: adminGroup });
-  const after = (await readPoolUser(idp, userPoolId, email)) ?? ({ email, username: email, status: 'UNKNOWN', enabled: true, groups: [] } as PoolUser);
+  const after = (await readPoolUser(idp, userPoolId, email)) ?? ({ email, username: email, status: 'UNKNOWN', enabled: true, groups: [], mfa: [] } satisfies PoolUser);
   printRecord(ctx, {
     email: after.email,
     action: created ? 'created' : joinsGroup ? 'updated' : 'unchanged',

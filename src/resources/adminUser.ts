@@ -1,103 +1,102 @@
 // The first admin: created with a verified e-mail, given a permanent password when the operator
-// supplied one (else Cognito e-mails a temporary one), and put in the admin group.
-import {
-  AdminDeleteUserCommand,
-  AdminGetUserCommand,
-  AdminListGroupsForUserCommand,
-  type AdminGetUserCommandOutput,
-  type CognitoIdentityProviderClient,
-} from '@aws-sdk/client-cognito-identity-provider';
-import { isAwsCode } from '../aws/errors.js';
-import { addToGroup, createPoolUser, setPermanentPassword } from './poolUsers.js';
-import type { Plan } from './plan.js';
+// supplied one (else Cognito e-mails a temporary one), and put in the admin group. A disabled admin
+// was disabled by a person: reported, never undone.
+import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { addToGroup, createPoolUser, deletePoolUser, readPoolUser, setPermanentPassword, type PoolUser } from './poolUsers.js';
+import { unchangedOrUpdate, type Plan, type Resource } from './plan.js';
+import { diffSettings, type SettingSpecs, type WantedSettings } from './settings.js';
 
-export interface DesiredAdminUser {
-  userPoolId: string;
+export interface LiveAdminUser extends PoolUser {
+  /** The given password signed this user in (a probe the workflow makes); undefined when not tried. */
+  passwordWorks?: boolean;
+}
+
+/** What applying the plan's changes takes: collected by the settings' writers, then sent. */
+interface AdminUserUpdate {
+  groups: string[];
+  setPassword: boolean;
+}
+
+export const ADMIN_USER_SETTINGS: SettingSpecs<LiveAdminUser, AdminUserUpdate> = {
+  enabled: {
+    label: 'enabled',
+    read: (user) => user.enabled,
+    fixed: { severity: 'warn', reason: () => 'the admin is disabled (a person did that; setup does not undo it)' },
+  },
+  groups: {
+    label: 'groups',
+    read: (user) => user.groups,
+    // Wanted as "the live groups plus the admin group": only missing memberships are changes.
+    satisfies: (live, wanted) => (wanted as string[]).every((group) => (live as string[]).includes(group)),
+    write: (update, value, live) => {
+      update.groups.push(...(value as string[]).filter((group) => !live.groups.includes(group)));
+    },
+  },
+  password: {
+    label: 'password',
+    read: (user) => (user.status === 'FORCE_CHANGE_PASSWORD' ? 'temporary' : user.passwordWorks === false ? 'not the given one' : 'permanent'),
+    write: (update) => {
+      update.setPassword = true;
+    },
+  },
+};
+
+export interface AdminUserWant {
   email: string;
   group: string;
-  /** When given: the permanent password. Never logged, never in argv. */
+  /** The permanent password, when the operator gave one. A secret: never logged, never in a plan. */
   password?: string;
-  /** When the password is known to work already (a token was minted with it), no write is needed. */
-  passwordVerified?: boolean;
 }
 
-export interface LiveAdminUser {
-  username: string;
-  status?: string;
-  enabled: boolean;
-  groups: string[];
+export function adminUserSettings(want: AdminUserWant): WantedSettings {
+  return {
+    enabled: true,
+    groups: (live) => [...new Set([...((live as string[] | undefined) ?? []), want.group])],
+    ...(want.password ? { password: 'permanent' } : {}),
+  };
 }
 
-export type AdminUserPlan = Plan<LiveAdminUser, DesiredAdminUser>;
-
-export async function readAdminUser(
-  idp: CognitoIdentityProviderClient,
-  ref: { userPoolId: string; email: string },
-): Promise<LiveAdminUser | undefined> {
-  // The user and its groups are asked for at once (one round, not two); the groups' answer counts
-  // only once the user is known to exist.
-  const groups = listGroupsOfUser(idp, ref);
-  groups.catch(() => undefined);
-  let user: AdminGetUserCommandOutput;
-  try {
-    user = await idp.send(new AdminGetUserCommand({ UserPoolId: ref.userPoolId, Username: ref.email }));
-  } catch (error) {
-    if (isAwsCode(error, 'UserNotFoundException', 'ResourceNotFoundException')) return undefined;
-    throw error;
-  }
-  return { username: user.Username ?? ref.email, status: user.UserStatus, enabled: user.Enabled !== false, groups: await groups };
+export interface AdminUserIds {
+  userPool?: string;
 }
 
-async function listGroupsOfUser(idp: CognitoIdentityProviderClient, ref: { userPoolId: string; email: string }): Promise<string[]> {
-  const groups: string[] = [];
-  let NextToken: string | undefined;
-  do {
-    const page = await idp.send(
-      new AdminListGroupsForUserCommand({ UserPoolId: ref.userPoolId, Username: ref.email, NextToken }),
-    );
-    for (const group of page.Groups ?? []) if (group.GroupName) groups.push(group.GroupName);
-    NextToken = page.NextToken;
-  } while (NextToken);
-  return groups;
+async function writeUpdate(idp: CognitoIdentityProviderClient, userPoolId: string, want: AdminUserWant, update: AdminUserUpdate): Promise<void> {
+  // The password and the memberships are independent: set them at once.
+  await Promise.all([
+    update.setPassword && want.password ? setPermanentPassword(idp, { userPoolId, email: want.email, password: want.password }) : undefined,
+    ...update.groups.map((group) => addToGroup(idp, { userPoolId, email: want.email, group })),
+  ]);
 }
 
-export function adminUserDrift(live: LiveAdminUser, desired: DesiredAdminUser): string[] {
-  const drift: string[] = [];
-  if (!live.groups.includes(desired.group)) drift.push(`not in group '${desired.group}'`);
-  if (!live.enabled) drift.push('the user is disabled');
-  if (desired.password && live.status === 'FORCE_CHANGE_PASSWORD') drift.push('the password is temporary');
-  if (desired.password && desired.passwordVerified === false) drift.push('the given password does not work');
-  return drift;
-}
+export const adminUser: Resource<LiveAdminUser, AdminUserWant, AdminUserIds> = {
+  kind: 'adminUser',
+  label: 'admin user',
 
-export function planAdminUser(live: LiveAdminUser | undefined, desired: DesiredAdminUser): AdminUserPlan {
-  if (!live) return { resource: 'adminUser', id: desired.email, action: 'create', reasons: ['missing'], desired };
-  const reasons = adminUserDrift(live, desired);
-  // A disabled admin was disabled by a person; report it, do not undo it.
-  const repairable = reasons.filter((reason) => reason !== 'the user is disabled');
-  return { resource: 'adminUser', id: desired.email, action: repairable.length ? 'update' : 'unchanged', reasons, live, desired };
-}
+  async read(env, email, ids) {
+    if (!ids.userPool) return undefined;
+    return readPoolUser(env.aws.idp, ids.userPool, email);
+  },
 
-export async function applyAdminUser(idp: CognitoIdentityProviderClient, plan: AdminUserPlan): Promise<string> {
-  const { desired, live } = plan;
-  if (plan.action === 'unchanged') return desired.email;
-  if (!live) await createPoolUser(idp, { userPoolId: desired.userPoolId, email: desired.email, withPassword: Boolean(desired.password) });
-  const needsPassword =
-    desired.password && (!live || live.status === 'FORCE_CHANGE_PASSWORD' || desired.passwordVerified === false);
-  if (needsPassword) {
-    await setPermanentPassword(idp, { userPoolId: desired.userPoolId, email: desired.email, password: desired.password! });
-  }
-  if (!live || !live.groups.includes(desired.group)) {
-    await addToGroup(idp, { userPoolId: desired.userPoolId, email: desired.email, group: desired.group });
-  }
-  return desired.email;
-}
+  plan(live, want, origin): Plan<LiveAdminUser> {
+    if (!live) return { kind: 'adminUser', action: 'create', origin, changes: [], blocked: [], warnings: [] };
+    const diff = diffSettings(ADMIN_USER_SETTINGS, live, adminUserSettings(want));
+    return { kind: 'adminUser', id: want.email, action: unchangedOrUpdate(diff.changes), origin, ...diff, live };
+  },
 
-/** Only when the pool itself stays (deleting a pool deletes its users). */
-export async function deleteAdminUser(idp: CognitoIdentityProviderClient, ref: { userPoolId: string; username: string }): Promise<void> {
-  try {
-    await idp.send(new AdminDeleteUserCommand({ UserPoolId: ref.userPoolId, Username: ref.username }));
-  } catch (error) {
-    if (!isAwsCode(error, 'UserNotFoundException', 'ResourceNotFoundException')) throw error;
-  }
-}
+  async apply(env, plan, want, ids) {
+    const userPoolId = ids.userPool!;
+    if (plan.action === 'create') {
+      await createPoolUser(env.aws.idp, { userPoolId, email: want.email, withPassword: Boolean(want.password) });
+      await writeUpdate(env.aws.idp, userPoolId, want, { groups: [want.group], setPassword: true });
+    } else if (plan.action === 'update') {
+      const update: AdminUserUpdate = { groups: [], setPassword: false };
+      for (const change of plan.changes) ADMIN_USER_SETTINGS[change.setting].write!(update, change.to, plan.live!);
+      await writeUpdate(env.aws.idp, userPoolId, want, update);
+    }
+    return want.email;
+  },
+
+  async remove(env, live, ids) {
+    await deletePoolUser(env.aws.idp, { userPoolId: ids.userPool!, email: live.username });
+  },
+};

@@ -4,126 +4,66 @@ import {
   CreateUserPoolClientCommand,
   DeleteUserPoolClientCommand,
   DescribeUserPoolClientCommand,
-  ListUserPoolClientsCommand,
+  paginateListUserPoolClients,
   UpdateUserPoolClientCommand,
-  type CognitoIdentityProviderClient,
   type ExplicitAuthFlowsType,
   type UpdateUserPoolClientCommandInput,
   type UserPoolClientType,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { isAwsCode } from '../aws/errors.js';
-import { AwsError, UnrepairableDriftError } from '../errors.js';
-import { planFrom, sameSet, type Plan } from './plan.js';
-import { findOneByName } from './findByName.js';
+import { ignoreNotFound } from '../aws/errors.js';
+import { AwsError } from '../errors.js';
+import { unchangedOrUpdate, type Plan, type Resource, type ResourceEnv } from './plan.js';
+import { diffSettings, wantedValue, writeChanges, type SettingSpecs, type WantedSettings } from './settings.js';
 
-export interface DesiredAppClient {
-  userPoolId: string;
-  name: string;
-  authFlows: string[];
-}
-
-export type AppClientPlan = Plan<UserPoolClientType, DesiredAppClient>;
-
-export async function readAppClient(
-  idp: CognitoIdentityProviderClient,
-  ref: { userPoolId: string; id?: string; name?: string },
-): Promise<UserPoolClientType | undefined> {
-  if (ref.id) {
-    try {
-      const { UserPoolClient } = await idp.send(
-        new DescribeUserPoolClientCommand({ UserPoolId: ref.userPoolId, ClientId: ref.id }),
-      );
-      return UserPoolClient;
-    } catch (error) {
-      if (!isAwsCode(error, 'ResourceNotFoundException')) throw error;
-      if (!ref.name) return undefined;
-    }
-  }
-  if (!ref.name) return undefined;
-  const id = await findOneByName(
-    async (NextToken) => {
-      const page = await idp.send(new ListUserPoolClientsCommand({ UserPoolId: ref.userPoolId, MaxResults: 60, NextToken }));
-      return { items: (page.UserPoolClients ?? []).map((client) => ({ name: client.ClientName, id: client.ClientId })), next: page.NextToken };
+export const APP_CLIENT_SETTINGS: SettingSpecs<UserPoolClientType, UpdateUserPoolClientCommandInput> = {
+  secret: {
+    label: 'client secret',
+    read: (client) => (client.ClientSecret ? 'yes' : 'none'),
+    fixed: {
+      severity: 'block',
+      reason: () => 'the app client has a secret, which a browser cannot keep (fixed when the client was made)',
+      hint: 'leave --client-id out and setup makes a public client in this pool, or name another client',
     },
-    ref.name,
-    { what: `app clients in ${ref.userPoolId}`, hint: 'pass --client-id to choose one' },
-  );
-  if (!id) return undefined;
-  const { UserPoolClient } = await idp.send(new DescribeUserPoolClientCommand({ UserPoolId: ref.userPoolId, ClientId: id }));
-  return UserPoolClient;
+  },
+  authFlows: {
+    label: 'auth flows',
+    read: (client) => client.ExplicitAuthFlows ?? [],
+    write: (update, value) => {
+      update.ExplicitAuthFlows = value as ExplicitAuthFlowsType[];
+    },
+  },
+  preventUserExistenceErrors: {
+    label: 'user-existence errors hidden',
+    read: (client) => client.PreventUserExistenceErrors ?? 'LEGACY',
+    write: (update, value) => {
+      update.PreventUserExistenceErrors = value as 'ENABLED' | 'LEGACY';
+    },
+    check: 'cognito_user_pool_client_prevent_user_existence_errors',
+  },
+  tokenRevocation: {
+    label: 'token revocation',
+    read: (client) => client.EnableTokenRevocation === true,
+    write: (update, value) => {
+      update.EnableTokenRevocation = value === true;
+    },
+    check: 'cognito_user_pool_client_token_revocation_enabled',
+  },
+};
+
+export function safeAppClientSettings(authFlows: string[]): WantedSettings {
+  return { secret: 'none', authFlows, preventUserExistenceErrors: 'ENABLED', tokenRevocation: true };
 }
 
-export function appClientDrift(live: UserPoolClientType, desired: Pick<DesiredAppClient, 'authFlows'>): string[] {
-  const drift: string[] = [];
-  if (live.ClientSecret) drift.push('the client has a secret');
-  const flows = live.ExplicitAuthFlows ?? [];
-  const extra = flows.filter((flow) => !desired.authFlows.includes(flow));
-  const missing = desired.authFlows.filter((flow) => !(flows as string[]).includes(flow));
-  if (extra.length) drift.push(`extra auth flows: ${extra.join(', ')}`);
-  if (missing.length) drift.push(`missing auth flows: ${missing.join(', ')}`);
-  if (live.PreventUserExistenceErrors !== 'ENABLED') drift.push('user-existence errors are not hidden');
-  return drift;
-}
-
-export function planAppClient(live: UserPoolClientType | undefined, desired: DesiredAppClient): AppClientPlan {
-  return planFrom('appClient', live, desired, live?.ClientId, (client) => appClientDrift(client, desired));
-}
-
-export async function applyAppClient(idp: CognitoIdentityProviderClient, plan: AppClientPlan): Promise<string> {
-  const { desired } = plan;
-  if (plan.action === 'create') {
-    const { UserPoolClient } = await idp.send(
-      new CreateUserPoolClientCommand({
-        UserPoolId: desired.userPoolId,
-        ClientName: desired.name,
-        GenerateSecret: false,
-        ExplicitAuthFlows: desired.authFlows as ExplicitAuthFlowsType[],
-        PreventUserExistenceErrors: 'ENABLED',
-        EnableTokenRevocation: true,
-        SupportedIdentityProviders: ['COGNITO'],
-      }),
-    );
-    if (!UserPoolClient?.ClientId) throw new AwsError('CreateUserPoolClient returned no client ID');
-    return UserPoolClient.ClientId;
-  }
-  const live = plan.live!;
-  if (plan.action === 'update') {
-    if (live.ClientSecret) {
-      throw new UnrepairableDriftError(`app client ${live.ClientId} has a secret, which a browser cannot keep`, {
-        hint: 'delete that client (or pass another --name) so setup can create a public one',
-      });
-    }
-    await idp.send(
-      new UpdateUserPoolClientCommand(
-        updateAppClientInput(live, {
-          ExplicitAuthFlows: desired.authFlows as ExplicitAuthFlowsType[],
-          PreventUserExistenceErrors: 'ENABLED',
-        }),
-      ),
-    );
-  }
-  return live.ClientId!;
-}
-
-/** Sets only the auth flows (the `auth-flows set` command), keeping everything else. */
-export async function setAuthFlows(
-  idp: CognitoIdentityProviderClient,
-  live: UserPoolClientType,
-  flows: string[],
-): Promise<boolean> {
-  if (sameSet(live.ExplicitAuthFlows, flows)) return false;
-  await idp.send(new UpdateUserPoolClientCommand(updateAppClientInput(live, { ExplicitAuthFlows: flows as ExplicitAuthFlowsType[] })));
-  return true;
+export interface AppClientWant {
+  name?: string;
+  settings: WantedSettings;
 }
 
 /**
  * UpdateUserPoolClient resets every setting left out of the request (token validity, callback
- * URLs, OAuth flows...), so the request is the live client with only our changes on top.
+ * URLs, OAuth flows...), so the request is the live client with only the plan's changes on top.
  */
-export function updateAppClientInput(
-  live: UserPoolClientType,
-  changes: Partial<UpdateUserPoolClientCommandInput>,
-): UpdateUserPoolClientCommandInput {
+export function updateAppClientInput(live: UserPoolClientType): UpdateUserPoolClientCommandInput {
   const input: UpdateUserPoolClientCommandInput = {
     UserPoolId: live.UserPoolId!,
     ClientId: live.ClientId!,
@@ -148,7 +88,6 @@ export function updateAppClientInput(
     EnablePropagateAdditionalUserContextData: live.EnablePropagateAdditionalUserContextData,
     AuthSessionValidity: live.AuthSessionValidity,
     RefreshTokenRotation: live.RefreshTokenRotation,
-    ...changes,
   };
   for (const key of Object.keys(input) as (keyof UpdateUserPoolClientCommandInput)[]) {
     if (input[key] === undefined) delete input[key];
@@ -156,22 +95,58 @@ export function updateAppClientInput(
   return input;
 }
 
-export async function deleteAppClient(idp: CognitoIdentityProviderClient, ref: { userPoolId: string; clientId: string }): Promise<void> {
-  try {
-    await idp.send(new DeleteUserPoolClientCommand({ UserPoolId: ref.userPoolId, ClientId: ref.clientId }));
-  } catch (error) {
-    if (!isAwsCode(error, 'ResourceNotFoundException')) throw error;
-  }
+export interface AppClientIds {
+  userPool?: string;
 }
 
-export function describeAppClientForPeople(client: UserPoolClientType): Record<string, unknown> {
-  return {
-    id: client.ClientId,
-    name: client.ClientName,
-    userPoolId: client.UserPoolId,
-    secret: client.ClientSecret ? 'yes' : 'no',
-    authFlows: client.ExplicitAuthFlows ?? [],
-    preventUserExistenceErrors: client.PreventUserExistenceErrors ?? 'LEGACY',
-    tokenRevocation: client.EnableTokenRevocation ?? false,
-  };
+export const appClient: Resource<UserPoolClientType, AppClientWant, AppClientIds> = {
+  kind: 'appClient',
+  label: 'app client',
+
+  async read(env, id, ids) {
+    if (!ids.userPool) return undefined;
+    return (await ignoreNotFound(env.aws.idp.send(new DescribeUserPoolClientCommand({ UserPoolId: ids.userPool, ClientId: id }))))?.UserPoolClient;
+  },
+
+  plan(live, want, origin): Plan<UserPoolClientType> {
+    if (!live) return { kind: 'appClient', action: 'create', origin, changes: [], blocked: [], warnings: [] };
+    const diff = diffSettings(APP_CLIENT_SETTINGS, live, want.settings);
+    return { kind: 'appClient', id: live.ClientId, action: unchangedOrUpdate(diff.changes), origin, ...diff, live };
+  },
+
+  async apply(env, plan, want, ids) {
+    if (plan.action === 'create') {
+      const { UserPoolClient } = await env.aws.idp.send(
+        new CreateUserPoolClientCommand({
+          UserPoolId: ids.userPool!,
+          ClientName: want.name!,
+          GenerateSecret: false,
+          ExplicitAuthFlows: wantedValue(want.settings.authFlows) as ExplicitAuthFlowsType[],
+          PreventUserExistenceErrors: 'ENABLED',
+          EnableTokenRevocation: true,
+          SupportedIdentityProviders: ['COGNITO'],
+        }),
+      );
+      if (!UserPoolClient?.ClientId) throw new AwsError('CreateUserPoolClient returned no client ID');
+      return UserPoolClient.ClientId;
+    }
+    const live = plan.live!;
+    if (plan.action === 'update') {
+      await env.aws.idp.send(new UpdateUserPoolClientCommand(writeChanges(APP_CLIENT_SETTINGS, updateAppClientInput(live), plan.changes, live)));
+    }
+    return live.ClientId!;
+  },
+
+  async remove(env, live) {
+    await ignoreNotFound(env.aws.idp.send(new DeleteUserPoolClientCommand({ UserPoolId: live.UserPoolId!, ClientId: live.ClientId! })));
+  },
+};
+
+/** The pool's clients of this name, with their creation dates (ListUserPoolClients answers neither tags nor dates). */
+export async function appClientIdsNamed(env: ResourceEnv, userPoolId: string, name: string): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const page of paginateListUserPoolClients({ client: env.aws.idp, pageSize: 60 }, { UserPoolId: userPoolId, MaxResults: 60 })) {
+    for (const client of page.UserPoolClients ?? []) if (client.ClientName === name && client.ClientId) ids.push(client.ClientId);
+  }
+  return ids;
 }

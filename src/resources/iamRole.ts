@@ -1,166 +1,231 @@
-// The identity pool's authenticated role: created here with a trust policy bound to the pool and
-// no permissions (unless --role-policy adds an inline one), or an existing role via --role-arn.
+// The identity pool's authenticated role: made here with setup's trust statement and no
+// permissions (unless --role-policy adds an inline one), or a role someone already has, given with
+// --role-arn: then setup adds its statement beside the others and changes nothing else.
 import {
   CreateRoleCommand,
   DeleteRoleCommand,
   DeleteRolePolicyCommand,
   GetRoleCommand,
-  ListAttachedRolePoliciesCommand,
-  ListRolePoliciesCommand,
   GetRolePolicyCommand,
+  paginateListAttachedRolePolicies,
+  paginateListRolePolicies,
   PutRolePolicyCommand,
   UpdateAssumeRolePolicyCommand,
-  type IAMClient,
   type Role,
 } from '@aws-sdk/client-iam';
-import { isAwsCode } from '../aws/errors.js';
-import { AwsError } from '../errors.js';
-import { INLINE_POLICY_NAME } from '../names.js';
-import { planFrom, type Plan } from './plan.js';
-import { decodePolicyDocument, desiredTrustPolicy, trustPolicyDrift, type PolicyDocument } from './trustPolicy.js';
+import { ignoreNotFound, isAwsCode } from '../aws/errors.js';
+import { AwsError, BlockedError } from '../errors.js';
+import { carriesOurTags, INLINE_POLICY_NAME, TAG_CREATED, trustStatementSid } from '../config/names.js';
+import type { Origin } from '../config/settings.js';
+import { unchangedOrUpdate, type Plan, type Resource, type ResourceEnv } from './plan.js';
+import { diffSettings, writeChanges, type SettingSpecs, type WantedSettings } from './settings.js';
+import {
+  boundTo,
+  canonicalJson,
+  decodePolicyDocument,
+  describeBinding,
+  findOurStatement,
+  looseForeignStatements,
+  ourTrustStatement,
+  withOurStatement,
+  withoutOurStatement,
+  type PolicyDocument,
+} from './trustPolicy.js';
 
 export interface LiveRole {
   role: Role;
   trustPolicy?: PolicyDocument;
+  /** The inline policy `mmbatch-auth` (--role-policy), when there is one. */
+  inlinePolicy?: PolicyDocument;
+  /** Setup's trust statement's Sid for this setup name. */
+  sid: string;
+  /** Every policy on the role (inline by name, managed by ARN): teardown keeps a role with others. */
+  policies: { inline: string[]; attached: string[] };
+  origin: Origin;
+}
+
+interface RoleUpdate {
+  trustPolicy?: PolicyDocument;
   inlinePolicy?: PolicyDocument;
 }
 
-export interface DesiredRole {
-  name: string;
+export interface RoleWant {
+  name?: string;
+  tags?: Record<string, string>;
   identityPoolId: string;
-  tags: Record<string, string>;
-  /** Added as the inline policy `mmbatch-auth` when given (--role-policy). */
   inlinePolicy?: PolicyDocument;
 }
 
-export type RolePlan = Plan<LiveRole, DesiredRole>;
+export interface RoleIds {
+  identityPool?: string;
+  /** The setup name: it names setup's trust statement (its Sid). */
+  setupName: string;
+}
+
+const ourStatementIn = (live: LiveRole) => findOurStatement(live.trustPolicy, live.sid, live.origin === 'created');
+
+export const ROLE_SETTINGS: SettingSpecs<LiveRole, RoleUpdate & { want?: RoleWant }> = {
+  trustStatement: {
+    label: "setup's trust statement",
+    read: (live) => describeBinding(ourStatementIn(live)),
+    write: (update, value, live) => {
+      const poolId = String(value).replace(/^aud=/, '').split(',')[0];
+      update.trustPolicy = withOurStatement(live.trustPolicy, ourTrustStatement(poolId, live.sid), ourStatementIn(live));
+    },
+    check: 'role_trust_bound_to_identity_pool',
+  },
+  inlinePolicy: {
+    label: `inline policy ${INLINE_POLICY_NAME}`,
+    read: (live) => (live.inlinePolicy ? canonicalJson(live.inlinePolicy) : undefined),
+    write: (update, value) => {
+      update.inlinePolicy = JSON.parse(String(value)) as PolicyDocument;
+    },
+    check: 'role_grants_only_role_policy',
+  },
+};
+
+export function roleSettings(want: RoleWant): WantedSettings {
+  return { trustStatement: boundTo(want.identityPoolId), ...(want.inlinePolicy ? { inlinePolicy: canonicalJson(want.inlinePolicy) } : {}) };
+}
 
 export function roleNameFromArn(arn: string): string {
   return arn.slice(arn.lastIndexOf('/') + 1);
 }
 
-export async function readRole(
-  iam: IAMClient,
-  ref: { name: string; withInlinePolicy?: boolean },
-): Promise<LiveRole | undefined> {
-  let role: Role | undefined;
-  try {
-    role = (await iam.send(new GetRoleCommand({ RoleName: ref.name }))).Role;
-  } catch (error) {
-    if (isAwsCode(error, 'NoSuchEntityException', 'NoSuchEntity')) return undefined;
-    throw error;
-  }
-  if (!role) return undefined;
-  let inlinePolicy: PolicyDocument | undefined;
-  if (ref.withInlinePolicy) {
-    try {
-      const { PolicyDocument } = await iam.send(new GetRolePolicyCommand({ RoleName: ref.name, PolicyName: INLINE_POLICY_NAME }));
-      inlinePolicy = decodePolicyDocument(PolicyDocument);
-    } catch (error) {
-      if (!isAwsCode(error, 'NoSuchEntityException', 'NoSuchEntity')) throw error;
-    }
-  }
-  return { role, trustPolicy: decodePolicyDocument(role.AssumeRolePolicyDocument), inlinePolicy };
-}
-
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value as object)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
-export function roleDrift(live: LiveRole, desired: Pick<DesiredRole, 'identityPoolId' | 'inlinePolicy'>): string[] {
-  const drift = trustPolicyDrift(live.trustPolicy, desired.identityPoolId);
-  if (desired.inlinePolicy && canonical(live.inlinePolicy) !== canonical(desired.inlinePolicy)) {
-    drift.push(`the inline policy '${INLINE_POLICY_NAME}' differs from --role-policy`);
-  }
-  return drift;
-}
-
-export function planRole(live: LiveRole | undefined, desired: DesiredRole): RolePlan {
-  return planFrom('iamRole', live, desired, live?.role.Arn, (role) => roleDrift(role, desired));
-}
-
-export async function applyRole(iam: IAMClient, plan: RolePlan): Promise<string> {
-  const { desired, live } = plan;
-  const trustPolicy = JSON.stringify(desiredTrustPolicy(desired.identityPoolId));
-  let arn = live?.role.Arn;
-  if (plan.action === 'create') {
-    const { Role } = await iam.send(
-      new CreateRoleCommand({
-        RoleName: desired.name,
-        AssumeRolePolicyDocument: trustPolicy,
-        Description: 'Authenticated role of the MMBatch Cognito identity pool (managed by mmbatch-auth)',
-        Tags: Object.entries(desired.tags).map(([Key, Value]) => ({ Key, Value })),
-      }),
-    );
-    if (!Role?.Arn) throw new AwsError('CreateRole returned no ARN');
-    arn = Role.Arn;
-  } else if (plan.action === 'update' && trustPolicyDrift(live!.trustPolicy, desired.identityPoolId).length) {
-    await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: desired.name, PolicyDocument: trustPolicy }));
-  }
-  const inlineDiffers =
-    desired.inlinePolicy && (plan.action === 'create' || canonical(live?.inlinePolicy) !== canonical(desired.inlinePolicy));
-  if (inlineDiffers) {
-    await iam.send(
-      new PutRolePolicyCommand({
-        RoleName: desired.name,
-        PolicyName: INLINE_POLICY_NAME,
-        PolicyDocument: JSON.stringify(desired.inlinePolicy),
-      }),
-    );
-  }
-  return arn!;
-}
-
-/** Every policy on the role: inline ones by name, managed ones by ARN. */
-export async function readRolePolicies(iam: IAMClient, roleName: string): Promise<{ inline: string[]; attached: string[] }> {
+async function rolePolicies(env: ResourceEnv, roleName: string): Promise<LiveRole['policies']> {
   const inline: string[] = [];
   const attached: string[] = [];
-  let Marker: string | undefined;
-  do {
-    const page = await iam.send(new ListRolePoliciesCommand({ RoleName: roleName, Marker }));
-    inline.push(...(page.PolicyNames ?? []));
-    Marker = page.IsTruncated ? page.Marker : undefined;
-  } while (Marker);
-  do {
-    const page = await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: roleName, Marker }));
-    for (const policy of page.AttachedPolicies ?? []) attached.push(policy.PolicyArn ?? policy.PolicyName ?? '?');
-    Marker = page.IsTruncated ? page.Marker : undefined;
-  } while (Marker);
+  await Promise.all([
+    (async () => {
+      for await (const page of paginateListRolePolicies({ client: env.aws.iam }, { RoleName: roleName })) inline.push(...(page.PolicyNames ?? []));
+    })(),
+    (async () => {
+      for await (const page of paginateListAttachedRolePolicies({ client: env.aws.iam }, { RoleName: roleName })) {
+        for (const policy of page.AttachedPolicies ?? []) attached.push(policy.PolicyArn ?? policy.PolicyName ?? '?');
+      }
+    })(),
+  ]);
   return { inline, attached };
 }
 
-/**
- * The policies this tool may have added, for deleteRole; anything else on the role was put there
- * by someone else, and teardown keeps the role rather than strip their policies.
- */
-export function foreignRolePolicies(policies: { inline: string[]; attached: string[] }): string[] {
-  return [...policies.inline.filter((name) => name !== INLINE_POLICY_NAME), ...policies.attached];
+/** Reads the role by name (or ARN), its trust policy, its policy list and our inline policy, in one round. */
+export async function readRole(env: ResourceEnv, nameOrArn: string, ids: RoleIds, origin: Origin): Promise<LiveRole | undefined> {
+  const name = roleNameFromArn(nameOrArn);
+  const inline = ignoreNotFound(env.aws.iam.send(new GetRolePolicyCommand({ RoleName: name, PolicyName: INLINE_POLICY_NAME })));
+  const policies = rolePolicies(env, name);
+  inline.catch(() => undefined);
+  policies.catch(() => undefined);
+  const found = await ignoreNotFound(env.aws.iam.send(new GetRoleCommand({ RoleName: name })));
+  if (!found?.Role) return undefined;
+  const [inlineAnswer, policyList] = await Promise.all([inline, policies.catch(() => ({ inline: [], attached: [] }))]);
+  return {
+    role: found.Role,
+    trustPolicy: decodePolicyDocument(found.Role.AssumeRolePolicyDocument),
+    inlinePolicy: decodePolicyDocument(inlineAnswer?.PolicyDocument),
+    sid: trustStatementSid(ids.setupName),
+    policies: policyList,
+    origin,
+  };
 }
 
-/** IAM refuses to delete a role that still has policies: our inline policy goes first. */
-export async function deleteRole(iam: IAMClient, roleName: string, inlinePolicies: string[]): Promise<void> {
-  const gone = (error: unknown) => isAwsCode(error, 'NoSuchEntityException', 'NoSuchEntity');
-  if (inlinePolicies.includes(INLINE_POLICY_NAME)) {
-    try {
-      await iam.send(new DeleteRolePolicyCommand({ RoleName: roleName, PolicyName: INLINE_POLICY_NAME }));
-    } catch (error) {
-      if (!gone(error)) throw error;
+/** The policies this tool did not add: teardown keeps a role that has any. */
+export function foreignRolePolicies(live: LiveRole): string[] {
+  return [...live.policies.inline.filter((name) => name !== INLINE_POLICY_NAME), ...live.policies.attached];
+}
+
+export const iamRole: Resource<LiveRole, RoleWant, RoleIds> = {
+  kind: 'iamRole',
+  label: 'IAM role',
+
+  read: (env, nameOrArn, ids) => readRole(env, nameOrArn, ids, 'created'),
+
+  plan(live, want, origin): Plan<LiveRole> {
+    if (!live) return { kind: 'iamRole', action: 'create', origin, changes: [], blocked: [], warnings: [] };
+    const withOrigin = { ...live, origin };
+    const diff = diffSettings(ROLE_SETTINGS, withOrigin, roleSettings(want));
+    for (const statement of looseForeignStatements(live.trustPolicy, ourStatementIn(withOrigin))) {
+      diff.warnings.push({
+        setting: 'trustStatement',
+        reason: `a trust statement setup did not write${statement.Sid ? ` (${statement.Sid})` : ''} admits ${describeBinding(statement)}: left as it is`,
+        check: 'role_trust_bound_to_identity_pool',
+      });
     }
-  }
-  try {
-    await iam.send(new DeleteRoleCommand({ RoleName: roleName }));
-  } catch (error) {
-    if (!gone(error)) throw error;
-  }
+    return { kind: 'iamRole', id: live.role.Arn, action: unchangedOrUpdate(diff.changes), origin, ...diff, live: withOrigin };
+  },
+
+  async apply(env, plan, want, ids) {
+    const sid = trustStatementSid(ids.setupName);
+    if (plan.action === 'create') {
+      let Role: Role | undefined;
+      try {
+        ({ Role } = await env.aws.iam.send(
+          new CreateRoleCommand({
+            RoleName: want.name!,
+            AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [ourTrustStatement(want.identityPoolId, sid)] }),
+            Description: 'Authenticated role of the MMBatch Cognito identity pool (managed by mmbatch-auth)',
+            Tags: Object.entries({ ...want.tags, [TAG_CREATED]: new Date(env.now()).toISOString() }).map(([Key, Value]) => ({ Key, Value })),
+          }),
+        ));
+      } catch (error) {
+        if (!isAwsCode(error, 'EntityAlreadyExists', 'EntityAlreadyExistsException')) throw error;
+        // A concurrent run of this setup made it first (role names are unique): use that one.
+        const theirs = await readRole(env, want.name!, ids, 'created');
+        if (!theirs || !carriesOurTags(theirs.role.Tags, ids.setupName)) {
+          throw new BlockedError(`an IAM role named ${want.name} appeared that mmbatch-auth did not make for the setup '${ids.setupName}'`, {
+            hint: 'reuse it with --role-arn, or use another --name',
+          });
+        }
+        return iamRole.apply(env, iamRole.plan(theirs, want, 'created'), want, ids);
+      }
+      if (!Role?.Arn) throw new AwsError('CreateRole returned no ARN');
+      if (want.inlinePolicy) await putInlinePolicy(env, want.name!, want.inlinePolicy);
+      return Role.Arn;
+    }
+    const live = plan.live!;
+    if (plan.action === 'update') {
+      const update = writeChanges(ROLE_SETTINGS, {} as RoleUpdate, plan.changes, live);
+      const name = live.role.RoleName!;
+      await Promise.all([
+        update.trustPolicy
+          ? env.aws.iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: name, PolicyDocument: JSON.stringify(update.trustPolicy) }))
+          : undefined,
+        update.inlinePolicy ? putInlinePolicy(env, name, update.inlinePolicy) : undefined,
+      ]);
+    }
+    return live.role.Arn!;
+  },
+
+  /** IAM refuses to delete a role that still has policies: our inline policy goes first. */
+  async remove(env, live) {
+    const name = live.role.RoleName!;
+    if (live.policies.inline.includes(INLINE_POLICY_NAME)) {
+      await ignoreNotFound(env.aws.iam.send(new DeleteRolePolicyCommand({ RoleName: name, PolicyName: INLINE_POLICY_NAME })));
+    }
+    await ignoreNotFound(env.aws.iam.send(new DeleteRoleCommand({ RoleName: name })));
+  },
+};
+
+function putInlinePolicy(env: ResourceEnv, roleName: string, policy: PolicyDocument) {
+  return env.aws.iam.send(new PutRolePolicyCommand({ RoleName: roleName, PolicyName: INLINE_POLICY_NAME, PolicyDocument: JSON.stringify(policy) }));
 }
 
-export function describeRoleForPeople(live: LiveRole): Record<string, unknown> {
-  return { arn: live.role.Arn, name: live.role.RoleName, trustPolicy: live.trustPolicy, inlinePolicy: live.inlinePolicy };
+/**
+ * A reused role, given back: setup's statement (and its inline policy) removed, every other
+ * statement and policy as they were.
+ */
+export async function releaseReusedRole(env: ResourceEnv, live: LiveRole): Promise<void> {
+  const name = live.role.RoleName!;
+  const ours = ourStatementIn(live);
+  const rest = ours ? withoutOurStatement(live.trustPolicy, ours) : undefined;
+  await Promise.all([
+    ours && rest ? env.aws.iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: name, PolicyDocument: JSON.stringify(rest) })) : undefined,
+    live.policies.inline.includes(INLINE_POLICY_NAME)
+      ? ignoreNotFound(env.aws.iam.send(new DeleteRolePolicyCommand({ RoleName: name, PolicyName: INLINE_POLICY_NAME })))
+      : undefined,
+  ]);
+}
+
+/** True when setup's statement is in the role (what teardown of a reused role undoes). */
+export function hasOurStatement(live: LiveRole): boolean {
+  return ourStatementIn(live) !== undefined;
 }

@@ -1,149 +1,166 @@
-// The identity pool: authenticated identities only, federated from our user pool and client, with
-// server-side token checks so a revoked user loses AWS credentials too.
+// The identity pool: authenticated identities only, the basic (classic) flow off, federated from
+// this setup's user pool and client with server-side token checks (a revoked user loses AWS
+// credentials too). A pool setup made has that one provider; in an adopted pool the other
+// providers are someone's and stay.
 import {
   CreateIdentityPoolCommand,
   DeleteIdentityPoolCommand,
   DescribeIdentityPoolCommand,
-  ListIdentityPoolsCommand,
+  paginateListIdentityPools,
   UpdateIdentityPoolCommand,
-  type CognitoIdentityClient,
   type CognitoIdentityProvider,
   type DescribeIdentityPoolCommandOutput,
+  type UpdateIdentityPoolCommandInput,
 } from '@aws-sdk/client-cognito-identity';
-import { isAwsCode } from '../aws/errors.js';
+import { ignoreNotFound } from '../aws/errors.js';
 import { AwsError } from '../errors.js';
-import { planFrom, type Plan } from './plan.js';
-import { findOneByName } from './findByName.js';
+import { TAG_CREATED } from '../config/names.js';
+import type { Origin } from '../config/settings.js';
+import { unchangedOrUpdate, type Plan, type Resource, type ResourceEnv } from './plan.js';
+import { diffSettings, writeChanges, type SettingSpecs, type WantedSettings } from './settings.js';
 
-export type LiveIdentityPool = DescribeIdentityPoolCommandOutput;
-
-export interface DesiredIdentityPool {
-  name: string;
-  region: string;
-  userPoolId: string;
-  clientId: string;
-  tags: Record<string, string>;
-}
-
-export type IdentityPoolPlan = Plan<LiveIdentityPool, DesiredIdentityPool>;
+export type LiveIdentityPool = Omit<DescribeIdentityPoolCommandOutput, '$metadata'>;
 
 /** The provider name Cognito Identity expects for a user pool. */
 export function userPoolProviderName(region: string, userPoolId: string): string {
   return `cognito-idp.${region}.amazonaws.com/${userPoolId}`;
 }
 
-export async function readIdentityPool(
-  identity: CognitoIdentityClient,
-  ref: { id?: string; name?: string },
-): Promise<LiveIdentityPool | undefined> {
-  if (ref.id) {
-    try {
-      return await identity.send(new DescribeIdentityPoolCommand({ IdentityPoolId: ref.id }));
-    } catch (error) {
-      if (!isAwsCode(error, 'ResourceNotFoundException')) throw error;
-      if (!ref.name) return undefined;
-    }
-  }
-  if (!ref.name) return undefined;
-  const id = await findOneByName(
-    async (NextToken) => {
-      const page = await identity.send(new ListIdentityPoolsCommand({ MaxResults: 60, NextToken }));
-      return { items: (page.IdentityPools ?? []).map((pool) => ({ name: pool.IdentityPoolName, id: pool.IdentityPoolId })), next: page.NextToken };
+/** A provider as one comparable string: `<provider name> client <id> (server-side token check)`. */
+const providerKey = (provider: CognitoIdentityProvider) =>
+  `${provider.ProviderName} client ${provider.ClientId ?? '(any)'}${provider.ServerSideTokenCheck ? ' (server-side token check)' : ''}`;
+
+function providerFromKey(key: string): CognitoIdentityProvider {
+  const match = /^(\S+) client (\S+)( \(server-side token check\))?$/.exec(key);
+  if (!match) throw new Error(`bad provider key ${key}`);
+  return { ProviderName: match[1], ClientId: match[2] === '(any)' ? undefined : match[2], ServerSideTokenCheck: Boolean(match[3]) };
+}
+
+export const IDENTITY_POOL_SETTINGS: SettingSpecs<LiveIdentityPool, UpdateIdentityPoolCommandInput> = {
+  guestAccess: {
+    label: 'unauthenticated (guest) identities',
+    read: (pool) => (pool.AllowUnauthenticatedIdentities ? 'on' : 'off'),
+    write: (update, value) => {
+      update.AllowUnauthenticatedIdentities = value === 'on';
     },
-    ref.name,
-    { what: 'identity pools', hint: 'remove the extra ones or pass another --name' },
-  );
-  if (!id) return undefined;
-  return identity.send(new DescribeIdentityPoolCommand({ IdentityPoolId: id }));
+    check: 'cognito_identity_pool_guest_access_disabled',
+  },
+  classicFlow: {
+    label: 'basic (classic) flow',
+    read: (pool) => (pool.AllowClassicFlow ? 'on' : 'off'),
+    write: (update, value) => {
+      update.AllowClassicFlow = value === 'on';
+    },
+    check: 'identity_pool_classic_flow_disabled',
+  },
+  providers: {
+    label: 'identity providers',
+    read: (pool) => (pool.CognitoIdentityProviders ?? []).map(providerKey),
+    write: (update, value) => {
+      update.CognitoIdentityProviders = (value as string[]).map(providerFromKey);
+    },
+    check: 'identity_pool_provider_is_this_setup',
+  },
+};
+
+export interface IdentityPoolWant {
+  name?: string;
+  tags?: Record<string, string>;
+  region: string;
+  userPoolId: string;
+  clientId: string;
 }
 
-function ourProvider(desired: Pick<DesiredIdentityPool, 'region' | 'userPoolId' | 'clientId'>): CognitoIdentityProvider {
+export function ourProvider(want: Pick<IdentityPoolWant, 'region' | 'userPoolId' | 'clientId'>): CognitoIdentityProvider {
+  return { ProviderName: userPoolProviderName(want.region, want.userPoolId), ClientId: want.clientId, ServerSideTokenCheck: true };
+}
+
+/**
+ * What setup wants: guests and the basic flow off, and this setup's provider. A pool it made has
+ * exactly that provider (a stale one of its own, from a pool since replaced, goes); an adopted pool
+ * keeps every other provider.
+ */
+export function identityPoolSettings(want: IdentityPoolWant, origin: Origin): WantedSettings {
+  const ours = providerKey(ourProvider(want));
+  const ourProviderName = userPoolProviderName(want.region, want.userPoolId);
   return {
-    ProviderName: userPoolProviderName(desired.region, desired.userPoolId),
-    ClientId: desired.clientId,
-    ServerSideTokenCheck: true,
+    guestAccess: 'off',
+    classicFlow: 'off',
+    providers:
+      origin === 'created'
+        ? [ours]
+        : (live) => [...((live as string[] | undefined) ?? []).filter((key) => !key.startsWith(`${ourProviderName} client ${want.clientId}`)), ours],
   };
 }
 
-export function identityPoolDrift(
-  live: LiveIdentityPool,
-  desired: Pick<DesiredIdentityPool, 'region' | 'userPoolId' | 'clientId'>,
-): string[] {
-  const drift: string[] = [];
-  if (live.AllowUnauthenticatedIdentities) drift.push('unauthenticated identities are on');
-  if (live.AllowClassicFlow) drift.push('the basic (classic) flow is on');
-  const wanted = ourProvider(desired);
-  const provider = (live.CognitoIdentityProviders ?? []).find(
-    (p) => p.ProviderName === wanted.ProviderName && p.ClientId === wanted.ClientId,
-  );
-  if (!provider) drift.push(`the user pool ${desired.userPoolId} and client are not its provider`);
-  else if (!provider.ServerSideTokenCheck) drift.push('server-side token check is off');
-  return drift;
-}
-
-export function planIdentityPool(live: LiveIdentityPool | undefined, desired: DesiredIdentityPool): IdentityPoolPlan {
-  return planFrom('identityPool', live, desired, live?.IdentityPoolId, (pool) => identityPoolDrift(pool, desired));
-}
-
-export async function applyIdentityPool(identity: CognitoIdentityClient, plan: IdentityPoolPlan): Promise<string> {
-  const { desired } = plan;
-  if (plan.action === 'create') {
-    const created = await identity.send(
-      new CreateIdentityPoolCommand({
-        IdentityPoolName: desired.name,
-        AllowUnauthenticatedIdentities: false,
-        AllowClassicFlow: false,
-        CognitoIdentityProviders: [ourProvider(desired)],
-        IdentityPoolTags: desired.tags,
-      }),
-    );
-    if (!created.IdentityPoolId) throw new AwsError('CreateIdentityPool returned no ID');
-    return created.IdentityPoolId;
-  }
-  const live = plan.live!;
-  if (plan.action === 'update') {
-    const wanted = ourProvider(desired);
-    // Keep other providers: they may be someone's; replace only our own entry.
-    const others = (live.CognitoIdentityProviders ?? []).filter(
-      (p) => !(p.ProviderName === wanted.ProviderName && p.ClientId === wanted.ClientId),
-    );
-    // UpdateIdentityPool replaces the whole definition: send every field, changed or not.
-    await identity.send(
-      new UpdateIdentityPoolCommand({
-        IdentityPoolId: live.IdentityPoolId!,
-        IdentityPoolName: live.IdentityPoolName!,
-        AllowUnauthenticatedIdentities: false,
-        AllowClassicFlow: false,
-        SupportedLoginProviders: live.SupportedLoginProviders,
-        DeveloperProviderName: live.DeveloperProviderName,
-        OpenIdConnectProviderARNs: live.OpenIdConnectProviderARNs,
-        CognitoIdentityProviders: [...others, wanted],
-        SamlProviderARNs: live.SamlProviderARNs,
-        IdentityPoolTags: live.IdentityPoolTags,
-      }),
-    );
-  }
-  return live.IdentityPoolId!;
-}
-
-export async function deleteIdentityPool(identity: CognitoIdentityClient, identityPoolId: string): Promise<void> {
-  try {
-    await identity.send(new DeleteIdentityPoolCommand({ IdentityPoolId: identityPoolId }));
-  } catch (error) {
-    if (!isAwsCode(error, 'ResourceNotFoundException')) throw error;
-  }
-}
-
-export function describeIdentityPoolForPeople(pool: LiveIdentityPool): Record<string, unknown> {
+/** UpdateIdentityPool replaces the whole definition: the request carries every field, changed or not. */
+function updateIdentityPoolInput(live: LiveIdentityPool): UpdateIdentityPoolCommandInput {
   return {
-    id: pool.IdentityPoolId,
-    name: pool.IdentityPoolName,
-    unauthenticatedIdentities: pool.AllowUnauthenticatedIdentities ? 'on' : 'off',
-    classicFlow: pool.AllowClassicFlow ? 'on' : 'off',
-    providers: (pool.CognitoIdentityProviders ?? []).map((p) => ({
-      provider: p.ProviderName,
-      clientId: p.ClientId,
-      serverSideTokenCheck: p.ServerSideTokenCheck ?? false,
-    })),
+    IdentityPoolId: live.IdentityPoolId!,
+    IdentityPoolName: live.IdentityPoolName!,
+    AllowUnauthenticatedIdentities: live.AllowUnauthenticatedIdentities ?? false,
+    AllowClassicFlow: live.AllowClassicFlow,
+    SupportedLoginProviders: live.SupportedLoginProviders,
+    DeveloperProviderName: live.DeveloperProviderName,
+    OpenIdConnectProviderARNs: live.OpenIdConnectProviderARNs,
+    CognitoIdentityProviders: live.CognitoIdentityProviders,
+    SamlProviderARNs: live.SamlProviderARNs,
+    IdentityPoolTags: live.IdentityPoolTags,
   };
+}
+
+export interface IdentityPoolIds {
+  userPool?: string;
+  appClient?: string;
+}
+
+export const identityPool: Resource<LiveIdentityPool, IdentityPoolWant, IdentityPoolIds> = {
+  kind: 'identityPool',
+  label: 'identity pool',
+
+  async read(env, id) {
+    const found = await ignoreNotFound(env.aws.identity.send(new DescribeIdentityPoolCommand({ IdentityPoolId: id })));
+    if (!found) return undefined;
+    const { $metadata: _metadata, ...pool } = found;
+    return pool;
+  },
+
+  plan(live, want, origin): Plan<LiveIdentityPool> {
+    if (!live) return { kind: 'identityPool', action: 'create', origin, changes: [], blocked: [], warnings: [] };
+    const diff = diffSettings(IDENTITY_POOL_SETTINGS, live, identityPoolSettings(want, origin));
+    return { kind: 'identityPool', id: live.IdentityPoolId, action: unchangedOrUpdate(diff.changes), origin, ...diff, live };
+  },
+
+  async apply(env, plan, want) {
+    if (plan.action === 'create') {
+      const created = await env.aws.identity.send(
+        new CreateIdentityPoolCommand({
+          IdentityPoolName: want.name!,
+          AllowUnauthenticatedIdentities: false,
+          AllowClassicFlow: false,
+          CognitoIdentityProviders: [ourProvider(want)],
+          IdentityPoolTags: { ...want.tags, [TAG_CREATED]: new Date(env.now()).toISOString() },
+        }),
+      );
+      if (!created.IdentityPoolId) throw new AwsError('CreateIdentityPool returned no ID');
+      return created.IdentityPoolId;
+    }
+    const live = plan.live!;
+    if (plan.action === 'update') {
+      await env.aws.identity.send(new UpdateIdentityPoolCommand(writeChanges(IDENTITY_POOL_SETTINGS, updateIdentityPoolInput(live), plan.changes, live)));
+    }
+    return live.IdentityPoolId!;
+  },
+
+  async remove(env, live) {
+    await ignoreNotFound(env.aws.identity.send(new DeleteIdentityPoolCommand({ IdentityPoolId: live.IdentityPoolId! })));
+  },
+};
+
+export async function identityPoolIdsNamed(env: ResourceEnv, name: string): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const page of paginateListIdentityPools({ client: env.aws.identity, pageSize: 60 }, { MaxResults: 60 })) {
+    for (const pool of page.IdentityPools ?? []) if (pool.IdentityPoolName === name && pool.IdentityPoolId) ids.push(pool.IdentityPoolId);
+  }
+  return ids;
 }

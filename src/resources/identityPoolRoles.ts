@@ -1,92 +1,105 @@
-// Which role the identity pool hands to signed-in users. Never an unauthenticated role.
+// Which role the identity pool hands to signed-in users. Never an unauthenticated role. Role
+// mappings someone configured are kept: SetIdentityPoolRoles replaces the whole mapping.
 import {
   GetIdentityPoolRolesCommand,
   SetIdentityPoolRolesCommand,
-  type CognitoIdentityClient,
   type GetIdentityPoolRolesCommandOutput,
 } from '@aws-sdk/client-cognito-identity';
-import { isAwsCode } from '../aws/errors.js';
-import { planFrom, type Plan } from './plan.js';
+import { ignoreNotFound, isAwsCode } from '../aws/errors.js';
+import { unchangedOrUpdate, type Plan, type Resource, type ResourceEnv } from './plan.js';
+import { diffSettings, type SettingSpecs, type WantedSettings } from './settings.js';
 
-export type LiveIdentityPoolRoles = GetIdentityPoolRolesCommandOutput;
+export type LiveIdentityPoolRoles = Omit<GetIdentityPoolRolesCommandOutput, '$metadata'>;
 
-export interface DesiredIdentityPoolRoles {
-  identityPoolId: string;
+interface RolesUpdate {
+  Roles: Record<string, string>;
+}
+
+export const IDENTITY_POOL_ROLES_SETTINGS: SettingSpecs<LiveIdentityPoolRoles, RolesUpdate> = {
+  authenticatedRole: {
+    label: 'authenticated role',
+    read: (live) => live.Roles?.authenticated,
+    write: (update, value) => {
+      update.Roles.authenticated = String(value);
+    },
+  },
+  unauthenticatedRole: {
+    label: 'unauthenticated role',
+    read: (live) => live.Roles?.unauthenticated,
+    write: (update) => {
+      delete update.Roles.unauthenticated;
+    },
+    check: 'cognito_identity_pool_guest_access_disabled',
+  },
+};
+
+export interface IdentityPoolRolesWant {
   roleArn: string;
 }
 
-export type IdentityPoolRolesPlan = Plan<LiveIdentityPoolRoles, DesiredIdentityPoolRoles>;
-
-export async function readIdentityPoolRoles(
-  identity: CognitoIdentityClient,
-  identityPoolId: string,
-): Promise<LiveIdentityPoolRoles | undefined> {
-  try {
-    return await identity.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: identityPoolId }));
-  } catch (error) {
-    if (isAwsCode(error, 'ResourceNotFoundException')) return undefined;
-    throw error;
-  }
+export function identityPoolRolesSettings(want: IdentityPoolRolesWant): WantedSettings {
+  return { authenticatedRole: want.roleArn, unauthenticatedRole: undefined };
 }
 
-export function identityPoolRolesDrift(live: LiveIdentityPoolRoles, desired: DesiredIdentityPoolRoles): string[] {
-  const drift: string[] = [];
-  const roles = live.Roles ?? {};
-  if (roles.authenticated !== desired.roleArn) drift.push(`the authenticated role is not ${desired.roleArn}`);
-  if (roles.unauthenticated) drift.push('an unauthenticated role is set');
-  return drift;
-}
-
-export function planIdentityPoolRoles(
-  live: LiveIdentityPoolRoles | undefined,
-  desired: DesiredIdentityPoolRoles,
-): IdentityPoolRolesPlan {
-  // A new pool answers with an empty mapping: that is absence (create), not drift (update).
-  const present = live ?? { Roles: {}, $metadata: {} };
-  const plan = planFrom('identityPoolRoles', present, desired, desired.identityPoolId, (l) => identityPoolRolesDrift(l, desired));
-  const empty = Object.keys(present.Roles ?? {}).length === 0;
-  return empty ? { ...plan, action: 'create', reasons: ['missing'] } : plan;
+export interface IdentityPoolRolesIds {
+  identityPool?: string;
+  /** The role teardown unmaps. */
+  iamRole?: string;
 }
 
 /** New roles take a few seconds to be usable across AWS (IAM is eventually consistent). */
 const ROLE_PROPAGATION_ATTEMPTS = 8;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function applyIdentityPoolRoles(
-  identity: CognitoIdentityClient,
-  plan: IdentityPoolRolesPlan,
-  sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-): Promise<string> {
-  if (plan.action === 'unchanged') return plan.desired.identityPoolId;
-  // SetIdentityPoolRoles replaces the whole mapping: keep any role mappings someone configured.
-  const input = {
-    IdentityPoolId: plan.desired.identityPoolId,
-    Roles: { authenticated: plan.desired.roleArn },
-    RoleMappings: plan.live?.RoleMappings,
-  };
+async function setRoles(env: ResourceEnv, input: { IdentityPoolId: string; Roles: Record<string, string>; RoleMappings?: LiveIdentityPoolRoles['RoleMappings'] }) {
   for (let attempt = 1; ; attempt++) {
     try {
-      await identity.send(new SetIdentityPoolRolesCommand(input));
-      return plan.desired.identityPoolId;
+      await env.aws.identity.send(new SetIdentityPoolRolesCommand(input));
+      return;
     } catch (error) {
       // Judge by the service's own words: our message names the operation, SetIdentityPool*Roles*.
       const serviceMessage = String((error as { cause?: { message?: unknown } }).cause?.message ?? '');
       const propagating = isAwsCode(error, 'InvalidParameterException') && /\brole\b/i.test(serviceMessage);
       if (!propagating || attempt >= ROLE_PROPAGATION_ATTEMPTS) throw error;
+      env.log.verbose(`  the new role is not usable yet (IAM propagation); trying again`);
       await sleep(Math.min(250 * 2 ** (attempt - 1), 4_000));
     }
   }
 }
 
-/**
- * Unmaps one role from a pool that stays (teardown deletes the role but not someone else's pool).
- * Other roles and the role mappings are kept: SetIdentityPoolRoles replaces the whole mapping.
- */
-export async function unmapIdentityPoolRole(
-  identity: CognitoIdentityClient,
-  live: LiveIdentityPoolRoles & { IdentityPoolId?: string },
-  identityPoolId: string,
-  roleArn: string,
-): Promise<void> {
-  const roles = Object.fromEntries(Object.entries(live.Roles ?? {}).filter(([, arn]) => arn !== roleArn));
-  await identity.send(new SetIdentityPoolRolesCommand({ IdentityPoolId: identityPoolId, Roles: roles, RoleMappings: live.RoleMappings }));
-}
+export const identityPoolRoles: Resource<LiveIdentityPoolRoles, IdentityPoolRolesWant, IdentityPoolRolesIds> = {
+  kind: 'identityPoolRoles',
+  label: 'identity pool roles',
+
+  async read(env, identityPoolId) {
+    const found = await ignoreNotFound(env.aws.identity.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: identityPoolId })));
+    if (!found) return undefined;
+    const { $metadata: _metadata, ...roles } = found;
+    return roles;
+  },
+
+  plan(live, want, origin): Plan<LiveIdentityPoolRoles> {
+    // A new pool answers with an empty mapping: that is absence (create), not drift (update).
+    const empty = !live || Object.keys(live.Roles ?? {}).length === 0;
+    if (empty) return { kind: 'identityPoolRoles', action: 'create', origin, changes: [], blocked: [], warnings: [], live };
+    const diff = diffSettings(IDENTITY_POOL_ROLES_SETTINGS, live, identityPoolRolesSettings(want));
+    return { kind: 'identityPoolRoles', id: live.IdentityPoolId, action: unchangedOrUpdate(diff.changes), origin, ...diff, live };
+  },
+
+  async apply(env, plan, want, ids) {
+    const identityPoolId = ids.identityPool!;
+    if (plan.action === 'unchanged') return identityPoolId;
+    const roles = { ...(plan.live?.Roles ?? {}) };
+    if (plan.action === 'create') roles.authenticated = want.roleArn;
+    else for (const change of plan.changes) IDENTITY_POOL_ROLES_SETTINGS[change.setting].write!({ Roles: roles }, change.to, plan.live!);
+    delete roles.unauthenticated;
+    await setRoles(env, { IdentityPoolId: identityPoolId, Roles: roles, RoleMappings: plan.live?.RoleMappings });
+    return identityPoolId;
+  },
+
+  /** Unmaps our role from a pool that stays (teardown deletes the role, not someone else's pool). */
+  async remove(env, live, ids) {
+    const roles = Object.fromEntries(Object.entries(live.Roles ?? {}).filter(([, arn]) => arn !== ids.iamRole));
+    await env.aws.identity.send(new SetIdentityPoolRolesCommand({ IdentityPoolId: ids.identityPool!, Roles: roles, RoleMappings: live.RoleMappings }));
+  },
+};

@@ -1,22 +1,21 @@
-// The people in the user pool, as `users add|list|remove` sees them: an e-mail, a status, whether
-// the account is enabled, and its groups. Self-registration is off, so these admin calls are the
-// only way in (and they need the operator's AWS credentials).
+// The people in a user pool as this tool sees them: an e-mail, Cognito's username, a status,
+// whether the account is enabled, and its groups. One reader (readPoolUser) for `users` and for
+// the admin user resource; the write calls setup and `users add` share.
 import {
   AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
   AdminDeleteUserCommand,
   AdminGetUserCommand,
-  AdminListGroupsForUserCommand,
   AdminSetUserPasswordCommand,
-  GetGroupCommand,
-  ListGroupsCommand,
-  ListUsersCommand,
-  ListUsersInGroupCommand,
+  paginateAdminListGroupsForUser,
+  paginateListGroups,
+  paginateListUsers,
+  paginateListUsersInGroup,
   type AttributeType,
   type CognitoIdentityProviderClient,
   type UserType,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { isAwsCode } from '../aws/errors.js';
+import { ignoreNotFound, isAwsCode } from '../aws/errors.js';
 
 export interface PoolUser {
   email: string;
@@ -25,6 +24,8 @@ export interface PoolUser {
   status: string;
   enabled: boolean;
   groups: string[];
+  /** TOTP or SMS enabled for this user (AdminGetUser's UserMFASettingList). */
+  mfa: string[];
 }
 
 function emailOf(attributes: AttributeType[] | undefined, fallback: string): string {
@@ -39,82 +40,61 @@ function fromUserType(user: UserType, groups: string[]): PoolUser {
     status: user.UserStatus ?? 'UNKNOWN',
     enabled: user.Enabled !== false,
     groups,
+    mfa: [],
   };
 }
 
-export async function readPoolUser(
-  idp: CognitoIdentityProviderClient,
-  userPoolId: string,
-  email: string,
-): Promise<PoolUser | undefined> {
-  let user;
-  try {
-    user = await idp.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: email }));
-  } catch (error) {
-    if (isAwsCode(error, 'UserNotFoundException')) return undefined;
-    throw error;
-  }
+async function groupsOfUser(idp: CognitoIdentityProviderClient, userPoolId: string, username: string): Promise<string[]> {
   const groups: string[] = [];
-  let NextToken: string | undefined;
-  do {
-    const page = await idp.send(new AdminListGroupsForUserCommand({ UserPoolId: userPoolId, Username: email, NextToken }));
+  for await (const page of paginateAdminListGroupsForUser({ client: idp }, { UserPoolId: userPoolId, Username: username })) {
     for (const group of page.Groups ?? []) if (group.GroupName) groups.push(group.GroupName);
-    NextToken = page.NextToken;
-  } while (NextToken);
+  }
+  return groups;
+}
+
+/** One user with its groups, in one round: both are asked at once; the groups count once the user is known. */
+export async function readPoolUser(idp: CognitoIdentityProviderClient, userPoolId: string, email: string): Promise<PoolUser | undefined> {
+  const groups = groupsOfUser(idp, userPoolId, email);
+  groups.catch(() => undefined);
+  const user = await ignoreNotFound(idp.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: email })));
+  if (!user) return undefined;
   return {
     email: emailOf(user.UserAttributes, email),
     username: user.Username ?? email,
     status: user.UserStatus ?? 'UNKNOWN',
     enabled: user.Enabled !== false,
-    groups,
+    groups: await groups,
+    mfa: user.UserMFASettingList ?? [],
   };
-}
-
-export async function groupExists(idp: CognitoIdentityProviderClient, userPoolId: string, group: string): Promise<boolean> {
-  try {
-    await idp.send(new GetGroupCommand({ UserPoolId: userPoolId, GroupName: group }));
-    return true;
-  } catch (error) {
-    if (isAwsCode(error, 'ResourceNotFoundException')) return false;
-    throw error;
-  }
 }
 
 export async function groupMembers(idp: CognitoIdentityProviderClient, userPoolId: string, group: string): Promise<UserType[]> {
   const members: UserType[] = [];
-  let NextToken: string | undefined;
-  do {
-    const page = await idp.send(new ListUsersInGroupCommand({ UserPoolId: userPoolId, GroupName: group, NextToken }));
-    members.push(...(page.Users ?? []));
-    NextToken = page.NextToken;
-  } while (NextToken);
+  for await (const page of paginateListUsersInGroup({ client: idp }, { UserPoolId: userPoolId, GroupName: group })) members.push(...(page.Users ?? []));
   return members;
 }
 
-/** Every user with its groups: one ListUsers walk plus one ListUsersInGroup walk per group, not one call per user. */
+/**
+ * Every user with its groups: the ListUsers walk and the group walks run side by side (one walk per
+ * group, not one call per user).
+ */
 export async function listPoolUsers(idp: CognitoIdentityProviderClient, userPoolId: string): Promise<PoolUser[]> {
+  const usersWalk = (async () => {
+    const users: UserType[] = [];
+    for await (const page of paginateListUsers({ client: idp }, { UserPoolId: userPoolId })) users.push(...(page.Users ?? []));
+    return users;
+  })();
+  usersWalk.catch(() => undefined);
   const groupNames: string[] = [];
-  let NextToken: string | undefined;
-  do {
-    const page = await idp.send(new ListGroupsCommand({ UserPoolId: userPoolId, NextToken }));
+  for await (const page of paginateListGroups({ client: idp }, { UserPoolId: userPoolId })) {
     for (const group of page.Groups ?? []) if (group.GroupName) groupNames.push(group.GroupName);
-    NextToken = page.NextToken;
-  } while (NextToken);
-  const groupsOf = new Map<string, string[]>();
-  for (const group of groupNames) {
-    for (const member of await groupMembers(idp, userPoolId, group)) {
-      if (!member.Username) continue;
-      groupsOf.set(member.Username, [...(groupsOf.get(member.Username) ?? []), group]);
-    }
   }
-  const users: PoolUser[] = [];
-  let PaginationToken: string | undefined;
-  do {
-    const page = await idp.send(new ListUsersCommand({ UserPoolId: userPoolId, PaginationToken }));
-    for (const user of page.Users ?? []) users.push(fromUserType(user, groupsOf.get(user.Username ?? '') ?? []));
-    PaginationToken = page.PaginationToken;
-  } while (PaginationToken);
-  return users.sort((a, b) => a.email.localeCompare(b.email));
+  const memberships = await Promise.all(groupNames.map(async (group) => ({ group, members: await groupMembers(idp, userPoolId, group) })));
+  const groupsOf = new Map<string, string[]>();
+  for (const { group, members } of memberships) {
+    for (const member of members) if (member.Username) groupsOf.set(member.Username, [...(groupsOf.get(member.Username) ?? []), group]);
+  }
+  return (await usersWalk).map((user) => fromUserType(user, groupsOf.get(user.Username ?? '') ?? [])).sort((a, b) => a.email.localeCompare(b.email));
 }
 
 /**
@@ -122,10 +102,7 @@ export async function listPoolUsers(idp: CognitoIdentityProviderClient, userPool
  * first sign-in then asks for a new one); with a password the invitation is suppressed.
  * Returns false when the user already existed.
  */
-export async function createPoolUser(
-  idp: CognitoIdentityProviderClient,
-  input: { userPoolId: string; email: string; withPassword: boolean },
-): Promise<boolean> {
+export async function createPoolUser(idp: CognitoIdentityProviderClient, input: { userPoolId: string; email: string; withPassword: boolean }): Promise<boolean> {
   try {
     await idp.send(
       new AdminCreateUserCommand({
@@ -146,13 +123,8 @@ export async function createPoolUser(
   }
 }
 
-export async function setPermanentPassword(
-  idp: CognitoIdentityProviderClient,
-  input: { userPoolId: string; email: string; password: string },
-): Promise<void> {
-  await idp.send(
-    new AdminSetUserPasswordCommand({ UserPoolId: input.userPoolId, Username: input.email, Password: input.password, Permanent: true }),
-  );
+export async function setPermanentPassword(idp: CognitoIdentityProviderClient, input: { userPoolId: string; email: string; password: string }): Promise<void> {
+  await idp.send(new AdminSetUserPasswordCommand({ UserPoolId: input.userPoolId, Username: input.email, Password: input.password, Permanent: true }));
 }
 
 export async function addToGroup(idp: CognitoIdentityProviderClient, input: { userPoolId: string; email: string; group: string }): Promise<void> {
@@ -160,5 +132,5 @@ export async function addToGroup(idp: CognitoIdentityProviderClient, input: { us
 }
 
 export async function deletePoolUser(idp: CognitoIdentityProviderClient, input: { userPoolId: string; email: string }): Promise<void> {
-  await idp.send(new AdminDeleteUserCommand({ UserPoolId: input.userPoolId, Username: input.email }));
+  await ignoreNotFound(idp.send(new AdminDeleteUserCommand({ UserPoolId: input.userPoolId, Username: input.email })));
 }

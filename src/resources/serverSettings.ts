@@ -1,102 +1,111 @@
-// The MMBatch server's Cognito settings. Pushing is the last and riskiest step: the server verifies
-// the admin token we send, so a push can never lock every admin out, and a refused push leaves
-// the server's previous settings in force.
+// The MMBatch server's Cognito settings: the commit point of a setup. Switching them is the last
+// step and the riskiest: the server verifies the admin token we send, so a push can never lock
+// every admin out, and a refused push leaves its previous settings in force. After the switch the
+// settings are read back through an authenticated GET /api/v1/config: the proof that the server
+// now accepts the new pool's tokens.
 import type { MmbatchServerClient } from '../server/client.js';
-import {
-  COGNITO_PATH,
-  CONFIG_PATH,
-  normaliseCognitoSettings,
-  readCognitoSettings,
-  type CognitoServerSettings,
-} from '../server/cognitoSettings.js';
+import { COGNITO_PATH, CONFIG_PATH, normaliseCognitoSettings, readCognitoSettings, type CognitoServerSettings } from '../server/cognitoSettings.js';
 import { ServerError } from '../errors.js';
-import { planFrom, sameSet, type Plan } from './plan.js';
+import { unchangedOrUpdate, type Plan, type Resource } from './plan.js';
+import { diffSettings, type SettingSpecs, type WantedSettings } from './settings.js';
 
-export interface DesiredServerSettings {
-  url: string;
+const field = (key: 'region' | 'userPoolID' | 'clientID' | 'identityPoolID', label: string) => ({
+  label,
+  read: (live: CognitoServerSettings) => live[key] || undefined,
+  write: () => undefined, // the push sends the whole section
+});
+
+export const SERVER_SETTINGS: SettingSpecs<CognitoServerSettings, unknown> = {
+  enabled: { label: 'Cognito', read: (live) => (live.enabled ? 'on' : 'off'), write: () => undefined },
+  region: field('region', 'region'),
+  userPoolID: field('userPoolID', 'user pool'),
+  clientID: field('clientID', 'app client'),
+  identityPoolID: field('identityPoolID', 'identity pool'),
+  adminGroups: { label: 'admin groups', read: (live) => live.adminGroups, write: () => undefined },
+};
+
+export interface ServerWant {
   region: string;
   userPoolID: string;
   clientID: string;
   identityPoolID: string;
   adminGroups: string[];
-}
-
-export type ServerSettingsPlan = Plan<CognitoServerSettings, DesiredServerSettings>;
-
-export { readCognitoSettings as readServerSettings };
-
-export function serverSettingsDrift(live: CognitoServerSettings, desired: DesiredServerSettings): string[] {
-  if (!live.enabled) return ['Cognito is off on the server'];
-  const drift: string[] = [];
-  if (live.userPoolID !== desired.userPoolID) drift.push(`the server points at user pool ${live.userPoolID || '(none)'}`);
-  if (live.clientID !== desired.clientID) drift.push(`the server points at client ${live.clientID || '(none)'}`);
-  if (live.identityPoolID !== desired.identityPoolID) drift.push(`the server points at identity pool ${live.identityPoolID || '(none)'}`);
-  if (live.region !== desired.region) drift.push(`the server's region is ${live.region || '(none)'}`);
-  if (!sameSet(live.adminGroups, desired.adminGroups)) drift.push(`the server's admin groups are ${live.adminGroups.join(',') || '(none)'}`);
-  return drift;
-}
-
-export function planServerSettings(live: CognitoServerSettings, desired: DesiredServerSettings): ServerSettingsPlan {
-  const plan = planFrom('server', live, desired, desired.url, (l) => serverSettingsDrift(l, desired));
-  // "Off" is a setting, not absence: enabling is an update from the server's point of view.
-  return plan.reasons[0] === 'Cognito is off on the server' ? { ...plan, action: 'create' } : plan;
+  /** Given at apply time, never planned: tokens are secrets. */
+  credentials?: PushCredentials;
 }
 
 export interface PushCredentials {
-  /** An access token of an admin from the NEW pool: the server verifies it before switching. */
+  /** An access token of an admin of the NEW pool: the server verifies it before it switches. */
   adminToken: string;
-  /** Needed when Cognito is already on: an admin token under the CURRENT settings. */
+  /** When Cognito is on already: an admin token the server accepts under its CURRENT settings. */
   currentBearer?: string;
-  /** Optional AWS credentials for the server's own Cognito calls. Secrets: never logged. */
-  accessKey?: string;
-  secretKey?: string;
 }
 
-export async function applyServerSettings(
-  server: MmbatchServerClient,
-  plan: ServerSettingsPlan,
-  credentials: PushCredentials,
-): Promise<CognitoServerSettings> {
-  if (plan.action === 'unchanged') return plan.live!;
-  const { desired } = plan;
-  const body: Record<string, string> = {
-    region: desired.region,
-    userPoolID: desired.userPoolID,
-    clientID: desired.clientID,
-    identityPoolID: desired.identityPoolID,
-    adminGroups: desired.adminGroups.join(','),
-    token: credentials.adminToken,
+export interface ServerScope {
+  server: MmbatchServerClient;
+  /** remove(): an admin token under the server's current settings. */
+  bearer?: string;
+}
+
+export function serverSettings(want: ServerWant): WantedSettings {
+  return {
+    enabled: 'on',
+    region: want.region,
+    userPoolID: want.userPoolID,
+    clientID: want.clientID,
+    identityPoolID: want.identityPoolID,
+    adminGroups: want.adminGroups,
   };
-  if (credentials.accessKey && credentials.secretKey) {
-    body.accessKey = credentials.accessKey;
-    body.secretKey = credentials.secretKey;
-  }
-  const bearer = plan.live?.enabled ? credentials.currentBearer ?? credentials.adminToken : undefined;
-  try {
+}
+
+/** True when the server's settings are this setup's. */
+export function serverUses(live: CognitoServerSettings, ids: { userPool?: string; appClient?: string; identityPool?: string }): boolean {
+  return live.enabled && Boolean((ids.userPool && live.userPoolID === ids.userPool) || (ids.appClient && live.clientID === ids.appClient) || (ids.identityPool && live.identityPoolID === ids.identityPool));
+}
+
+export const serverCognito: Resource<CognitoServerSettings, ServerWant, ServerScope> = {
+  kind: 'server',
+  label: 'MMBatch server',
+
+  read: (_env, _url, scope) => readCognitoSettings(scope.server),
+
+  plan(live, want, origin): Plan<CognitoServerSettings> {
+    const diff = diffSettings(SERVER_SETTINGS, live!, serverSettings(want));
+    // "Off" is a setting, not absence; shown as enabling it.
+    const action = !live!.enabled ? 'create' : unchangedOrUpdate(diff.changes);
+    return { kind: 'server', action, origin, ...diff, live };
+  },
+
+  async apply(_env, plan, want, scope) {
+    const { server } = scope;
+    if (plan.action === 'unchanged') return server.url;
+    const credentials = want.credentials!;
+    const body: Record<string, string> = {
+      region: want.region,
+      userPoolID: want.userPoolID,
+      clientID: want.clientID,
+      identityPoolID: want.identityPoolID,
+      adminGroups: want.adminGroups.join(','),
+      token: credentials.adminToken,
+    };
+    const bearer = plan.live?.enabled ? credentials.currentBearer ?? credentials.adminToken : undefined;
     await server.json('PUT', COGNITO_PATH, { body, bearer });
-  } catch (error) {
-    if (error instanceof ServerError && error.status === 401 && plan.live?.enabled && plan.live.userPoolID !== desired.userPoolID) {
-      throw new ServerError(error.message, 401, {
-        hint: `the server uses user pool ${plan.live.userPoolID}: sign in there first (mmbatch-auth login --user-pool-id ${plan.live.userPoolID} --client-id ${plan.live.clientID}), then run setup again`,
-      });
-    }
-    throw error;
-  }
-  // Trust what the server now says, not what it echoed.
-  const after = await readCognitoSettings(server);
-  const left = serverSettingsDrift(after, desired);
-  if (left.length) throw new ServerError(`the server accepted the settings but still reports: ${left.join('; ')}`);
-  return after;
-}
+    // Trust what the server now says to the new admin, not what it echoed.
+    const after = await readConfigAs(server, credentials.adminToken);
+    const left = diffSettings(SERVER_SETTINGS, after, serverSettings(want)).changes;
+    if (left.length) throw new ServerError(`the server accepted the settings but still reports ${left.map((c) => `${c.label} ${String(c.from)}`).join(', ')}`);
+    return server.url;
+  },
 
-/** The proof that it works: an authenticated call to the API with a real token. */
-export async function proveServerAccess(server: MmbatchServerClient, accessToken: string): Promise<CognitoServerSettings> {
-  const config = await server.json<{ security?: { cognito?: Record<string, unknown> } }>('GET', CONFIG_PATH, {
-    bearer: accessToken,
-  });
+  async remove(_env, _live, scope) {
+    await scope.server.json('DELETE', COGNITO_PATH, { bearer: scope.bearer });
+    const after = await readCognitoSettings(scope.server);
+    if (after.enabled) throw new ServerError(`the server accepted DELETE ${COGNITO_PATH} but still reports Cognito on`);
+  },
+};
+
+/** The authenticated GET /api/v1/config: the proof that the server accepts this token. */
+export async function readConfigAs(server: MmbatchServerClient, accessToken: string): Promise<CognitoServerSettings> {
+  const config = await server.json<{ security?: { cognito?: Record<string, unknown> } }>('GET', CONFIG_PATH, { bearer: accessToken });
   return normaliseCognitoSettings(config?.security?.cognito);
-}
-
-export async function disableServerCognito(server: MmbatchServerClient, bearer: string | undefined): Promise<void> {
-  await server.json('DELETE', COGNITO_PATH, { bearer });
 }

@@ -1,35 +1,35 @@
-// The authenticated role's trust policy: only Cognito Identity may assume it, only for this
-// identity pool (aud) and only for signed-in users (amr). Without aud, any identity pool in any
-// account could get credentials for this role.
+// The authenticated role's trust policy, statement by statement. Setup writes one statement of its
+// own, named by a Sid: only Cognito Identity may assume the role, only for this identity pool
+// (aud) and only for signed-in users (amr); without aud any identity pool in any account could get
+// credentials for the role. Every other statement belongs to someone else: kept as it is, never
+// rewritten, and removed by nobody (teardown removes only setup's own statement).
+
+export interface PolicyStatement {
+  Sid?: string;
+  Effect?: string;
+  Principal?: { Federated?: string | string[]; [key: string]: unknown } | string;
+  Action?: string | string[];
+  Condition?: Record<string, Record<string, string | string[]>>;
+  [key: string]: unknown;
+}
 
 export interface PolicyDocument {
   Version?: string;
   Statement: PolicyStatement[] | PolicyStatement;
 }
 
-interface PolicyStatement {
-  Effect?: string;
-  Principal?: { Federated?: string | string[] } | string;
-  Action?: string | string[];
-  Condition?: Record<string, Record<string, string | string[]>>;
-}
+export const COGNITO_IDENTITY = 'cognito-identity.amazonaws.com';
 
-const COGNITO_IDENTITY = 'cognito-identity.amazonaws.com';
-
-export function desiredTrustPolicy(identityPoolId: string): PolicyDocument {
+export function ourTrustStatement(identityPoolId: string, sid: string): PolicyStatement {
   return {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Principal: { Federated: COGNITO_IDENTITY },
-        Action: 'sts:AssumeRoleWithWebIdentity',
-        Condition: {
-          StringEquals: { [`${COGNITO_IDENTITY}:aud`]: identityPoolId },
-          'ForAnyValue:StringLike': { [`${COGNITO_IDENTITY}:amr`]: 'authenticated' },
-        },
-      },
-    ],
+    Sid: sid,
+    Effect: 'Allow',
+    Principal: { Federated: COGNITO_IDENTITY },
+    Action: 'sts:AssumeRoleWithWebIdentity',
+    Condition: {
+      StringEquals: { [`${COGNITO_IDENTITY}:aud`]: identityPoolId },
+      'ForAnyValue:StringLike': { [`${COGNITO_IDENTITY}:amr`]: 'authenticated' },
+    },
   };
 }
 
@@ -38,7 +38,8 @@ export function decodePolicyDocument(text: string | undefined): PolicyDocument |
   if (!text) return undefined;
   for (const candidate of [text, safeDecode(text)]) {
     try {
-      return JSON.parse(candidate) as PolicyDocument;
+      const parsed = JSON.parse(candidate) as PolicyDocument;
+      if (parsed && typeof parsed === 'object') return parsed;
     } catch {
       // try the next form
     }
@@ -54,6 +55,9 @@ function safeDecode(text: string): string {
   }
 }
 
+export const statementsOf = (policy: PolicyDocument | undefined): PolicyStatement[] =>
+  policy === undefined ? [] : Array.isArray(policy.Statement) ? policy.Statement : policy.Statement ? [policy.Statement] : [];
+
 const list = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
 function conditionValues(statement: PolicyStatement, operators: string[], key: string): string[] {
@@ -67,22 +71,68 @@ function conditionValues(statement: PolicyStatement, operators: string[], key: s
   return values;
 }
 
-/** Every drift of the policy from "bound to this pool (aud) and to authenticated users (amr)". */
-export function trustPolicyDrift(policy: PolicyDocument | undefined, identityPoolId: string): string[] {
-  if (!policy) return ['the trust policy cannot be read'];
-  const cognitoStatements = list(policy.Statement).filter((statement) => {
-    if (statement.Effect !== 'Allow') return false;
-    const principal = statement.Principal;
-    const federated = typeof principal === 'object' ? list(principal.Federated) : [];
-    return federated.includes(COGNITO_IDENTITY);
+export function admitsCognitoIdentity(statement: PolicyStatement): boolean {
+  if (statement.Effect !== 'Allow') return false;
+  const principal = statement.Principal;
+  return typeof principal === 'object' && list(principal.Federated).includes(COGNITO_IDENTITY);
+}
+
+/**
+ * What a statement binds, in a few words for people and for comparison: `aud=<pool>, amr=authenticated`
+ * for a statement bound as setup binds it, else what it lacks.
+ */
+export function describeBinding(statement: PolicyStatement | undefined): string | undefined {
+  if (!statement) return undefined;
+  if (!admitsCognitoIdentity(statement)) return 'does not admit Cognito Identity';
+  const aud = conditionValues(statement, ['StringEquals'], `${COGNITO_IDENTITY}:aud`);
+  const amr = conditionValues(statement, ['ForAnyValue:StringLike', 'ForAnyValue:StringEquals'], `${COGNITO_IDENTITY}:amr`);
+  const audText = aud.length === 1 ? `aud=${aud[0]}` : 'any identity pool (no aud)';
+  const amrText = amr.length === 1 && amr[0] === 'authenticated' ? 'amr=authenticated' : 'unauthenticated identities too (no amr=authenticated)';
+  return `${audText}, ${amrText}`;
+}
+
+export const boundTo = (identityPoolId: string) => `aud=${identityPoolId}, amr=authenticated`;
+
+/**
+ * Setup's own statement: the one with its Sid; in a role an older version of this tool made (one
+ * statement, no Sid), that statement.
+ */
+export function findOurStatement(policy: PolicyDocument | undefined, sid: string, legacySingleStatement: boolean): PolicyStatement | undefined {
+  const statements = statementsOf(policy);
+  const bySid = statements.find((statement) => statement.Sid === sid);
+  if (bySid) return bySid;
+  if (legacySingleStatement && statements.length === 1 && !statements[0].Sid && admitsCognitoIdentity(statements[0])) return statements[0];
+  return undefined;
+}
+
+/** The policy with setup's statement put in (replacing its old one) and every other statement as it was. */
+export function withOurStatement(policy: PolicyDocument | undefined, ours: PolicyStatement, replace: PolicyStatement | undefined): PolicyDocument {
+  const others = statementsOf(policy).filter((statement) => statement !== replace);
+  return { Version: policy?.Version ?? '2012-10-17', Statement: [...others, ours] };
+}
+
+/** The policy without setup's statement, or undefined when nothing else would be left. */
+export function withoutOurStatement(policy: PolicyDocument | undefined, ours: PolicyStatement): PolicyDocument | undefined {
+  const others = statementsOf(policy).filter((statement) => statement !== ours);
+  return others.length ? { Version: policy?.Version ?? '2012-10-17', Statement: others } : undefined;
+}
+
+/** Statements setup did not write that still let Cognito Identity in without binding the pool and amr. */
+export function looseForeignStatements(policy: PolicyDocument | undefined, ours: PolicyStatement | undefined): PolicyStatement[] {
+  return statementsOf(policy).filter((statement) => {
+    if (statement === ours || !admitsCognitoIdentity(statement)) return false;
+    return !describeBinding(statement)!.startsWith('aud=') || !describeBinding(statement)!.endsWith('amr=authenticated');
   });
-  if (cognitoStatements.length === 0) return ['the trust policy does not admit Cognito Identity'];
-  const drift = new Set<string>();
-  for (const statement of cognitoStatements) {
-    const aud = conditionValues(statement, ['StringEquals'], `${COGNITO_IDENTITY}:aud`);
-    const amr = conditionValues(statement, ['ForAnyValue:StringLike', 'ForAnyValue:StringEquals'], `${COGNITO_IDENTITY}:amr`);
-    if (aud.length !== 1 || aud[0] !== identityPoolId) drift.add(`the trust policy is not bound to identity pool ${identityPoolId} (aud)`);
-    if (amr.length !== 1 || amr[0] !== 'authenticated') drift.add('the trust policy is not limited to authenticated users (amr)');
+}
+
+/** Key-order-independent JSON, to compare policy documents. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value as object)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`)
+      .join(',')}}`;
   }
-  return [...drift];
+  return JSON.stringify(value);
 }

@@ -1,153 +1,131 @@
 // The user pool: e-mail as the sign-in name, e-mail auto-verified, self-registration off from the
-// first second (AllowAdminCreateUserOnly at creation, never a later fix), deletion protection on.
+// first second (AllowAdminCreateUserOnly at creation, never a later fix), deletion protection on,
+// a strong password policy. A pool made by hand (the walkthrough's) may sign in by username: that
+// is fixed at creation, so it is a warning, and the tool works with it (usernames are e-mails).
 import {
   CreateUserPoolCommand,
   DeleteUserPoolCommand,
   DescribeUserPoolCommand,
-  ListUserPoolsCommand,
+  paginateListUserPools,
   UpdateUserPoolCommand,
+  type CreateUserPoolCommandInput,
   type UpdateUserPoolCommandInput,
   type UserPoolType,
 } from '@aws-sdk/client-cognito-identity-provider';
-import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { isAwsCode } from '../aws/errors.js';
-import { UnrepairableDriftError, UsageError } from '../errors.js';
-import { planFrom, type Plan } from './plan.js';
-import { findOneByName } from './findByName.js';
+import { ignoreNotFound } from '../aws/errors.js';
+import { AwsError } from '../errors.js';
+import { TAG_CREATED } from '../config/names.js';
+import { unchangedOrUpdate, type Plan, type Resource, type ResourceEnv } from './plan.js';
+import { diffSettings, wantedValue, writeChanges, type SettingSpecs, type WantedSettings } from './settings.js';
 
-export interface DesiredUserPool {
-  name: string;
-  tags: Record<string, string>;
-  /** When undefined the caller does not care about the switch (e.g. `self-signup enable`). */
-  selfSignupDisabled: boolean;
+type PolicyUpdate = NonNullable<NonNullable<UpdateUserPoolCommandInput['Policies']>['PasswordPolicy']>;
+
+function passwordPolicy(update: UpdateUserPoolCommandInput): PolicyUpdate {
+  update.Policies = { ...update.Policies, PasswordPolicy: { ...update.Policies?.PasswordPolicy } };
+  return update.Policies.PasswordPolicy!;
 }
 
-export type UserPoolPlan = Plan<UserPoolType, DesiredUserPool>;
+const atLeast = (live: unknown, wanted: unknown) => typeof live === 'number' && typeof wanted === 'number' && live >= wanted;
+const atMost = (live: unknown, wanted: unknown) => typeof live === 'number' && typeof wanted === 'number' && live <= wanted;
+const required = (live: unknown, wanted: unknown) => !wanted || live === true;
 
-export const DEFAULT_PASSWORD_POLICY = {
-  MinimumLength: 12,
-  RequireUppercase: true,
-  RequireLowercase: true,
-  RequireNumbers: true,
-  RequireSymbols: true,
-  TemporaryPasswordValidityDays: 7,
+const requirement = (key: 'RequireLowercase' | 'RequireUppercase' | 'RequireNumbers' | 'RequireSymbols', label: string, check: string) => ({
+  label,
+  read: (pool: UserPoolType) => pool.Policies?.PasswordPolicy?.[key] === true,
+  write: (update: UpdateUserPoolCommandInput, value: unknown) => {
+    passwordPolicy(update)[key] = value === true;
+  },
+  satisfies: required,
+  check,
+});
+
+export const USER_POOL_SETTINGS: SettingSpecs<UserPoolType, UpdateUserPoolCommandInput> = {
+  signInWithEmail: {
+    label: 'sign-in with e-mail',
+    read: (pool) => (pool.UsernameAttributes ?? []).includes('email'),
+    fixed: {
+      severity: 'warn',
+      reason: () => 'users sign in with a username, not their e-mail (fixed when the pool was made): each admin\'s username is their e-mail address',
+    },
+  },
+  selfRegistration: {
+    label: 'self-registration',
+    read: (pool) => (pool.AdminCreateUserConfig?.AllowAdminCreateUserOnly === true ? 'off' : 'on'),
+    write: (update, value) => {
+      update.AdminCreateUserConfig = { ...update.AdminCreateUserConfig, AllowAdminCreateUserOnly: value === 'off' };
+    },
+    check: 'cognito_user_pool_self_registration_disabled',
+  },
+  emailAutoVerified: {
+    label: 'e-mail auto-verified',
+    read: (pool) => (pool.AutoVerifiedAttributes ?? []).includes('email'),
+    write: (update, value, live) => {
+      const others = (live.AutoVerifiedAttributes ?? []).filter((attribute) => attribute !== 'email');
+      update.AutoVerifiedAttributes = value === true ? [...others, 'email'] : others;
+    },
+  },
+  deletionProtection: {
+    label: 'deletion protection',
+    read: (pool) => pool.DeletionProtection ?? 'INACTIVE',
+    write: (update, value) => {
+      update.DeletionProtection = value as 'ACTIVE' | 'INACTIVE';
+    },
+    check: 'cognito_user_pool_deletion_protection_enabled',
+  },
+  passwordMinimumLength: {
+    label: 'password minimum length',
+    read: (pool) => pool.Policies?.PasswordPolicy?.MinimumLength,
+    write: (update, value) => {
+      passwordPolicy(update).MinimumLength = value as number;
+    },
+    satisfies: atLeast,
+    check: 'cognito_user_pool_password_policy_minimum_length_14',
+  },
+  passwordRequiresLowercase: requirement('RequireLowercase', 'password needs a lower-case letter', 'cognito_user_pool_password_policy_lowercase'),
+  passwordRequiresUppercase: requirement('RequireUppercase', 'password needs an upper-case letter', 'cognito_user_pool_password_policy_uppercase'),
+  passwordRequiresNumbers: requirement('RequireNumbers', 'password needs a digit', 'cognito_user_pool_password_policy_number'),
+  passwordRequiresSymbols: requirement('RequireSymbols', 'password needs a symbol', 'cognito_user_pool_password_policy_symbol'),
+  temporaryPasswordValidityDays: {
+    label: 'temporary password valid for (days)',
+    read: (pool) => pool.Policies?.PasswordPolicy?.TemporaryPasswordValidityDays,
+    write: (update, value) => {
+      passwordPolicy(update).TemporaryPasswordValidityDays = value as number;
+    },
+    satisfies: atMost,
+    check: 'cognito_user_pool_temporary_password_expiration',
+  },
 };
 
-/** Finds the pool by its recorded ID first, then by name; never guesses between two of the same name. */
-export async function readUserPool(
-  idp: CognitoIdentityProviderClient,
-  ref: { id?: string; name?: string },
-): Promise<UserPoolType | undefined> {
-  if (ref.id) {
-    try {
-      const { UserPool } = await idp.send(new DescribeUserPoolCommand({ UserPoolId: ref.id }));
-      return UserPool;
-    } catch (error) {
-      if (!isAwsCode(error, 'ResourceNotFoundException')) throw error;
-      if (!ref.name) return undefined;
-    }
-  }
-  if (!ref.name) return undefined;
-  const id = await findUserPoolIdByName(idp, ref.name);
-  if (!id) return undefined;
-  const { UserPool } = await idp.send(new DescribeUserPoolCommand({ UserPoolId: id }));
-  return UserPool;
-}
+/** What setup wants of a pool it makes or repairs. */
+export const SAFE_USER_POOL_SETTINGS: WantedSettings = {
+  signInWithEmail: true,
+  selfRegistration: 'off',
+  emailAutoVerified: true,
+  deletionProtection: 'ACTIVE',
+  passwordMinimumLength: 14,
+  passwordRequiresLowercase: true,
+  passwordRequiresUppercase: true,
+  passwordRequiresNumbers: true,
+  passwordRequiresSymbols: true,
+  temporaryPasswordValidityDays: 7,
+};
 
-function findUserPoolIdByName(idp: CognitoIdentityProviderClient, name: string): Promise<string | undefined> {
-  return findOneByName(
-    async (NextToken) => {
-      const page = await idp.send(new ListUserPoolsCommand({ MaxResults: 60, NextToken }));
-      return { items: (page.UserPools ?? []).map((pool) => ({ name: pool.Name, id: pool.Id })), next: page.NextToken };
-    },
-    name,
-    { what: 'user pools', hint: 'pass --user-pool-id to choose one, or --name for a new one' },
-  );
-}
-
-export function userPoolDrift(live: UserPoolType, desired: Pick<DesiredUserPool, 'selfSignupDisabled'>): string[] {
-  const drift: string[] = [];
-  if (desired.selfSignupDisabled && live.AdminCreateUserConfig?.AllowAdminCreateUserOnly !== true) {
-    drift.push('self-registration is on');
-  }
-  if (!desired.selfSignupDisabled && live.AdminCreateUserConfig?.AllowAdminCreateUserOnly === true) {
-    drift.push('self-registration is off');
-  }
-  if (!(live.AutoVerifiedAttributes ?? []).includes('email')) drift.push('e-mail is not auto-verified');
-  if (live.DeletionProtection !== 'ACTIVE') drift.push('deletion protection is off');
-  return drift;
-}
-
-/** Drift that UpdateUserPool cannot repair: the sign-in attribute is fixed at creation. */
-export function userPoolUnrepairable(live: UserPoolType): string[] {
-  const usernameAttributes = live.UsernameAttributes ?? [];
-  return usernameAttributes.includes('email') ? [] : ['e-mail is not the sign-in name (fixed at creation)'];
-}
-
-export function planUserPool(live: UserPoolType | undefined, desired: DesiredUserPool): UserPoolPlan {
-  return planFrom('userPool', live, desired, live?.Id, (pool) => userPoolDrift(pool, desired));
-}
-
-export async function applyUserPool(idp: CognitoIdentityProviderClient, plan: UserPoolPlan): Promise<string> {
-  const { desired } = plan;
-  if (plan.action === 'create') {
-    const { UserPool } = await idp.send(
-      new CreateUserPoolCommand({
-        PoolName: desired.name,
-        UsernameAttributes: ['email'],
-        UsernameConfiguration: { CaseSensitive: false },
-        AutoVerifiedAttributes: ['email'],
-        AdminCreateUserConfig: { AllowAdminCreateUserOnly: desired.selfSignupDisabled },
-        AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }] },
-        Policies: { PasswordPolicy: DEFAULT_PASSWORD_POLICY },
-        DeletionProtection: 'ACTIVE',
-        MfaConfiguration: 'OFF',
-        UserPoolTags: desired.tags,
-      }),
-    );
-    if (!UserPool?.Id) throw new UsageError('CreateUserPool returned no pool ID');
-    return UserPool.Id;
-  }
-  const live = plan.live!;
-  if (plan.action === 'update') {
-    const unrepairable = userPoolUnrepairable(live);
-    if (unrepairable.length) {
-      throw new UnrepairableDriftError(`user pool ${live.Id}: ${unrepairable.join('; ')}`, {
-        hint: 'create a new pool with another --name',
-      });
-    }
-    await idp.send(
-      new UpdateUserPoolCommand(
-        updateUserPoolInput(live, {
-          AutoVerifiedAttributes: [...new Set([...(live.AutoVerifiedAttributes ?? []), 'email' as const])],
-          AdminCreateUserConfig: {
-            ...updatableAdminCreateUserConfig(live),
-            AllowAdminCreateUserOnly: desired.selfSignupDisabled,
-          },
-          DeletionProtection: 'ACTIVE',
-        }),
-      ),
-    );
-  }
-  return live.Id!;
-}
-
-function updatableAdminCreateUserConfig(live: UserPoolType): UpdateUserPoolCommandInput['AdminCreateUserConfig'] {
-  const config = { ...(live.AdminCreateUserConfig ?? {}) };
-  // Deprecated; AWS refuses it beside PasswordPolicy.TemporaryPasswordValidityDays, which
-  // DescribeUserPool always returns.
-  delete config.UnusedAccountValidityDays;
-  return config;
+export interface UserPoolWant {
+  /** Needed only to create one. */
+  name?: string;
+  tags?: Record<string, string>;
+  settings: WantedSettings;
 }
 
 /**
- * UpdateUserPool resets every setting left out of the request to its default, so the request is
- * built from the live pool with only our changes on top.
+ * UpdateUserPool resets every setting left out of the request to its default (the API reference
+ * says so), so the request is built from the live pool, with only the plan's changes on top.
  */
-export function updateUserPoolInput(
-  live: UserPoolType,
-  changes: Partial<UpdateUserPoolCommandInput>,
-): UpdateUserPoolCommandInput {
+export function updateUserPoolInput(live: UserPoolType): UpdateUserPoolCommandInput {
+  const adminCreateUserConfig = { ...(live.AdminCreateUserConfig ?? {}) };
+  // Deprecated: AWS refuses it beside PasswordPolicy.TemporaryPasswordValidityDays, which
+  // DescribeUserPool always returns.
+  delete adminCreateUserConfig.UnusedAccountValidityDays;
   const input: UpdateUserPoolCommandInput = {
     UserPoolId: live.Id!,
     Policies: live.Policies,
@@ -165,12 +143,11 @@ export function updateUserPoolInput(
     EmailConfiguration: live.EmailConfiguration,
     SmsConfiguration: live.SmsConfiguration,
     UserPoolTags: live.UserPoolTags,
-    AdminCreateUserConfig: updatableAdminCreateUserConfig(live),
+    AdminCreateUserConfig: adminCreateUserConfig,
     UserPoolAddOns: live.UserPoolAddOns,
     AccountRecoverySetting: live.AccountRecoverySetting,
     PoolName: live.Name,
     UserPoolTier: live.UserPoolTier,
-    ...changes,
   };
   for (const key of Object.keys(input) as (keyof UpdateUserPoolCommandInput)[]) {
     if (input[key] === undefined) delete input[key];
@@ -178,33 +155,67 @@ export function updateUserPoolInput(
   return input;
 }
 
-/**
- * Deletes the pool, and with it its clients, groups and users. Deletion protection (on since
- * creation) is lifted first, through the same full-input update as repairs so nothing else is
- * reset; the caller has asked for confirmation before this point.
- */
-export async function deleteUserPool(idp: CognitoIdentityProviderClient, live: UserPoolType): Promise<void> {
-  if (live.DeletionProtection === 'ACTIVE') {
-    await idp.send(new UpdateUserPoolCommand(updateUserPoolInput(live, { DeletionProtection: 'INACTIVE' })));
-  }
-  try {
-    await idp.send(new DeleteUserPoolCommand({ UserPoolId: live.Id! }));
-  } catch (error) {
-    // Gone already (a second teardown, or someone else): that is the goal.
-    if (!isAwsCode(error, 'ResourceNotFoundException')) throw error;
-  }
+function createInput(want: UserPoolWant, createdAt: string): CreateUserPoolCommandInput {
+  const input: CreateUserPoolCommandInput = {
+    PoolName: want.name!,
+    UsernameAttributes: ['email'],
+    UsernameConfiguration: { CaseSensitive: false },
+    AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }] },
+    MfaConfiguration: 'OFF',
+    UserPoolTags: { ...want.tags, [TAG_CREATED]: createdAt },
+  };
+  const changes = Object.entries(want.settings)
+    .filter(([setting]) => USER_POOL_SETTINGS[setting].write)
+    .map(([setting, wanted]) => ({ setting, label: setting, from: undefined, to: wantedValue(wanted) }));
+  // The create request shares these members with the update request.
+  return writeChanges(USER_POOL_SETTINGS, input as UpdateUserPoolCommandInput, changes, {}) as CreateUserPoolCommandInput;
 }
 
-/** Only what a person needs to see of the pool, for `user-pool show` and `status`. */
-export function describeUserPoolForPeople(pool: UserPoolType): Record<string, unknown> {
-  return {
-    id: pool.Id,
-    name: pool.Name,
-    arn: pool.Arn,
-    signInWith: pool.UsernameAttributes ?? [],
-    autoVerified: pool.AutoVerifiedAttributes ?? [],
-    selfRegistration: pool.AdminCreateUserConfig?.AllowAdminCreateUserOnly ? 'off' : 'on',
-    deletionProtection: pool.DeletionProtection ?? 'INACTIVE',
-    mfa: pool.MfaConfiguration ?? 'OFF',
-  };
+export const userPool: Resource<UserPoolType, UserPoolWant> = {
+  kind: 'userPool',
+  label: 'user pool',
+
+  async read(env, id) {
+    return (await ignoreNotFound(env.aws.idp.send(new DescribeUserPoolCommand({ UserPoolId: id }))))?.UserPool;
+  },
+
+  plan(live, want, origin): Plan<UserPoolType> {
+    if (!live) return { kind: 'userPool', action: 'create', origin, changes: [], blocked: [], warnings: [] };
+    const diff = diffSettings(USER_POOL_SETTINGS, live, want.settings);
+    return { kind: 'userPool', id: live.Id, action: unchangedOrUpdate(diff.changes), origin, ...diff, live };
+  },
+
+  async apply(env, plan, want) {
+    if (plan.action === 'create') {
+      const { UserPool } = await env.aws.idp.send(new CreateUserPoolCommand(createInput(want, new Date(env.now()).toISOString())));
+      if (!UserPool?.Id) throw new AwsError('CreateUserPool returned no pool ID');
+      return UserPool.Id;
+    }
+    const live = plan.live!;
+    if (plan.action === 'update') {
+      await env.aws.idp.send(new UpdateUserPoolCommand(writeChanges(USER_POOL_SETTINGS, updateUserPoolInput(live), plan.changes, live)));
+    }
+    return live.Id!;
+  },
+
+  /**
+   * Deletes the pool, and with it its clients, groups and users. Deletion protection (on since
+   * creation) is lifted first through the same full-input update as repairs, so nothing else is
+   * reset; the caller has asked for confirmation before this point.
+   */
+  async remove(env, live) {
+    if (live.DeletionProtection === 'ACTIVE') {
+      await env.aws.idp.send(new UpdateUserPoolCommand({ ...updateUserPoolInput(live), DeletionProtection: 'INACTIVE' }));
+    }
+    await ignoreNotFound(env.aws.idp.send(new DeleteUserPoolCommand({ UserPoolId: live.Id! })));
+  },
+};
+
+/** Every pool of this name, by ID (ListUserPools answers names and IDs, not tags). */
+export async function userPoolIdsNamed(env: ResourceEnv, name: string): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const page of paginateListUserPools({ client: env.aws.idp, pageSize: 60 }, { MaxResults: 60 })) {
+    for (const pool of page.UserPools ?? []) if (pool.Name === name && pool.Id) ids.push(pool.Id);
+  }
+  return ids;
 }

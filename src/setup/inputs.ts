@@ -1,20 +1,24 @@
 // Everything setup needs, gathered and validated before the first AWS or server call: flags, then
-// the environment, then the settings file, then (interactively) a prompt.
+// the environment, then the setup's record, then (interactively) a prompt.
 import { readFileSync } from 'node:fs';
 import type { Context } from '../context.js';
 import { requireValue } from '../context.js';
 import { UsageError } from '../errors.js';
 import { readAllStdin } from '../io.js';
+import type { SelectedSetup } from '../config/selectedSetup.js';
 import type { PolicyDocument } from '../resources/trustPolicy.js';
 import { MmbatchServerClient, serverTimeoutMs } from '../server/client.js';
+import type { SetupInputs } from '../workflows/desired.js';
 import {
   DEFAULT_AUTH_FLOWS,
   validateAuthFlows,
+  validateClientId,
   validateEmail,
   validateGroupName,
-  validateName,
+  validateIdentityPoolId,
   validateRoleArn,
   validateUrl,
+  validateUserPoolId,
 } from '../validate.js';
 
 export interface SetupOptions {
@@ -25,20 +29,12 @@ export interface SetupOptions {
   authFlows?: string;
   roleArn?: string;
   rolePolicy?: string;
+  userPoolId?: string;
+  clientId?: string;
+  identityPoolId?: string;
   server?: string;
   caCert?: string;
   insecure?: boolean;
-}
-
-export interface SetupInputs {
-  name: string;
-  adminEmail: string;
-  adminPassword?: string;
-  adminGroup: string;
-  authFlows: string[];
-  roleArn?: string;
-  rolePolicy?: PolicyDocument;
-  server?: MmbatchServerClient;
 }
 
 /**
@@ -92,9 +88,17 @@ export function serverClientFrom(
   return new MmbatchServerClient({ url, caCertFile: options.caCert, insecure: options.insecure, timeoutMs, verbose: ctx.log.verbose });
 }
 
-export async function resolveSetupInputs(ctx: Context, options: SetupOptions): Promise<SetupInputs> {
-  const recorded = ctx.settings.load();
-  const name = validateName(options.name ?? recorded.name ?? 'mmbatch');
+export async function resolveSetupInputs(ctx: Context, options: SetupOptions, selected: SelectedSetup, region: string): Promise<SetupInputs> {
+  const recorded = selected.view;
+  const handedOver = {
+    userPool: options.userPoolId ? validateUserPoolId(options.userPoolId) : undefined,
+    appClient: options.clientId ? validateClientId(options.clientId) : undefined,
+    identityPool: options.identityPoolId ? validateIdentityPoolId(options.identityPoolId) : undefined,
+    iamRole: options.roleArn ? validateGivenRoleArn(options.roleArn) : undefined,
+  };
+  if (handedOver.appClient && !handedOver.userPool && !recorded.userPoolId) {
+    throw new UsageError('--client-id names a client of a user pool: pass --user-pool-id too');
+  }
   const adminEmail = await requireValue(ctx, {
     what: "the first admin's e-mail",
     flag: '--admin-email',
@@ -104,11 +108,6 @@ export async function resolveSetupInputs(ctx: Context, options: SetupOptions): P
   });
   const adminGroup = validateGroupName(options.adminGroup ?? recorded.adminGroup ?? 'admin');
   const authFlows = options.authFlows ? validateAuthFlows(options.authFlows) : recorded.authFlows ?? DEFAULT_AUTH_FLOWS;
-  const roleArn = options.roleArn
-    ? validateGivenRoleArn(options.roleArn)
-    : recorded.roleCreatedByTool === false
-      ? recorded.roleArn
-      : undefined;
   const rolePolicy = options.rolePolicy ? readPolicyFile(options.rolePolicy) : undefined;
   let serverUrl = recorded.serverUrl;
   if (!options.server && !ctx.env.MMBATCH_SERVER && !serverUrl && ctx.interactive) {
@@ -134,8 +133,8 @@ export async function resolveSetupInputs(ctx: Context, options: SetupOptions): P
   else if (ctx.interactive && !ctx.globals.dryRun) {
     adminPassword =
       (await ctx.prompter.password({
-        message: `Password for ${adminEmail} (leave empty and Cognito e-mails a temporary one):`,
+        message: `Password for ${adminEmail}${server ? '' : ' (leave empty and Cognito e-mails a temporary one)'}:`,
       })) || undefined;
   }
-  return { name, adminEmail, adminPassword, adminGroup, authFlows, roleArn, rolePolicy, server };
+  return { name: selected.name, region, adminEmail, adminPassword, adminGroup, authFlows, handedOver, rolePolicy, server };
 }

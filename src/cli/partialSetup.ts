@@ -1,0 +1,77 @@
+// The single-resource commands (`user-pool create`, `self-signup disable`, `auth-flows set`,
+// `identity-pool create`, `server push`...) are setup over part of the resource table: the same
+// locate, plan and apply, with a partial desired state, changing nothing else.
+import type { Context } from '../context.js';
+import { requireSameRegion, selectSetup, type SelectedSetup } from '../config/selectedSetup.js';
+import type { ResourceKind } from '../resources/plan.js';
+import { showValue } from '../resources/plan.js';
+import { createProgress } from '../progress.js';
+import { printRecord } from '../output.js';
+import { DEFAULT_AUTH_FLOWS } from '../validate.js';
+import type { SetupInputs, Wants } from '../workflows/desired.js';
+import type { HandedOver } from '../workflows/locate.js';
+import { runSetup, type SetupOutcome } from '../workflows/setup.js';
+import type { MmbatchServerClient } from '../server/client.js';
+import { lockSetup, setupDeps } from './workflowDeps.js';
+
+export interface PartialRun {
+  name?: string;
+  only: ResourceKind[];
+  handedOver?: HandedOver;
+  wants?: (wants: Wants) => Wants;
+  mustExist?: boolean;
+  inputs?: Partial<SetupInputs>;
+  server?: MmbatchServerClient;
+}
+
+export async function runPartialSetup(ctx: Context, run: PartialRun): Promise<{ outcome: SetupOutcome; selected: SelectedSetup }> {
+  const selected = selectSetup(ctx.settings, run.name, ctx.env, !ctx.globals.dryRun);
+  const aws = await ctx.aws();
+  requireSameRegion(selected, aws.region);
+  const view = selected.view;
+  const handedOver = run.handedOver ?? {};
+  // A resource named by a flag that no record names is worked on, never recorded (it is nobody's setup).
+  const recorded = [handedOver.userPool, handedOver.appClient, handedOver.identityPool].every(
+    (id) => id === undefined || [view.userPoolId, view.clientId, view.identityPoolId].includes(id),
+  );
+  const inputs: SetupInputs = {
+    name: selected.name,
+    region: aws.region,
+    adminEmail: view.adminUsername ?? '',
+    adminGroup: view.adminGroup ?? 'admin',
+    authFlows: view.authFlows ?? DEFAULT_AUTH_FLOWS,
+    handedOver,
+    server: run.server,
+    ...run.inputs,
+  };
+  const lock = lockSetup(ctx, selected, run.only.join(' '));
+  const progress = createProgress(ctx);
+  try {
+    const outcome = await runSetup(setupDeps(ctx, aws, selected, progress, { email: inputs.adminEmail, password: inputs.adminPassword }), inputs, {
+      only: new Set(run.only),
+      wants: run.wants,
+      mustExist: run.mustExist,
+      record: recorded,
+    });
+    return { outcome, selected };
+  } finally {
+    progress.stop();
+    lock.release();
+  }
+}
+
+/** One resource's outcome, as `key: value` lines or one JSON document. */
+export function printOutcome(ctx: Context, outcome: SetupOutcome, kinds: ResourceKind[]): void {
+  const reports = outcome.changes.filter((change) => kinds.includes(change.resource));
+  const document = reports.map((report) => ({
+    resource: report.resource,
+    id: report.id ?? null,
+    action: report.action,
+    ...(report.origin === 'created' ? {} : { origin: report.origin }),
+    ...(report.changes.length ? { changes: report.changes.map((c) => `${c.label}: ${showValue(c.from)} → ${showValue(c.to)}`) } : {}),
+    ...(report.warnings.length ? { warnings: report.warnings.map((w) => w.reason) } : {}),
+  }));
+  const dry = ctx.globals.dryRun ? { dryRun: true } : {};
+  if (document.length === 1) printRecord(ctx, { ...document[0], ...dry });
+  else printRecord(ctx, { changes: document, ...dry });
+}

@@ -1,0 +1,51 @@
+// config/: what the tool keeps on disk — the settings file (one record per setup name), its
+// locks, where files live (XDG), and the names and tags it gives AWS resources.
+//
+// This file: settings and cache files hold IDs and tokens, so they are written atomically (temp
+// file + rename: a crash or a concurrent writer never leaves half a file) and privately (0600 in a
+// 0700 folder). A settings file that is a symlink (dotfiles repositories) stays one: the write goes
+// to the link's target, never replaces the link with a plain file.
+import { chmodSync, mkdirSync, readFileSync, realpathSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/** A short random suffix without loading node:crypto (the cached-token path never writes, but imports this). */
+const tempSuffix = () => `${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+
+/** Where a write really lands: the final target of a symlink chain, or the path itself. */
+function writeTarget(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return path; // new file (or a dangling link: recreate at the path)
+    throw error;
+  }
+}
+
+export function writePrivateFileAtomic(path: string, contents: string): void {
+  const target = writeTarget(path);
+  const dir = dirname(target);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const temp = `${target}.${tempSuffix()}.tmp`;
+  try {
+    writeFileSync(temp, contents, { mode: 0o600, flag: 'wx' });
+    chmodSync(temp, 0o600); // the umask may have narrowed the mode; never widened, but be exact
+    renameSync(temp, target);
+  } catch (error) {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // the temp file may never have been created
+    }
+    throw error;
+  }
+}
+
+/** The file's text, or undefined when it does not exist. */
+export function readFileIfExists(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}

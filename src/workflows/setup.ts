@@ -1,0 +1,396 @@
+// setup: find what the setup already has (locate.ts), plan every resource against the safe
+// settings (typed plans: what changes, what is blocked), refuse before the first write if anything
+// is blocked, confirm on a terminal, then apply: one step per resource, run as concurrently as the
+// registry's dependencies allow, each recorded in the settings file the moment it is done.
+//
+// The server is the commit point: its step waits for every AWS step, for the proof (the admin
+// signs in to the new pool; the admin's ID token gets AWS credentials through the identity pool),
+// and for the race checks. Any failure before it leaves the server exactly as it was.
+import type { Origin } from '../config/settings.js';
+import type { SetupRecordHandle } from '../config/setupRecord.js';
+import { BlockedError, MissingValueError } from '../errors.js';
+import { DONE, type Plan, type PlanAction, type ResourceEnv, type ResourceKind, type SettingChange, type UpstreamIds, type Warning } from '../resources/plan.js';
+import { REGISTRY, RESOURCE_ORDER, labelOf } from '../resources/registry.js';
+import type { LiveAdminUser } from '../resources/adminUser.js';
+import type { PushCredentials } from '../resources/serverSettings.js';
+import type { CognitoServerSettings } from '../server/cognitoSettings.js';
+import { desiredState, isPending, pendingId, type SetupInputs, type Wants } from './desired.js';
+import { locateSetup, type Found, type Located } from './locate.js';
+import { proveIdentityPool } from './proof.js';
+import { RaceLostError, settleRace, type RaceKind } from './race.js';
+import { runSteps, type Step } from './runner.js';
+import type { Tokens } from '../auth/tokens.js';
+
+/** How the workflow reaches what is outside it: tokens (sign-in and cache), progress, the prompt. */
+export interface SetupDeps {
+  env: ResourceEnv;
+  record: SetupRecordHandle;
+  ownedElsewhere: Map<string, string>;
+  dryRun: boolean;
+  progress: { start(step: string, label: string): void; done(step: string, line: string, ok?: boolean): void };
+  /** Shows the plan and asks; absent when not interactive (--yes, CI, no terminal). */
+  confirm?: (plans: Plan[], notes: string[]) => Promise<boolean>;
+  /** The admin's sign-in to the new pool (never prompts: the password is an input). */
+  signIn(target: { userPoolId: string; clientId: string; username: string; password: string }): Promise<Tokens>;
+  cachedTokens(target: { userPoolId: string; clientId: string; username: string }): Tokens | undefined;
+  /** An admin token the server accepts under its current settings (they name another pool). */
+  currentServerBearer(live: CognitoServerSettings): Promise<string | undefined>;
+}
+
+export interface ChangeReport {
+  resource: ResourceKind;
+  id?: string;
+  action: PlanAction | 'created' | 'updated';
+  origin: Origin;
+  changes: SettingChange[];
+  warnings: Warning[];
+}
+
+export interface SetupOutcome {
+  region: string;
+  ids: UpstreamIds;
+  adminGroup: string;
+  adminUsername: string;
+  server: { url: string; enabled: boolean; verified: boolean } | null;
+  changes: ChangeReport[];
+  notes: string[];
+  /** False when the user declined at the confirmation: nothing was changed. */
+  applied: boolean;
+  proven: boolean;
+}
+
+const RECORDED: Partial<Record<ResourceKind, true>> = { userPool: true, appClient: true, adminGroup: true, adminUser: true, identityPool: true, iamRole: true };
+const RACED: RaceKind[] = ['userPool', 'appClient', 'identityPool'];
+/** What lives inside what: a pool made just now holds nothing yet. */
+const CONTAINER: Partial<Record<ResourceKind, ResourceKind>> = { appClient: 'userPool', adminGroup: 'userPool', adminUser: 'userPool', identityPoolRoles: 'identityPool' };
+const MAX_ATTEMPTS = 3;
+
+/**
+ * What a run makes or repairs. setup: everything, then the proof and the server. A single-resource
+ * command: its resources only (what they need is found, never changed), a partial desired state
+ * (`self-signup disable` wants one setting), and never a creation when `mustExist`.
+ */
+export interface ConvergeScope {
+  only?: ReadonlySet<ResourceKind>;
+  wants?: (wants: Wants) => Wants;
+  mustExist?: boolean;
+  /** False for a command on a resource no setup records (`self-signup disable --user-pool-id`). */
+  record?: boolean;
+}
+
+const ALL: ReadonlySet<ResourceKind> = new Set(RESOURCE_ORDER);
+
+/** `only` and everything it needs, transitively: what must be found. */
+export function withNeeds(only: ReadonlySet<ResourceKind>): Set<ResourceKind> {
+  const closure = new Set<ResourceKind>();
+  const add = (kind: ResourceKind) => {
+    if (closure.has(kind)) return;
+    closure.add(kind);
+    REGISTRY[kind].needs.forEach(add);
+  };
+  only.forEach(add);
+  return closure;
+}
+
+export async function runSetup(deps: SetupDeps, inputs: SetupInputs, scope: ConvergeScope = {}): Promise<SetupOutcome> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await setupOnce(deps, inputs, scope);
+    } catch (error) {
+      if (!(error instanceof RaceLostError) || attempt >= MAX_ATTEMPTS) throw error;
+      deps.env.log.warn(`${error.message}; carrying on with it`);
+    }
+  }
+}
+
+/** The plans made from what was found, before anything is written (pending IDs stand for new resources). */
+export function planSetup(located: Located, inputs: SetupInputs, scope: ConvergeScope = {}): { plans: Partial<Record<ResourceKind, Plan>>; wants: Wants } {
+  const ids: UpstreamIds = {
+    userPool: located.userPool.live?.Id,
+    appClient: located.appClient.live?.ClientId,
+    identityPool: located.identityPool.live?.IdentityPoolId,
+    iamRole: located.iamRole.live?.role.Arn,
+  };
+  const wants = (scope.wants ?? ((w: Wants) => w))(desiredState(inputs, ids));
+  const only = scope.only ?? ALL;
+  const plans: Partial<Record<ResourceKind, Plan>> = {};
+  for (const kind of RESOURCE_ORDER) {
+    const found = (located as unknown as Record<string, Found<unknown> | undefined>)[kind];
+    if (kind === 'server' && !located.server) continue;
+    if (!only.has(kind)) {
+      // Needed, not changed: it must exist already.
+      if (withNeeds(only).has(kind) && !found?.live && kind !== 'adminGroup') {
+        plans[kind] = { kind, action: 'create', origin: 'created', changes: [], warnings: [], blocked: [{ reason: `there is no ${labelOf(kind)} yet`, hint: 'run `mmbatch-auth setup` first (or name it with its flag)' }] };
+      }
+      continue;
+    }
+    // A pool about to be made is empty: nothing inside it can exist yet.
+    const container = CONTAINER[kind];
+    const live = container && plans[container]?.action === 'create' ? undefined : found?.live;
+    const plan = REGISTRY[kind].resource.plan(live, wants[kind as keyof Wants], found?.origin ?? 'created');
+    plan.blocked.push(...(found?.blocked ?? []));
+    if (scope.mustExist && plan.action === 'create') plan.blocked.push({ reason: `there is no ${labelOf(kind)} to change`, hint: 'name it with its flag, or run `mmbatch-auth setup` first' });
+    plans[kind] = plan;
+  }
+  return { plans, wants };
+}
+
+export function blockersOf(plans: Partial<Record<ResourceKind, Plan>>): string[] {
+  return Object.values(plans).flatMap((plan) => plan!.blocked.map((b) => `${labelOf(plan!.kind)}: ${b.reason}${b.hint ? ` (${b.hint})` : ''}`));
+}
+
+async function setupOnce(deps: SetupDeps, inputs: SetupInputs, scope: ConvergeScope): Promise<SetupOutcome> {
+  const { env, dryRun } = deps;
+  const only = scope.only ?? ALL;
+  const whole = only === ALL;
+  // A command on a resource no setup records reads the record but never writes it.
+  const record = scope.record === false ? deps.record.readOnly() : deps.record;
+  const target = { name: inputs.name, region: inputs.region, adminEmail: inputs.adminEmail, adminGroup: inputs.adminGroup, handedOver: inputs.handedOver, server: inputs.server };
+
+  // The password proof of an admin who exists already starts with the reads (a re-run is then one round).
+  const recorded = record.get().resources;
+  const probeTarget =
+    inputs.adminPassword && recorded.userPool && recorded.appClient && !dryRun
+      ? { userPoolId: recorded.userPool.id, clientId: recorded.appClient.id, username: inputs.adminEmail, password: inputs.adminPassword }
+      : undefined;
+  const probe = probeTarget ? deps.signIn(probeTarget) : undefined;
+  probe?.catch(() => undefined);
+
+  deps.progress.start('locate', 'reading what exists');
+  const located = await locateSetup(env, target, record, deps.ownedElsewhere, withNeeds(only) as ReadonlySet<keyof Located>);
+  deps.progress.done('locate', 'read what exists');
+  const notes = Object.values(located).flatMap((found) => (found as Found<unknown>).notes);
+
+  const adminFound = located.adminUser.live;
+  let probeTokens: Tokens | undefined;
+  if (probe && adminFound && adminFound.status === 'CONFIRMED' && located.userPool.live?.Id === probeTarget!.userPoolId && located.appClient.live?.ClientId === probeTarget!.clientId) {
+    try {
+      probeTokens = await probe;
+      (adminFound as LiveAdminUser).passwordWorks = true;
+    } catch (error) {
+      if (!isAuthFailure(error)) throw error;
+      (adminFound as LiveAdminUser).passwordWorks = false;
+    }
+  }
+
+  const { plans } = planSetup(located, inputs, scope);
+  const blocked = blockersOf(plans);
+  if (blocked.length) {
+    throw new BlockedError(`setup cannot go on: ${blocked[0]}`, {
+      hint: blocked.length > 1 ? `and ${blocked.length - 1} more: see \`mmbatch-auth setup --dry-run\`` : undefined,
+    });
+  }
+  const serverChanges = plans.server && plans.server.action !== 'unchanged';
+  if (serverChanges && !inputs.adminPassword && !dryRun) {
+    const cached = located.userPool.live && located.appClient.live
+      ? deps.cachedTokens({ userPoolId: located.userPool.live.Id!, clientId: located.appClient.live.ClientId!, username: inputs.adminEmail })
+      : undefined;
+    if (!cached) {
+      throw new MissingValueError(
+        "the admin's password (the server is switched only after the admin has signed in to the new pool)",
+        '--admin-password-stdin',
+        'MMBATCH_AUTH_PASSWORD',
+      );
+    }
+  }
+
+  const anythingToDo = Object.values(plans).some((plan) => plan!.action !== 'unchanged');
+  if (deps.confirm && anythingToDo && !dryRun) {
+    if (!(await deps.confirm(Object.values(plans) as Plan[], notes))) {
+      return outcome(inputs, {}, plans, [], notes, false, false, located.server?.live);
+    }
+  }
+  if (!dryRun && whole) record.update({ region: inputs.region, adminGroup: inputs.adminGroup, adminUsername: inputs.adminEmail, authFlows: inputs.authFlows });
+  else if (!dryRun && scope.record !== false) record.update({ region: inputs.region });
+
+  // ---- apply ---------------------------------------------------------------------------------
+  const reports: ChangeReport[] = [];
+  const createdNow = new Set<ResourceKind>();
+  const races: Promise<void>[] = [];
+  const ids: UpstreamIds = {};
+
+  const resourceStep = (kind: ResourceKind): Step<string> => ({
+    after: REGISTRY[kind].needs,
+    async run() {
+      const entry = REGISTRY[kind];
+      const found = (located as unknown as Record<string, Found<unknown>>)[kind];
+      if (!only.has(kind)) {
+        // Needed, not changed: its ID as found.
+        const id = kind === 'adminGroup' ? inputs.adminGroup : kind === 'adminUser' ? inputs.adminEmail : plans[kind]?.id ?? idOfFound(kind, found);
+        if (id) ids[kind] = id;
+        return id ?? '';
+      }
+      const wants = (scope.wants ?? ((w: Wants) => w))(desiredState(inputs, ids));
+      const resourceScope = kind === 'iamRole' ? { identityPool: ids.identityPool, setupName: inputs.name } : { ...ids };
+      // What was found is still the live state, unless what it lives in was made just now (empty).
+      const container = CONTAINER[kind];
+      const live = container && createdNow.has(container) ? undefined : found?.live;
+      const plan = entry.resource.plan(live, wants[kind as keyof Wants], found?.origin ?? 'created');
+      if (plan.blocked.length) throw new BlockedError(`setup cannot go on: ${labelOf(kind)}: ${plan.blocked[0].reason}`, { hint: plan.blocked[0].hint });
+      deps.progress.start(kind, labelOf(kind));
+      try {
+        const id = dryRun ? plan.id ?? pendingId(labelOf(kind)) : await entry.resource.apply(env, plan, wants[kind as keyof Wants], resourceScope);
+        if (plan.action === 'create') createdNow.add(kind);
+        ids[kind] = id;
+        if (!dryRun && RECORDED[kind]) {
+          const raced = (RACED as string[]).includes(kind) && (plan.action === 'create' || found?.unsettled);
+          record.setResource(entry.recorded!, id, plan.origin, raced ? {} : { settled: true });
+          if (raced) races.push(raceCheck(kind as RaceKind, id));
+        }
+        reports.push({ resource: kind, id: isPending(id) ? undefined : id, action: dryRun ? plan.action : DONE[plan.action], origin: plan.origin, changes: plan.changes, warnings: plan.warnings });
+        deps.progress.done(kind, describeDone(kind, id, plan, dryRun));
+        return id;
+      } catch (error) {
+        deps.progress.done(kind, `${labelOf(kind)}: failed`, false);
+        throw error;
+      }
+    },
+  });
+
+  const raceCheck = (kind: RaceKind, id: string): Promise<void> => {
+    const check = settleRace(env, kind, id, inputs.name, deps.ownedElsewhere, kind === 'appClient' ? ids.userPool : undefined).then(() => record.markSettled(kind));
+    check.catch(() => undefined);
+    return check;
+  };
+
+  let tokens: Tokens | undefined;
+  let proven = false;
+  const steps: Record<string, Step> = {};
+  for (const kind of RESOURCE_ORDER) if (kind !== 'server') steps[kind] = resourceStep(kind);
+  if (!only.has('server')) {
+    // A single-resource command: its resources and what they need; no proof, no server.
+    for (const key of Object.keys(steps)) if (!withNeeds(only).has(key as ResourceKind)) delete steps[key];
+    await runSteps(steps);
+    await Promise.all(races);
+    return outcome(inputs, ids, plans, reports, notes, true, false, undefined);
+  }
+
+  steps.tokens = {
+    after: ['adminUser', 'appClient', 'adminGroup'],
+    async run() {
+      if (dryRun) return undefined;
+      const userPoolId = ids.userPool!;
+      const clientId = ids.appClient!;
+      const untouched = !createdNow.has('userPool') && reportOf(reports, 'adminUser')?.action === 'unchanged' && reportOf(reports, 'appClient')?.action === 'unchanged';
+      if (probeTokens && untouched) tokens = probeTokens;
+      else if (inputs.adminPassword) tokens = await deps.signIn({ userPoolId, clientId, username: inputs.adminEmail, password: inputs.adminPassword });
+      else tokens = deps.cachedTokens({ userPoolId, clientId, username: inputs.adminEmail });
+      return undefined;
+    },
+  };
+
+  const changedAnything = () => reports.some((report) => report.action !== 'unchanged');
+  steps.proof = {
+    after: ['tokens', 'identityPoolRoles', 'iamRole', 'identityPool'],
+    async run() {
+      const needed = (plans.server && plans.server.action !== 'unchanged') || changedAnything();
+      if (dryRun || !tokens || !needed) return undefined;
+      deps.progress.start('proof', 'proving the setup');
+      try {
+        await proveIdentityPool(env, { region: inputs.region, userPoolId: ids.userPool!, identityPoolId: ids.identityPool!, idToken: tokens.idToken });
+      } catch (error) {
+        deps.progress.done('proof', 'proof: failed', false);
+        throw error;
+      }
+      proven = true;
+      deps.progress.done('proof', `the admin signed in and got AWS credentials through identity pool ${ids.identityPool}`);
+      return undefined;
+    },
+  };
+
+  steps.races = {
+    after: RACED,
+    async run() {
+      await Promise.all(races);
+      return undefined;
+    },
+  };
+
+  let serverResult: SetupOutcome['server'] = null;
+  if (inputs.server && located.server?.live) {
+    const server = inputs.server;
+    const liveServer = located.server.live;
+    steps.server = {
+      after: ['proof', 'races', ...REGISTRY.server.needs],
+      async run() {
+        const want = desiredState(inputs, ids).server;
+        const plan = REGISTRY.server.resource.plan(liveServer, want, 'adopted');
+        deps.progress.start('server', `MMBatch server ${server.url}`);
+        try {
+          if (!dryRun && plan.action !== 'unchanged') {
+            if (!tokens) throw new MissingValueError("the admin's password (the server checks an admin token before it enables Cognito)", '--admin-password-stdin', 'MMBATCH_AUTH_PASSWORD');
+            const credentials: PushCredentials = { adminToken: tokens.accessToken };
+            if (liveServer.enabled && liveServer.userPoolID !== ids.userPool) credentials.currentBearer = await deps.currentServerBearer(liveServer);
+            await REGISTRY.server.resource.apply(env, plan, { ...want, credentials }, { server });
+            record.update({ server: { ...record.get().server, url: server.url } });
+          } else if (!dryRun && tokens) {
+            // Nothing to switch: the authenticated call still proves the server takes the admin's token.
+            const { readConfigAs } = await import('../resources/serverSettings.js');
+            await readConfigAs(server, tokens.accessToken);
+            record.update({ server: { ...record.get().server, url: server.url } });
+          }
+        } catch (error) {
+          deps.progress.done('server', `MMBatch server ${server.url}: failed`, false);
+          throw error;
+        }
+        reports.push({ resource: 'server', id: server.url, action: dryRun ? plan.action : DONE[plan.action], origin: 'adopted', changes: plan.changes, warnings: plan.warnings });
+        serverResult = { url: server.url, enabled: dryRun ? liveServer.enabled : true, verified: !dryRun && Boolean(tokens) };
+        deps.progress.done('server', dryRun ? `MMBatch server ${server.url}: would be ${plan.action === 'unchanged' ? 'left as it is' : 'switched'}` : `MMBatch server ${server.url} ${DONE[plan.action]}${tokens ? ' (verified with a real token)' : ''}`);
+        return undefined;
+      },
+    };
+  }
+
+  await runSteps(steps);
+  return { ...outcome(inputs, ids, plans, reports, notes, true, proven, located.server?.live), server: serverResult };
+}
+
+function outcome(
+  inputs: SetupInputs,
+  ids: UpstreamIds,
+  plans: Partial<Record<ResourceKind, Plan>>,
+  reports: ChangeReport[],
+  notes: string[],
+  applied: boolean,
+  proven: boolean,
+  server: CognitoServerSettings | undefined,
+): SetupOutcome {
+  const ordered = reports.length
+    ? [...reports].sort((a, b) => RESOURCE_ORDER.indexOf(a.resource) - RESOURCE_ORDER.indexOf(b.resource))
+    : (Object.values(plans) as Plan[]).map((plan) => ({ resource: plan.kind, id: plan.id, action: plan.action, origin: plan.origin, changes: plan.changes, warnings: plan.warnings }));
+  const clean = (id: string | undefined) => (isPending(id) ? undefined : id);
+  return {
+    region: inputs.region,
+    ids: { userPool: clean(ids.userPool), appClient: clean(ids.appClient), identityPool: clean(ids.identityPool), iamRole: clean(ids.iamRole) },
+    adminGroup: inputs.adminGroup,
+    adminUsername: inputs.adminEmail,
+    server: inputs.server && server ? { url: inputs.server.url, enabled: server.enabled, verified: false } : null,
+    changes: ordered,
+    notes,
+    applied,
+    proven,
+  };
+}
+
+function idOfFound(kind: ResourceKind, found: Found<unknown> | undefined): string | undefined {
+  const live = found?.live as Record<string, unknown> | undefined;
+  if (!live) return undefined;
+  if (kind === 'userPool') return live.Id as string;
+  if (kind === 'appClient') return live.ClientId as string;
+  if (kind === 'identityPool') return live.IdentityPoolId as string;
+  if (kind === 'iamRole') return (live.role as { Arn?: string } | undefined)?.Arn;
+  return undefined;
+}
+
+const reportOf = (reports: ChangeReport[], kind: ResourceKind) => reports.find((report) => report.resource === kind);
+
+function describeDone(kind: ResourceKind, id: string, plan: Plan, dryRun: boolean): string {
+  const label = labelOf(kind);
+  const what = plan.changes.map((change) => change.label).join(', ');
+  if (dryRun) return `${label} ${isPending(id) ? '' : `${id} `}would be ${plan.action === 'create' ? 'created' : plan.action === 'update' ? `updated (${what})` : 'left unchanged'}`.replace(/  +/g, ' ');
+  return `${label} ${id} ${DONE[plan.action]}${plan.action === 'update' ? ` (${what})` : ''}`;
+}
+
+function isAuthFailure(error: unknown): boolean {
+  return (error as { exitCode?: number })?.exitCode === 3;
+}

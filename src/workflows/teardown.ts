@@ -1,0 +1,230 @@
+// teardown: the same locate as setup, then a removal plan: what this setup created goes, in
+// reverse order of the registry; what it adopted stays; a reused role only loses the one trust
+// statement (and inline policy) setup added. The server comes first: if it uses anything about to
+// go, Cognito is turned off there (signed by an admin of the pool it uses); if that cannot be done,
+// nothing is deleted. After each deletion the record forgets it, so a teardown stopped anywhere is
+// finished by the next one.
+import type { RecordedKind } from '../config/settings.js';
+import type { SetupRecordHandle } from '../config/setupRecord.js';
+import type { ResourceEnv, ResourceKind } from '../resources/plan.js';
+import { labelOf } from '../resources/registry.js';
+import { userPool } from '../resources/userPool.js';
+import { appClient } from '../resources/appClient.js';
+import { adminGroup } from '../resources/adminGroup.js';
+import { adminUser } from '../resources/adminUser.js';
+import { identityPool } from '../resources/identityPool.js';
+import { foreignRolePolicies, hasOurStatement, iamRole, releaseReusedRole } from '../resources/iamRole.js';
+import { identityPoolRoles } from '../resources/identityPoolRoles.js';
+import { serverCognito, serverUses } from '../resources/serverSettings.js';
+import type { MmbatchServerClient } from '../server/client.js';
+import type { CognitoServerSettings } from '../server/cognitoSettings.js';
+import { locateSetup, type Located } from './locate.js';
+import { runSteps, type Step } from './runner.js';
+
+export type TeardownAction = 'delete' | 'disable' | 'unmap' | 'release';
+
+export interface TeardownStep {
+  resource: ResourceKind;
+  id: string;
+  action: TeardownAction;
+  /** For people: the line shown before confirmation. */
+  describe: string;
+}
+
+export interface KeptResource {
+  resource: ResourceKind;
+  id: string;
+  reason: string;
+}
+
+export interface TeardownPlan {
+  steps: TeardownStep[];
+  kept: KeptResource[];
+  located: Located;
+}
+
+export interface TeardownTarget {
+  name: string;
+  region: string;
+  adminEmail?: string;
+  adminGroup: string;
+  server?: MmbatchServerClient;
+}
+
+const NOT_OURS = 'not created by this setup (adopted, or made by a person)';
+
+export async function planTeardown(
+  deps: { env: ResourceEnv; record: SetupRecordHandle; ownedElsewhere: Map<string, string> },
+  target: TeardownTarget,
+): Promise<TeardownPlan> {
+  const located = await locateSetup(deps.env, { ...target, handedOver: {} }, deps.record.readOnly(), deps.ownedElsewhere);
+  return teardownPlanOf(located, target);
+}
+
+export function teardownPlanOf(located: Located, target: TeardownTarget): TeardownPlan {
+  const steps: TeardownStep[] = [];
+  const kept: KeptResource[] = [];
+  const pool = located.userPool.live;
+  const client = located.appClient.live;
+  const idPool = located.identityPool.live;
+  const role = located.iamRole.live;
+  const ours = (found: { origin: string; live?: unknown }) => Boolean(found.live) && found.origin === 'created';
+
+  const poolGoes = ours(located.userPool);
+  const clientGoes = ours(located.appClient);
+  const identityPoolGoes = ours(located.identityPool);
+  if (pool && !poolGoes) kept.push({ resource: 'userPool', id: pool.Id!, reason: NOT_OURS });
+  if (client && !clientGoes) kept.push({ resource: 'appClient', id: client.ClientId!, reason: NOT_OURS });
+  if (idPool && !identityPoolGoes) kept.push({ resource: 'identityPool', id: idPool.IdentityPoolId!, reason: NOT_OURS });
+
+  let roleGoes = false;
+  let roleReleased = false;
+  if (role) {
+    const foreign = foreignRolePolicies(role);
+    if (located.iamRole.origin === 'reused') {
+      roleReleased = hasOurStatement(role) || role.policies.inline.includes('mmbatch-auth');
+      kept.push({ resource: 'iamRole', id: role.role.Arn!, reason: 'given with --role-arn: kept, only setup\'s trust statement is removed' });
+    } else if (located.iamRole.origin !== 'created') kept.push({ resource: 'iamRole', id: role.role.Arn!, reason: NOT_OURS });
+    else if (foreign.length) kept.push({ resource: 'iamRole', id: role.role.Arn!, reason: `it has policies mmbatch-auth did not add: ${foreign.join(', ')}` });
+    else roleGoes = true;
+  }
+
+  // The server first, if it uses anything about to go: it must never point at a pool that is gone.
+  const liveServer = located.server?.live;
+  if (liveServer && target.server) {
+    const uses = serverUses(liveServer, {
+      userPool: poolGoes ? pool?.Id : undefined,
+      appClient: clientGoes || poolGoes ? client?.ClientId : undefined,
+      identityPool: identityPoolGoes ? idPool?.IdentityPoolId : undefined,
+    });
+    if (uses) steps.push({ resource: 'server', id: target.server.url, action: 'disable', describe: `turn Cognito off on the MMBatch server ${target.server.url} (it uses user pool ${liveServer.userPoolID})` });
+    else if (liveServer.enabled) kept.push({ resource: 'server', id: target.server.url, reason: `its Cognito settings use user pool ${liveServer.userPoolID}, which stays` });
+  }
+
+  // A pool that stays keeps its role mapping only if the role stays too.
+  const mapping = located.identityPoolRoles.live;
+  if (idPool && !identityPoolGoes && (roleGoes || roleReleased) && mapping && Object.values(mapping.Roles ?? {}).includes(role!.role.Arn!)) {
+    steps.push({ resource: 'identityPoolRoles', id: idPool.IdentityPoolId!, action: 'unmap', describe: `unmap role ${role!.role.Arn} from identity pool ${idPool.IdentityPoolId}` });
+  }
+  if (identityPoolGoes) steps.push({ resource: 'identityPool', id: idPool!.IdentityPoolId!, action: 'delete', describe: `delete identity pool ${idPool!.IdentityPoolId}` });
+  if (roleGoes) steps.push({ resource: 'iamRole', id: role!.role.Arn!, action: 'delete', describe: `delete IAM role ${role!.role.RoleName}${role!.policies.inline.length ? ' and its inline policy mmbatch-auth' : ''}` });
+  if (roleReleased) steps.push({ resource: 'iamRole', id: role!.role.Arn!, action: 'release', describe: `remove setup's trust statement from IAM role ${role!.role.RoleName} (its other statements stay)` });
+  // Deleting the pool deletes its clients, users and groups: only a pool that stays needs them deleted one by one.
+  if (!poolGoes && pool) {
+    if (clientGoes) steps.push({ resource: 'appClient', id: client!.ClientId!, action: 'delete', describe: `delete app client ${client!.ClientId}` });
+    if (ours(located.adminUser)) steps.push({ resource: 'adminUser', id: target.adminEmail!, action: 'delete', describe: `delete user ${target.adminEmail} from user pool ${pool.Id}` });
+    if (ours(located.adminGroup)) steps.push({ resource: 'adminGroup', id: target.adminGroup, action: 'delete', describe: `delete group ${target.adminGroup} from user pool ${pool.Id}` });
+  }
+  if (poolGoes) {
+    steps.push({
+      resource: 'userPool',
+      id: pool!.Id!,
+      action: 'delete',
+      describe: `delete user pool ${pool!.Id} with its users and groups${pool!.DeletionProtection === 'ACTIVE' ? ' (lifting its deletion protection)' : ''}`,
+    });
+  }
+  return { steps, kept, located };
+}
+
+/** What the record forgets once a step is done. */
+const FORGETS: Partial<Record<ResourceKind, RecordedKind[]>> = {
+  identityPool: ['identityPool'],
+  iamRole: ['iamRole'],
+  appClient: ['appClient'],
+  adminUser: ['adminUser'],
+  adminGroup: ['adminGroup'],
+  userPool: ['userPool', 'appClient', 'adminGroup', 'adminUser'],
+};
+
+export interface TeardownDeps {
+  env: ResourceEnv;
+  record: SetupRecordHandle;
+  progress: { start(step: string, label: string): void; done(step: string, line: string, ok?: boolean): void };
+  /** An admin token the server accepts under its current settings, to turn Cognito off. */
+  serverBearer(live: CognitoServerSettings): Promise<string>;
+  /** Tokens of a deleted pool are of no use: forget them. */
+  forgetTokens(userPoolId: string, clientId: string | undefined): void;
+}
+
+/** Runs the confirmed plan: the server first, then everything else as concurrently as it can go. */
+export async function applyTeardown(deps: TeardownDeps, plan: TeardownPlan, target: TeardownTarget): Promise<TeardownStep[]> {
+  const { env, record } = deps;
+  const { located } = plan;
+  const done: TeardownStep[] = [];
+  const has = (resource: ResourceKind) => plan.steps.some((step) => step.resource === resource);
+  const stepOf = (resource: ResourceKind, work: () => Promise<void>, after: string[] = []): Step => ({
+    after: [...(has('server') && resource !== 'server' ? ['server'] : []), ...after.filter((key) => has(key as ResourceKind))],
+    async run() {
+      const step = plan.steps.find((s) => s.resource === resource)!;
+      deps.progress.start(resource, step.describe);
+      try {
+        await work();
+      } catch (error) {
+        deps.progress.done(resource, `${labelOf(resource)} ${step.id}: failed`, false);
+        throw error;
+      }
+      const forgets = step.action === 'delete' || step.action === 'release' ? FORGETS[resource] : undefined;
+      if (forgets) record.forget(...forgets);
+      done.push(step);
+      deps.progress.done(resource, doneLine(step));
+      return undefined;
+    },
+  });
+  const ids = { userPool: located.userPool.live?.Id, identityPool: located.identityPool.live?.IdentityPoolId, iamRole: located.iamRole.live?.role.Arn };
+  const steps: Record<string, Step> = {};
+  for (const step of plan.steps) {
+    switch (step.resource) {
+      case 'server':
+        steps.server = stepOf('server', async () => {
+          const bearer = await deps.serverBearer(located.server!.live!);
+          await serverCognito.remove(env, located.server!.live!, { server: target.server!, bearer });
+        });
+        break;
+      case 'identityPoolRoles':
+        steps.identityPoolRoles = stepOf('identityPoolRoles', () => identityPoolRoles.remove(env, located.identityPoolRoles.live!, ids));
+        break;
+      case 'identityPool':
+        steps.identityPool = stepOf('identityPool', () => identityPool.remove(env, located.identityPool.live!, ids));
+        break;
+      case 'iamRole':
+        steps.iamRole = stepOf(
+          'iamRole',
+          () => (step.action === 'release' ? releaseReusedRole(env, located.iamRole.live!) : iamRole.remove(env, located.iamRole.live!, { setupName: target.name })),
+          ['identityPoolRoles'],
+        );
+        break;
+      case 'appClient':
+        steps.appClient = stepOf('appClient', () => appClient.remove(env, located.appClient.live!, ids));
+        break;
+      case 'adminUser':
+        steps.adminUser = stepOf('adminUser', () => adminUser.remove(env, located.adminUser.live!, ids));
+        break;
+      case 'adminGroup':
+        steps.adminGroup = stepOf('adminGroup', () => adminGroup.remove(env, located.adminGroup.live!, ids));
+        break;
+      case 'userPool':
+        steps.userPool = stepOf('userPool', async () => {
+          await userPool.remove(env, located.userPool.live!, {});
+          deps.forgetTokens(located.userPool.live!.Id!, located.appClient.live?.ClientId);
+        });
+        break;
+    }
+  }
+  await runSteps(steps);
+  // The setup is gone: its record goes too (what it had adopted is handed back as it is).
+  record.remove();
+  return done;
+}
+
+function doneLine(step: TeardownStep): string {
+  switch (step.action) {
+    case 'disable':
+      return `Cognito turned off on ${step.id}`;
+    case 'unmap':
+      return `role unmapped from identity pool ${step.id}`;
+    case 'release':
+      return `setup's trust statement removed from ${step.id}`;
+    default:
+      return `${labelOf(step.resource)} ${step.id} deleted`;
+  }
+}
