@@ -37,7 +37,7 @@ import {
   UntagRoleCommand,
   UpdateAssumeRolePolicyCommand,
 } from '@aws-sdk/client-iam';
-import { createIdentityAndIamEmulator, startEmulatorServer } from './support/emulator/index.mjs';
+import { createIdentityAndIamEmulator, startEmulatorServer } from '../emulator/index.mjs';
 
 const ACCOUNT = '000000000000';
 const REGION = 'us-east-1';
