@@ -25,10 +25,15 @@ import { createWellKnownDocuments } from './gateway/well-known.mjs';
  * @property {(poolId: string) => string} issuer   the `iss` claim of that pool's tokens
  * @property {(poolId: string) => string} jwksUri  where that pool's signing keys are served
  * @property {() => Record<string, string>} env    what a child CLI process needs to talk to this stack
- * @property {RecordedCall[]} calls   every AWS call, in arrival order
+ * @property {RecordedCall[]} calls   every AWS call, in arrival order, with its `cli` flag and start/end times
  * @property {() => RecordedCall[]} writeCalls
  * @property {() => void} resetCalls
+ * @property {(options?: { cliOnly?: boolean }) => string[][]} rounds  the dependent rounds of the logged calls
+ *   (see gateway/call-log.mjs): count them with a delay set, so that calls made at once overlap
  * @property {(ms: number) => void} setDelay       answer every AWS call after ms (emulated latency)
+ * @property {(operation: string, rps: number | null | undefined) => void} setQuota  requests per second for an
+ *   operation (`AdminCreateUser`, or `cognito-idp:AdminCreateUser`); beyond it TooManyRequestsException (IAM:
+ *   Throttling); null/undefined removes the quota, 0 refuses every call
  * @property {(fault: FaultSpec) => void} injectFault
  * @property {() => void} clearFaults
  * @property {(poolId: string, username: string) => Promise<string | undefined>} userPassword  from cognito-local's store
@@ -41,10 +46,11 @@ const running = new Set();
 let abandonAllOnExit;
 
 /**
- * @param {{ delayMs?: number, region?: string }} [options]
+ * @param {{ delayMs?: number, region?: string, quotas?: import('./gateway/throttle.mjs').Quotas }} [options]
+ *   quotas: requests per second per operation, as setQuota; default none
  * @returns {Promise<Stack>}
  */
-export async function startStack({ delayMs = 0, region = 'us-east-1' } = {}) {
+export async function startStack({ delayMs = 0, region = 'us-east-1', quotas = {} } = {}) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'mmbatch-auth-stack-'));
   // cognito-local's address is needed before it starts (the gateway forwards to it), the gateway's before
   // cognito-local starts (tokens name it as issuer): pick the port, start the gateway, then cognito-local.
@@ -57,6 +63,9 @@ export async function startStack({ delayMs = 0, region = 'us-east-1' } = {}) {
   const gateway = createGateway({
     region,
     delayMs,
+    quotas,
+    // The test runner names a file (jest-global-setup.cjs) where every call of the suite is collected.
+    actionsFile: process.env.MMBATCH_AUTH_TEST_AWS_ACTIONS,
     handlers: { 'cognito-idp': createCognitoIdpHandler({ cognitoLocal, store }), ...createIdentityAndIamHandlers() },
     wellKnown: createWellKnownDocuments({ cognitoLocal, issuer }),
   });
@@ -109,7 +118,9 @@ export async function startStack({ delayMs = 0, region = 'us-east-1' } = {}) {
     resetCalls: () => {
       gateway.calls.length = 0; // the same array, so references to stack.calls stay live
     },
+    rounds: gateway.rounds,
     setDelay: gateway.setDelay,
+    setQuota: gateway.setQuota,
     injectFault: (fault) => gateway.faults.inject(fault),
     clearFaults: () => gateway.faults.clear(),
     userPassword: async (poolId, username) => (await store.findUser(poolId, username))?.Password,
