@@ -8,6 +8,7 @@ import { createCognitoLocalClient } from './gateway/cognito-local-client.mjs';
 import { freePort, startCognitoLocal } from './gateway/cognito-local-process.mjs';
 import { createCognitoLocalStore } from './gateway/cognito-local-store.mjs';
 import { createIdentityAndIamHandlers } from './gateway/identity-and-iam.mjs';
+import { createPoolLocks } from './gateway/pool-locks.mjs';
 import { createGateway } from './gateway/server.mjs';
 import { createWellKnownDocuments } from './gateway/well-known.mjs';
 
@@ -55,8 +56,9 @@ export async function startStack({ delayMs = 0, region = 'us-east-1', quotas = {
   // cognito-local's address is needed before it starts (the gateway forwards to it), the gateway's before
   // cognito-local starts (tokens name it as issuer): pick the port, start the gateway, then cognito-local.
   const cognitoLocalPort = await freePort();
-  const cognitoLocal = createCognitoLocalClient(`http://127.0.0.1:${cognitoLocalPort}`);
   const store = createCognitoLocalStore(path.join(dataDir, '.cognito', 'db'));
+  const locks = createPoolLocks({ poolOfClient: async (clientId) => (await store.appClient(clientId))?.UserPoolId });
+  const cognitoLocal = createCognitoLocalClient(`http://127.0.0.1:${cognitoLocalPort}`, locks);
 
   let endpoint = '';
   const issuer = (/** @type {string} */ poolId) => `${endpoint}/${poolId}`;
