@@ -66,7 +66,9 @@ test('a default client retries a throttled call and gets through', async () => {
   const patient = new CognitoIdentityProviderClient({ endpoint: stack.endpoint, region: stack.region, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
   try {
     const answers = await Promise.all([1, 2, 3].map(() => patient.send(new ListUserPoolsCommand({ MaxResults: 1 }))));
-    expect(answers.map((a) => a.$metadata.attempts).sort()).toEqual([1, 1, 2]);
+    const attempts = answers.map((a) => a.$metadata.attempts ?? 0).sort();
+    expect(attempts.slice(0, 2)).toEqual([1, 1]);
+    expect(attempts[2]).toBeGreaterThan(1);
   } finally {
     stack.setQuota('ListUserPools', null);
     patient.destroy();
