@@ -8,6 +8,7 @@ import { createCognitoLocalClient } from './gateway/cognito-local-client.mjs';
 import { freePort, startCognitoLocal } from './gateway/cognito-local-process.mjs';
 import { createCognitoLocalStore } from './gateway/cognito-local-store.mjs';
 import { createIdentityAndIamHandlers } from './gateway/identity-and-iam.mjs';
+import { createPoolLocks } from './gateway/pool-locks.mjs';
 import { createGateway } from './gateway/server.mjs';
 import { createWellKnownDocuments } from './gateway/well-known.mjs';
 
@@ -25,15 +26,36 @@ import { createWellKnownDocuments } from './gateway/well-known.mjs';
  * @property {(poolId: string) => string} issuer   the `iss` claim of that pool's tokens
  * @property {(poolId: string) => string} jwksUri  where that pool's signing keys are served
  * @property {() => Record<string, string>} env    what a child CLI process needs to talk to this stack
- * @property {RecordedCall[]} calls   every AWS call, in arrival order
+ * @property {RecordedCall[]} calls   every AWS call, in arrival order, with its `cli` flag and start/end times
  * @property {() => RecordedCall[]} writeCalls
  * @property {() => void} resetCalls
+ * @property {(options?: { cliOnly?: boolean }) => string[][]} rounds  the dependent rounds of the logged calls
+ *   (see gateway/call-log.mjs): count them with a delay set, so that calls made at once overlap
  * @property {(ms: number) => void} setDelay       answer every AWS call after ms (emulated latency)
+ * @property {(operation: string, rps: number | null | undefined) => void} setQuota  requests per second for an
+ *   operation (`AdminCreateUser`, or `cognito-idp:AdminCreateUser`); beyond it TooManyRequestsException (IAM:
+ *   Throttling); null/undefined removes the quota, 0 refuses every call
  * @property {(fault: FaultSpec) => void} injectFault
  * @property {() => void} clearFaults
  * @property {(poolId: string, username: string) => Promise<string | undefined>} userPassword  from cognito-local's store
+ * @property {(ms: number) => void} setIamPropagationMs  how long a new role (or a changed trust policy) is unusable
+ * @property {() => StackIdentity[]} identities  every Cognito Identity identity, with the role its last credentials
+ *   were for
  * @property {() => Promise<void>} stop
  */
+
+/**
+ * @typedef {object} StackIdentity
+ * @property {string} IdentityId
+ * @property {string} IdentityPoolId
+ * @property {boolean} authenticated
+ * @property {Record<string, string>} logins   provider name → the user's sub
+ * @property {string | undefined} roleArn     the role of the last credentials handed out
+ * @property {number} credentialsIssued
+ */
+
+/** A new IAM role (or trust policy) is unusable this long by default: every test meets it, none waits long for it. */
+export const DEFAULT_IAM_PROPAGATION_MS = 200;
 
 /** Stacks still running: if this process exits without stopping them, their processes and files go with it. */
 const running = new Set();
@@ -41,28 +63,65 @@ const running = new Set();
 let abandonAllOnExit;
 
 /**
- * @param {{ delayMs?: number, region?: string }} [options]
+ * @param {{
+ *   delayMs?: number,
+ *   region?: string,
+ *   quotas?: import('./gateway/throttle.mjs').Quotas,
+ *   iamPropagationMs?: number,
+ *   rolePropagationErrorCode?: 'NotAuthorizedException' | 'InvalidParameterException',
+ * }} [options]
+ *   quotas: requests per second per operation, as setQuota; default none.
+ *   iamPropagationMs: for this long after CreateRole, SetIdentityPoolRoles naming the role and
+ *   GetCredentialsForIdentity using it fail as on AWS (and GetCredentialsForIdentity after UpdateAssumeRolePolicy);
+ *   0 turns it off. rolePropagationErrorCode: what SetIdentityPoolRoles answers then: AWS answers
+ *   NotAuthorizedException "Access to Role '<arn>' is forbidden."; the default, InvalidParameterException with the
+ *   same words, is what the CLI retries today (see emulator/cognito-identity/setIdentityPoolRoles.mjs).
  * @returns {Promise<Stack>}
  */
-export async function startStack({ delayMs = 0, region = 'us-east-1' } = {}) {
+export async function startStack({
+  delayMs = 0,
+  region = 'us-east-1',
+  quotas = {},
+  iamPropagationMs = DEFAULT_IAM_PROPAGATION_MS,
+  rolePropagationErrorCode = 'InvalidParameterException',
+} = {}) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'mmbatch-auth-stack-'));
   // cognito-local's address is needed before it starts (the gateway forwards to it), the gateway's before
   // cognito-local starts (tokens name it as issuer): pick the port, start the gateway, then cognito-local.
   const cognitoLocalPort = await freePort();
-  const cognitoLocal = createCognitoLocalClient(`http://127.0.0.1:${cognitoLocalPort}`);
   const store = createCognitoLocalStore(path.join(dataDir, '.cognito', 'db'));
+  const locks = createPoolLocks({ poolOfClient: async (clientId) => (await store.appClient(clientId))?.UserPoolId });
+  const cognitoLocal = createCognitoLocalClient(`http://127.0.0.1:${cognitoLocalPort}`, locks);
 
   let endpoint = '';
   const issuer = (/** @type {string} */ poolId) => `${endpoint}/${poolId}`;
+  const identityAndIam = createIdentityAndIamHandlers(undefined, {
+    settings: { iamPropagationMs, rolePropagationErrorCode },
+    // Tokens name the gateway as issuer (`<endpoint>/<poolId>`) where AWS names https://cognito-idp.<region>.amazonaws.com/<poolId>.
+    loginProviders: {
+      issuerFor: (/** @type {string} */ _region, /** @type {string} */ poolId) => issuer(poolId),
+      jwksFor: async (/** @type {string} */ iss) => {
+        if (!iss.startsWith(`${endpoint}/`)) throw new Error(`not an issuer of this stack: ${iss}`);
+        const { status, body } = await cognitoLocal.get(`/${iss.slice(endpoint.length + 1)}/.well-known/jwks.json`);
+        if (status !== 200) throw new Error(`JWKS of ${iss}: HTTP ${status}`);
+        return JSON.parse(body);
+      },
+    },
+  });
   const gateway = createGateway({
     region,
     delayMs,
-    handlers: { 'cognito-idp': createCognitoIdpHandler({ cognitoLocal, store }), ...createIdentityAndIamHandlers() },
+    quotas,
+    // The test runner names a file (jest-global-setup.cjs) where every call of the suite is collected.
+    actionsFile: process.env.MMBATCH_AUTH_TEST_AWS_ACTIONS,
+    handlers: { 'cognito-idp': createCognitoIdpHandler({ cognitoLocal, store }), 'cognito-identity': identityAndIam['cognito-identity'], iam: identityAndIam.iam },
     wellKnown: createWellKnownDocuments({ cognitoLocal, issuer }),
   });
 
   /** @type {Awaited<ReturnType<typeof startCognitoLocal>> | undefined} */
   let cognitoLocalProcess;
+  /** @type {import('./gateway/identity-and-iam.mjs').IdentityAndIamEmulator} */
+  let emulator;
   const abandon = () => {
     cognitoLocalProcess?.kill();
     rmSync(dataDir, { recursive: true, force: true });
@@ -81,6 +140,7 @@ export async function startStack({ delayMs = 0, region = 'us-east-1' } = {}) {
   try {
     endpoint = await gateway.listen();
     cognitoLocalProcess = await startCognitoLocal({ dataDir, port: cognitoLocalPort, region, issuerDomain: endpoint });
+    emulator = await identityAndIam.emulator();
   } catch (error) {
     await teardown();
     throw error;
@@ -109,10 +169,24 @@ export async function startStack({ delayMs = 0, region = 'us-east-1' } = {}) {
     resetCalls: () => {
       gateway.calls.length = 0; // the same array, so references to stack.calls stay live
     },
+    rounds: gateway.rounds,
     setDelay: gateway.setDelay,
+    setQuota: gateway.setQuota,
     injectFault: (fault) => gateway.faults.inject(fault),
     clearFaults: () => gateway.faults.clear(),
     userPassword: async (poolId, username) => (await store.findUser(poolId, username))?.Password,
+    setIamPropagationMs: (ms) => {
+      emulator.state.settings.iamPropagationMs = Math.max(0, Number(ms) || 0);
+    },
+    identities: () =>
+      [...emulator.state.cognitoIdentity.identities.values()].map((identity) => ({
+        IdentityId: identity.IdentityId,
+        IdentityPoolId: identity.IdentityPoolId,
+        authenticated: identity.authenticated,
+        logins: { ...identity.logins },
+        roleArn: identity.roleArn,
+        credentialsIssued: identity.credentials.length,
+      })),
     stop: () => (stopping ??= teardown()),
   };
 }

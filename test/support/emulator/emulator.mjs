@@ -1,5 +1,6 @@
 // The emulator object the gateway holds: one state, two protocol handlers.
 import { handleCognitoIdentityRequest } from './cognito-identity/index.mjs';
+import { AWS_LOGIN_PROVIDERS } from './cognito-identity/login-tokens.mjs';
 import { handleIamRequest } from './iam/index.mjs';
 import { createState } from './state.mjs';
 
@@ -16,13 +17,20 @@ import { createState } from './state.mjs';
  */
 
 /**
- * @param {{ state?: import('./state.mjs').EmulatorState }} [options]  pass `state` to share or seed it
+ * @param {{
+ *   state?: import('./state.mjs').EmulatorState,
+ *   settings?: Partial<import('./state.mjs').Settings>,
+ *   loginProviders?: import('./cognito-identity/login-tokens.mjs').LoginProviders,
+ * }} [options]
+ *   state: to share or seed it; settings: for a new state (IAM propagation); loginProviders: where user pools'
+ *   token issuers and keys are, AWS's by default
  * @returns {IdentityAndIamEmulator}
  */
 export function createIdentityAndIamEmulator(options = {}) {
-  const state = options.state ?? createState();
+  const state = options.state ?? createState(options.settings);
+  const logins = options.loginProviders ?? AWS_LOGIN_PROVIDERS;
   return {
-    handleCognitoIdentity: (operation, body, ctx) => handleCognitoIdentityRequest(state, operation, body, ctx),
+    handleCognitoIdentity: (operation, body, ctx) => handleCognitoIdentityRequest(state, operation, body, ctx, logins),
     handleIam: (action, params, ctx) => handleIamRequest(state, action, params, ctx),
     state,
   };

@@ -5,4 +5,6 @@
 export { createIdentityAndIamEmulator } from './emulator.mjs';
 export { startEmulatorServer } from './server.mjs';
 export { createState } from './state.mjs';
+export { AWS_LOGIN_PROVIDERS } from './cognito-identity/login-tokens.mjs';
+export { evaluateTrustPolicy } from './iam/trust-policy.mjs';
 export { ServiceError } from './errors.mjs';

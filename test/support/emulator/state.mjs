@@ -32,16 +32,39 @@
  * @property {string | undefined} PermissionsBoundary
  * @property {{ Key: string, Value: string }[]} tags
  * @property {Map<string, InlinePolicy>} inlinePolicies  keyed by lower-cased policy name
+ * @property {number} trustChangedAt  Date.now() of creation or of the last UpdateAssumeRolePolicy (IAM propagation)
+ *
+ * @typedef {object} IssuedCredentials
+ * @property {string} roleArn
+ * @property {string} AccessKeyId
+ * @property {number} expiration   epoch seconds
+ *
+ * @typedef {object} Identity
+ * @property {string} IdentityId        `<region>:<uuid>`
+ * @property {string} IdentityPoolId
+ * @property {boolean} authenticated   false for an unauthenticated (guest) identity
+ * @property {Record<string, string>} logins  provider name → the subject (`sub`) it signed in as
+ * @property {number} CreationDate      epoch seconds
+ * @property {string | undefined} roleArn  the role of the last credentials handed out
+ * @property {IssuedCredentials[]} credentials  every set handed out, oldest first
+ *
+ * @typedef {object} Settings
+ * @property {number} iamPropagationMs  how long a new role (or a changed trust policy) takes to be usable
+ * @property {'NotAuthorizedException' | 'InvalidParameterException'} rolePropagationErrorCode
+ *   the code SetIdentityPoolRoles answers for a role it cannot use yet (see cognito-identity/roles-in-use.mjs)
  *
  * @typedef {object} EmulatorState
- * @property {{ pools: Map<string, IdentityPool> }} cognitoIdentity  keyed by IdentityPoolId
+ * @property {{ pools: Map<string, IdentityPool>, identities: Map<string, Identity>, identityOfLogin: Map<string, string> }} cognitoIdentity
+ *   pools keyed by IdentityPoolId; identities by IdentityId; identityOfLogin: `<pool>|<provider>|<sub>` → IdentityId
  * @property {{ roles: Map<string, Role> }} iam                        keyed by lower-cased RoleName (IAM names ignore case)
+ * @property {Settings} settings
  */
 
-/** @returns {EmulatorState} */
-export function createState() {
+/** @param {Partial<Settings>} [settings] @returns {EmulatorState} */
+export function createState(settings = {}) {
   return {
-    cognitoIdentity: { pools: new Map() },
+    cognitoIdentity: { pools: new Map(), identities: new Map(), identityOfLogin: new Map() },
     iam: { roles: new Map() },
+    settings: { iamPropagationMs: 0, rolePropagationErrorCode: 'NotAuthorizedException', ...settings },
   };
 }

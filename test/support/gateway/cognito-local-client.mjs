@@ -5,13 +5,23 @@ import { AwsError } from './wire-errors.mjs';
 
 /** @typedef {import('./wire-errors.mjs').WireResponse} WireResponse */
 
-/** @param {string} baseUrl e.g. http://127.0.0.1:9229 */
-export function createCognitoLocalClient(baseUrl) {
-  // cognito-local rewrites a pool's whole JSON file on every change (sign-ins included: they store
-  // refresh tokens) without a lock, so two calls at once can leave a corrupt file. One call at a
-  // time; the gateway's emulated latency is applied before this queue, so it still overlaps.
+/**
+ * @param {string} baseUrl e.g. http://127.0.0.1:9229
+ * @param {{ withLocks: ReturnType<typeof import('./pool-locks.mjs').createPoolLocks>['withLocks'] }} [locks]
+ *   one call at a time per pool (see pool-locks.mjs); without it, one call at a time overall. The gateway's
+ *   emulated latency is applied before these locks, so calls still overlap in time.
+ */
+export function createCognitoLocalClient(baseUrl, locks) {
   /** @type {Promise<unknown>} */
   let queue = Promise.resolve();
+  /** @type {(operation: string, input: Record<string, any>, work: () => Promise<WireResponse>) => Promise<WireResponse>} */
+  const serialised =
+    locks?.withLocks ??
+    ((_operation, _input, work) => {
+      const turn = queue.then(work, work);
+      queue = turn.catch(() => undefined);
+      return turn;
+    });
 
   /**
    * Sends one cognito-idp operation as is and returns cognito-local's answer untouched.
@@ -25,10 +35,7 @@ export function createCognitoLocalClient(baseUrl) {
       });
       return { ...response, headers: { ...response.headers, 'x-amzn-requestid': randomUUID() } };
     };
-    /** @type {Promise<WireResponse>} */
-    const turn = queue.then(send, send);
-    queue = turn.catch(() => undefined);
-    return turn;
+    return serialised(operation, /** @type {Record<string, any>} */ (input ?? {}), send);
   }
 
   /**

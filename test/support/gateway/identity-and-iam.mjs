@@ -12,10 +12,15 @@ const EMULATOR_PATH = fileURLToPath(new URL('../emulator/index.mjs', import.meta
  * @typedef {{
  *   handleCognitoIdentity(operation: string, body: object, ctx: CallContext): Promise<WireResponse>,
  *   handleIam(action: string, params: Record<string, string>, ctx: CallContext): Promise<WireResponse>,
+ *   state: import('../emulator/state.mjs').EmulatorState,
  * }} IdentityAndIamEmulator
  */
 
-export function createIdentityAndIamHandlers(emulatorPath = EMULATOR_PATH) {
+/**
+ * @param {string} [emulatorPath]
+ * @param {Record<string, unknown>} [emulatorOptions] passed to createIdentityAndIamEmulator (settings, loginProviders)
+ */
+export function createIdentityAndIamHandlers(emulatorPath = EMULATOR_PATH, emulatorOptions = {}) {
   /** @type {Promise<IdentityAndIamEmulator> | undefined} */
   let emulator;
 
@@ -24,7 +29,7 @@ export function createIdentityAndIamHandlers(emulatorPath = EMULATOR_PATH) {
       throw new AwsError('NotImplemented', `cognito-identity and IAM are not emulated: ${emulatorPath} does not exist yet`, 501);
     }
     emulator ??= importModule(emulatorPath)
-      .then((module) => module.createIdentityAndIamEmulator())
+      .then((module) => module.createIdentityAndIamEmulator(emulatorOptions))
       .catch((error) => {
         emulator = undefined; // a module that failed to load is tried again on the next call
         throw error;
@@ -33,6 +38,8 @@ export function createIdentityAndIamHandlers(emulatorPath = EMULATOR_PATH) {
   }
 
   return {
+    /** The emulator itself (its state: identities, roles, settings), loaded if it is not yet. */
+    emulator: load,
     /** @param {string} operation @param {object} input @param {CallContext} ctx */
     'cognito-identity': async (operation, input, ctx) => (await load()).handleCognitoIdentity(operation, input, ctx),
     /** @param {string} operation @param {Record<string, string>} input @param {CallContext} ctx */

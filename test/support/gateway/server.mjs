@@ -1,15 +1,16 @@
-// One HTTP endpoint for every AWS service the CLI calls: it records each call, applies the configured latency
-// and injected faults, then hands the call to that service's handler.
+// One HTTP endpoint for every AWS service the CLI calls: it records each call, applies the configured latency,
+// request quotas and injected faults, then hands the call to that service's handler.
 import http from 'node:http';
 import { identifyAwsCall, credentialScope } from './aws-request.mjs';
-import { callKind } from './call-kinds.mjs';
+import { createCallLog, isCliRequest } from './call-log.mjs';
 import { ACCOUNT_ID, createFaults } from './faults.mjs';
+import { createThrottle } from './throttle.mjs';
 import { asAwsError, errorResponse } from './wire-errors.mjs';
 
 /**
  * @typedef {import('./wire-errors.mjs').WireResponse} WireResponse
  * @typedef {import('./faults.mjs').Service} Service
- * @typedef {{ service: Service, operation: string, kind: 'read' | 'write' | 'auth', at: number }} RecordedCall
+ * @typedef {import('./call-log.mjs').RecordedCall} RecordedCall
  * @typedef {(operation: string, input: any, ctx: { region: string, accountId: string }) => Promise<WireResponse>} ServiceHandler
  */
 
@@ -19,15 +20,21 @@ import { asAwsError, errorResponse } from './wire-errors.mjs';
  *   handlers: Record<Service, ServiceHandler>,
  *   wellKnown: (path: string) => Promise<WireResponse | undefined>,
  *   delayMs?: number,
+ *   quotas?: import('./throttle.mjs').Quotas,
+ *   actionsFile?: string,
  * }} options
  */
-export function createGateway({ region, handlers, wellKnown, delayMs = 0 }) {
-  /** @type {RecordedCall[]} */
-  const calls = [];
+export function createGateway({ region, handlers, wellKnown, delayMs = 0, quotas = {}, actionsFile }) {
+  const log = createCallLog({ actionsFile });
   const faults = createFaults();
+  const throttle = createThrottle(quotas);
   let delay = delayMs;
 
-  /** @param {http.IncomingMessage} req */
+  /**
+   * @param {http.IncomingMessage} req
+   * @returns {Promise<WireResponse & { finish?: (outcome: { status: number, error?: string }) => void }>}
+   *   finish: closes the call's record once the answer goes out (absent for what is not an AWS call)
+   */
   async function answer(req) {
     const body = await readBody(req);
     if (req.method === 'GET') {
@@ -36,31 +43,35 @@ export function createGateway({ region, handlers, wellKnown, delayMs = 0 }) {
     const call = identifyAwsCall(req.headers, body);
     if ('unrecognised' in call) return plain(400, `local stack: ${call.unrecognised}`);
 
-    calls.push({ service: call.service, operation: call.operation, kind: callKind(call.operation), at: Date.now() });
+    const finish = log.record({ service: call.service, operation: call.operation, cli: isCliRequest(req.headers) });
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     try {
-      const fault = faults.take(call.service, call.operation);
-      if (fault) throw fault;
+      const refusal = faults.take(call.service, call.operation) ?? throttle.take(call.service, call.operation);
+      if (refusal) throw refusal;
       const ctx = { region: credentialScope(req.headers)?.region ?? region, accountId: ACCOUNT_ID };
-      return await handlers[call.service](call.operation, call.input, ctx);
+      return { ...(await handlers[call.service](call.operation, call.input, ctx)), finish };
     } catch (error) {
-      return errorResponse(call.protocol, asAwsError(error));
+      const failure = asAwsError(error);
+      return { ...errorResponse(call.protocol, failure), finish };
     }
   }
 
   const server = http.createServer((req, res) => {
     answer(req)
       .catch((error) => plain(500, `local stack failure: ${error?.stack ?? error}`))
-      .then(({ status, headers, body }) => {
+      .then(({ status, headers, body, finish }) => {
         const text = typeof body === 'string' ? body : JSON.stringify(body ?? '');
+        finish?.({ status, error: errorCodeOf(status, headers, text) });
         res.writeHead(status, { ...headers, 'content-length': Buffer.byteLength(text) });
         res.end(text);
       });
   });
 
   return {
-    calls,
+    calls: log.calls,
+    rounds: log.rounds,
     faults,
+    setQuota: throttle.setQuota,
     /** @param {number} ms */
     setDelay(ms) {
       delay = Math.max(0, Number(ms) || 0);
@@ -82,6 +93,17 @@ export function createGateway({ region, handlers, wellKnown, delayMs = 0 }) {
       });
     },
   };
+}
+
+/**
+ * The AWS error code of an answer, for the call log: awsJson names it in x-amzn-errortype (or __type), awsQuery in <Code>.
+ * @param {number} status @param {Record<string, string>} headers @param {string} text
+ */
+function errorCodeOf(status, headers, text) {
+  if (status < 300) return undefined;
+  const header = Object.entries(headers).find(([name]) => name.toLowerCase() === 'x-amzn-errortype')?.[1];
+  if (header) return header.split(':')[0];
+  return /"__type"\s*:\s*"(?:[^"#]*#)?([^"]+)"/.exec(text)?.[1] ?? /<Code>([^<]+)<\/Code>/.exec(text)?.[1];
 }
 
 /** @param {http.IncomingMessage} req @returns {Promise<string>} */

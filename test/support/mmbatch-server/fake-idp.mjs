@@ -9,8 +9,10 @@ const b64url = (value) => Buffer.from(JSON.stringify(value)).toString('base64url
 
 /**
  * @typedef {{ pool: string, clientId: string, username?: string, groups?: string[],
- *   tokenUse?: 'access' | 'id', expiresIn?: number, forgeSignature?: boolean }} TokenSpec
- *   expiresIn: seconds from now (negative: already expired); forgeSignature: signed by a stranger's key
+ *   tokenUse?: 'access' | 'id', expiresIn?: number, forgeSignature?: boolean, sub?: string,
+ *   claims?: Record<string, unknown> }} TokenSpec
+ *   expiresIn: seconds from now (negative: already expired); forgeSignature: signed by a stranger's key;
+ *   sub: the user's subject (default: a new one each time); claims: more claims, or ones to replace
  */
 
 export async function startFakeIdp() {
@@ -41,12 +43,12 @@ export async function startFakeIdp() {
       pools.set(poolId, { kid, privateKey, jwk: { ...publicKey.export({ format: 'jwk' }), kid, alg: 'RS256', use: 'sig' } });
     },
     /** @param {TokenSpec} spec @returns {string} compact JWS */
-    token({ pool, clientId, username = 'alice', groups = [], tokenUse = 'access', expiresIn = 3600, forgeSignature = false }) {
+    token({ pool, clientId, username = 'alice', groups = [], tokenUse = 'access', expiresIn = 3600, forgeSignature = false, sub = randomUUID(), claims: extra = {} }) {
       const key = pools.get(pool);
       if (!key) throw new Error(`fake IdP: unknown pool ${pool}`);
       const now = Math.floor(Date.now() / 1000);
       const common = {
-        sub: randomUUID(),
+        sub,
         ...(groups.length ? { 'cognito:groups': groups } : {}),
         iss: issuerFor('', pool),
         origin_jti: randomUUID(),
@@ -60,7 +62,7 @@ export async function startFakeIdp() {
       const claims = tokenUse === 'access'
         ? { ...common, client_id: clientId, scope: 'aws.cognito.signin.user.admin', username }
         : { ...common, aud: clientId, 'cognito:username': username, email: `${username}@example.com`, email_verified: true };
-      const input = `${b64url({ kid: key.kid, alg: 'RS256' })}.${b64url(claims)}`;
+      const input = `${b64url({ kid: key.kid, alg: 'RS256' })}.${b64url({ ...claims, ...extra })}`;
       const signature = sign('sha256', Buffer.from(input), forgeSignature ? stranger : key.privateKey);
       return `${input}.${signature.toString('base64url')}`;
     },

@@ -1,4 +1,5 @@
-import { cognitoIdentityError } from '../errors.mjs';
+import { ServiceError, cognitoIdentityError } from '../errors.mjs';
+import { isRoleVisible, roleOfArn } from '../iam/propagation.mjs';
 import { ConstraintCheck } from '../validate.mjs';
 import { ARN_STRING, IDENTITY_POOL_ID, expectTypes, findPool, isPlainObject } from './pools.mjs';
 
@@ -45,6 +46,8 @@ export async function setIdentityPoolRoles(body, { state, ctx }) {
     }
     for (const rule of mapping.RulesConfiguration?.Rules ?? []) rejectUnlessRoleArn(rule.RoleARN);
   }
+  const named = [...Object.values(body.Roles), ...Object.values(mappings).flatMap((m) => (m.RulesConfiguration?.Rules ?? []).map((r) => r.RoleARN))];
+  for (const arn of named) rejectUnusableRole(state, ctx, /** @type {string} */ (arn));
   pool.roles = { ...body.Roles };
   pool.roleMappings = structuredClone(mappings);
   return undefined;
@@ -86,6 +89,20 @@ function checkEnum(value, member, allowed, check, required) {
   if (!allowed.includes(/** @type {string} */ (value))) {
     check.fail(member, value, `Member must satisfy enum value set: [${allowed.join(', ')}]`);
   }
+}
+
+/**
+ * Cognito refuses a role it cannot use: one that does not exist in the account, or that IAM has not propagated yet
+ * (iam/propagation.mjs). What it answers, as reported by people who met it (boto3#73, aws-sdk-js#908,
+ * danilop/LambdAuth#40, amazon-archives/aws-cognito-angular-quickstart#35): NotAuthorizedException,
+ * "Access to Role '<the ARN as given>' is forbidden." The code is a setting (state.settings.rolePropagationErrorCode)
+ * only so the stack can keep today's CLI working, which retries InvalidParameterException instead.
+ * @param {import('../state.mjs').EmulatorState} state @param {import('./index.mjs').RequestContext} ctx @param {string} arn
+ */
+function rejectUnusableRole(state, ctx, arn) {
+  const role = roleOfArn(state, arn, ctx.accountId);
+  if (role && isRoleVisible(state, role)) return;
+  throw new ServiceError(state.settings.rolePropagationErrorCode, `Access to Role '${arn}' is forbidden.`, 400);
 }
 
 /** @param {string} arn */

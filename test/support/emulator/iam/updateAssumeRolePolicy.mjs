@@ -16,5 +16,7 @@ export async function updateAssumeRolePolicy(params, { state }) {
     throw iamError.limitExceeded(`Cannot exceed quota for ACLSizePerRole: ${TRUST_POLICY_QUOTA}`);
   }
   role.AssumeRolePolicyDocument = params.PolicyDocument;
+  // The old trust policy may still apply for a while: IAM is eventually consistent (iam/propagation.mjs).
+  role.trustChangedAt = Date.now();
   return undefined;
 }

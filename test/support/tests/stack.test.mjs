@@ -24,9 +24,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { startStack } from './support/stack.mjs';
-import { startCognitoLocal } from './support/gateway/cognito-local-process.mjs';
-import { createIdentityAndIamHandlers } from './support/gateway/identity-and-iam.mjs';
+import { startStack } from '../stack.mjs';
+import { startCognitoLocal } from '../gateway/cognito-local-process.mjs';
+import { createIdentityAndIamHandlers } from '../gateway/identity-and-iam.mjs';
 
 const PASSWORD = 'Correct-horse-42!';
 const EMAIL = 'ann@example.com';
@@ -198,7 +198,7 @@ describe('call recording', () => {
   });
 
   test('cognito-identity and IAM calls reach the emulator through the same endpoint', async () => {
-    if (!existsSync(new URL('./support/emulator/index.mjs', import.meta.url))) return; // written by another module
+    if (!existsSync(new URL('../emulator/index.mjs', import.meta.url))) return; // written by another module
     stack.resetCalls();
     const identity = new CognitoIdentityClient(clientConfig());
     const iam = new IAMClient(clientConfig());

@@ -37,7 +37,7 @@ import {
   UntagRoleCommand,
   UpdateAssumeRolePolicyCommand,
 } from '@aws-sdk/client-iam';
-import { createIdentityAndIamEmulator, startEmulatorServer } from './support/emulator/index.mjs';
+import { createIdentityAndIamEmulator, startEmulatorServer } from '../emulator/index.mjs';
 
 const ACCOUNT = '000000000000';
 const REGION = 'us-east-1';
@@ -270,7 +270,7 @@ describe('Cognito Identity: identity pools', () => {
 describe('Cognito Identity: roles and tags', () => {
   test('SetIdentityPoolRoles and GetIdentityPoolRoles', async () => {
     const pool = await createPool();
-    const roleArn = `arn:aws:iam::${ACCOUNT}:role/mmbatch/mmbatch-authenticated`;
+    const roleArn = (await createRole({ Path: '/mmbatch/', AssumeRolePolicyDocument: trustPolicy(pool.IdentityPoolId) })).Role?.Arn ?? '';
     await identity.send(new SetIdentityPoolRolesCommand({ IdentityPoolId: pool.IdentityPoolId, Roles: { authenticated: roleArn } }));
 
     const roles = await identity.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: pool.IdentityPoolId }));
@@ -540,7 +540,7 @@ describe('wire format of the handlers the gateway calls', () => {
       message: "IdentityPool 'us-east-1:11111111-2222-3333-4444-555555555555' not found.",
     });
 
-    const unknown = await emulator.handleCognitoIdentity('GetCredentialsForIdentity', {}, ctx);
+    const unknown = await emulator.handleCognitoIdentity('GetOpenIdToken', {}, ctx);
     expect(JSON.parse(unknown.body).__type).toBe('UnknownOperationException');
     const mistyped = await emulator.handleCognitoIdentity('CreateIdentityPool', { IdentityPoolName: 'p', AllowUnauthenticatedIdentities: 'no' }, ctx);
     expect(JSON.parse(mistyped.body).__type).toBe('SerializationException');

@@ -2,8 +2,8 @@
 import http from 'node:http';
 import https from 'node:https';
 import { readFileSync } from 'node:fs';
-import { startMmbatchServer } from './support/mmbatch-server.mjs';
-import { startFakeIdp } from './support/mmbatch-server/fake-idp.mjs';
+import { startMmbatchServer } from '../mmbatch-server.mjs';
+import { startFakeIdp } from '../mmbatch-server/fake-idp.mjs';
 
 const REGION = 'us-east-1';
 const POOL = 'us-east-1_PoolOne';
