@@ -27,6 +27,13 @@ import { startAwsWorld, type AwsWorld } from './support/awsWorld.js';
 import { BIN, runCli, tempHome } from './support/cli.mjs';
 
 const PASSWORD = 'Setup-Test-Pass-123!';
+
+/** One setup's record, flat: the IDs it names. */
+function recordOf(file: string, name: string) {
+  const record = JSON.parse(readFileSync(file, 'utf8')).setups[name];
+  const id = (kind: string) => record?.resources?.[kind]?.id;
+  return { userPoolId: id('userPool'), clientId: id('appClient'), identityPoolId: id('identityPool'), roleArn: id('iamRole') };
+}
 const ADMIN = 'ops@example.com';
 
 let world: AwsWorld;
@@ -123,9 +130,15 @@ describe('setup from nothing', () => {
     });
   });
 
-  test('the settings file records every ID, private to the user', () => {
+  test('the settings file records every ID under the setup name, private to the user', () => {
     const settings = JSON.parse(readFileSync(home.settingsFile, 'utf8'));
-    expect(settings).toMatchObject({ userPoolId: doc.userPoolId, clientId: doc.clientId, identityPoolId: doc.identityPoolId, roleArn: doc.roleArn });
+    expect(settings.version).toBe(2);
+    expect(settings.setups.mmbatch.resources).toMatchObject({
+      userPool: { id: doc.userPoolId, origin: 'created' },
+      appClient: { id: doc.clientId, origin: 'created' },
+      identityPool: { id: doc.identityPoolId, origin: 'created' },
+      iamRole: { id: doc.roleArn, origin: 'created' },
+    });
     expect(JSON.stringify(settings)).not.toContain(PASSWORD);
     expect(statSync(home.settingsFile).mode & 0o777).toBe(0o600);
     expect(statSync(dirname(home.settingsFile)).mode & 0o777).toBe(0o700);
@@ -203,7 +216,7 @@ describe('an interrupted run', () => {
     expect(first.code).toBe(1);
     expect(first.stdout).toBe('');
     expect(first.stderr).toMatch(/^mmbatch-auth: access denied: .*cognito-identity:CreateIdentityPool/);
-    const recorded = JSON.parse(readFileSync(home.settingsFile, 'utf8'));
+    const recorded = recordOf(home.settingsFile, 'resume');
     expect(recorded.userPoolId).toBeDefined();
     expect(recorded.clientId).toBeDefined();
     expect(recorded.identityPoolId).toBeUndefined();
@@ -232,7 +245,7 @@ describe('an interrupted run', () => {
       child.stdin.end(PASSWORD);
       const exited = new Promise<string | null>((resolve) => child.on('close', (_code, signal) => resolve(signal)));
       const deadline = Date.now() + 20_000;
-      while (Date.now() < deadline && !/"userPoolId"/.test(existsSync(killed.settingsFile) ? readFileSync(killed.settingsFile, 'utf8') : '')) {
+      while (Date.now() < deadline && !/"userPool":/.test(existsSync(killed.settingsFile) ? readFileSync(killed.settingsFile, 'utf8') : '')) {
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
       child.kill('SIGKILL');
@@ -242,7 +255,7 @@ describe('an interrupted run', () => {
       // lookup by name races it and creates a second client.
       await new Promise((resolve) => setTimeout(resolve, 400));
       stack.setDelay(0);
-      const recorded = JSON.parse(readFileSync(killed.settingsFile, 'utf8'));
+      const recorded = recordOf(killed.settingsFile, 'killed');
       expect(recorded.userPoolId).toBeDefined();
       expect(recorded.identityPoolId).toBeUndefined();
 
