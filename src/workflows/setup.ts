@@ -309,11 +309,14 @@ async function setupOnce(deps: SetupDeps, inputs: SetupInputs, scope: ConvergeSc
   let serverResult: SetupOutcome['server'] = null;
   if (inputs.server && located.server?.live) {
     const server = inputs.server;
-    const liveServer = located.server.live;
+    let liveServer = located.server.live;
     steps.server = {
       after: ['proof', 'races', ...REGISTRY.server.needs],
       async run() {
         const want = desiredState(inputs, ids).server;
+        // Read again at the commit point: since the first read, another run (or a person) may have switched it.
+        const firstPlan = REGISTRY.server.resource.plan(liveServer, want, 'adopted');
+        if (!dryRun && firstPlan.action !== 'unchanged') liveServer = await REGISTRY.server.resource.read(env, server.url, { server });
         const plan = REGISTRY.server.resource.plan(liveServer, want, 'adopted');
         deps.progress.start('server', `MMBatch server ${server.url}`);
         try {

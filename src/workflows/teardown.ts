@@ -89,14 +89,11 @@ export function teardownPlanOf(located: Located, target: TeardownTarget): Teardo
     else roleGoes = true;
   }
 
-  // The server first, if it uses anything about to go: it must never point at a pool that is gone.
+  // The server first, if it uses this setup (even an adopted pool: its admin group, admin and role
+  // go now): it must never point at a setup half taken apart.
   const liveServer = located.server?.live;
   if (liveServer && target.server) {
-    const uses = serverUses(liveServer, {
-      userPool: poolGoes ? pool?.Id : undefined,
-      appClient: clientGoes || poolGoes ? client?.ClientId : undefined,
-      identityPool: identityPoolGoes ? idPool?.IdentityPoolId : undefined,
-    });
+    const uses = serverUses(liveServer, { userPool: pool?.Id, appClient: client?.ClientId, identityPool: idPool?.IdentityPoolId });
     if (uses) steps.push({ resource: 'server', id: target.server.url, action: 'disable', describe: `turn Cognito off on the MMBatch server ${target.server.url} (it uses user pool ${liveServer.userPoolID})` });
     else if (liveServer.enabled) kept.push({ resource: 'server', id: target.server.url, reason: `its Cognito settings use user pool ${liveServer.userPoolID}, which stays` });
   }
