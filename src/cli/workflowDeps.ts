@@ -26,7 +26,8 @@ export function lockSetup(ctx: Context, selected: SelectedSetup, command: string
 
 export function setupDeps(ctx: Context, aws: AwsClients, selected: SelectedSetup, progress: Progress, admin: { email: string; password?: string }): SetupDeps {
   const region = aws.region;
-  const key = (target: { userPoolId: string; clientId: string; username: string }) => ({ region, ...target });
+  // The cache key names the pool, client and user, never more: a sign-in target also carries the password.
+  const key = ({ userPoolId, clientId, username }: { userPoolId: string; clientId: string; username: string }) => ({ region, userPoolId, clientId, username });
   return {
     env: resourceEnv(ctx, aws),
     record: selected.record,
@@ -56,7 +57,7 @@ export function setupDeps(ctx: Context, aws: AwsClients, selected: SelectedSetup
      */
     async currentServerBearer(live) {
       const target = { userPoolId: live.userPoolID, clientId: live.clientID, username: admin.email };
-      const liveKey = { region: live.region || region, ...target };
+      const liveKey = { region: live.region || region, userPoolId: target.userPoolId, clientId: target.clientId, username: target.username };
       const cached = readCachedTokens(ctx.env, liveKey);
       if (cached && isFresh(cached, ctx.now())) return cached.accessToken;
       const password = admin.password;

@@ -22,11 +22,11 @@ export async function run(options: AppClientOptions, ctx: Context): Promise<void
   const clientGiven = options.clientId ? validateClientId(options.clientId) : undefined;
   const authFlows = options.authFlows ? validateAuthFlows(options.authFlows) : undefined;
   if (options.verb === 'show') {
+    const aws = await ctx.aws(); // the region is checked before anything else
     const selected = selectSetup(ctx.settings, options.name, ctx.env, false);
     const poolId = poolGiven ?? selected.view.userPoolId;
     const clientId = clientGiven ?? selected.view.clientId;
     if (!poolId || !clientId) throw new UsageError(`the setup '${selected.name}' has no app client`, { hint: 'pass --user-pool-id and --client-id, or run `mmbatch-auth app-client create`' });
-    const aws = await ctx.aws();
     const live = await appClient.read(resourceEnv(ctx, aws), clientId, { userPool: poolId });
     if (!live) throw new UsageError(`app client ${clientId} does not exist in user pool ${poolId}`);
     printRecord(ctx, { ...describeLive('appClient', live, live.ClientId), name: live.ClientName, userPoolId: live.UserPoolId });

@@ -21,11 +21,12 @@ export async function run(options: AuthFlowsOptions, ctx: Context): Promise<void
   const poolGiven = options.userPoolId ? validateUserPoolId(options.userPoolId) : undefined;
   const clientGiven = options.clientId ? validateClientId(options.clientId) : undefined;
   if (!flows) {
+    const aws = await ctx.aws(); // the region is checked before anything else
     const selected = selectSetup(ctx.settings, options.name, ctx.env, false);
     const poolId = poolGiven ?? selected.view.userPoolId;
     const clientId = clientGiven ?? selected.view.clientId;
     if (!poolId || !clientId) throw new UsageError('no app client: pass --user-pool-id and --client-id, or run `mmbatch-auth setup` first');
-    const live = await appClient.read(resourceEnv(ctx, await ctx.aws()), clientId, { userPool: poolId });
+    const live = await appClient.read(resourceEnv(ctx, aws), clientId, { userPool: poolId });
     if (!live) throw new UsageError(`app client ${clientId} does not exist in ${poolId}`);
     printRecord(ctx, { clientId, authFlows: live.ExplicitAuthFlows ?? [] });
     return;

@@ -24,10 +24,11 @@ export interface IdentityPoolOptions {
 
 export async function run(options: IdentityPoolOptions, ctx: Context): Promise<void> {
   if (options.verb === 'show') {
+    const aws = await ctx.aws(); // the region is checked before anything else
     const selected = selectSetup(ctx.settings, options.name, ctx.env, false);
     const id = options.identityPoolId ? validateIdentityPoolId(options.identityPoolId) : selected.view.identityPoolId;
     if (!id) throw new UsageError(`the setup '${selected.name}' has no identity pool`, { hint: 'pass --identity-pool-id, or run `mmbatch-auth identity-pool create`' });
-    const env = resourceEnv(ctx, await ctx.aws());
+    const env = resourceEnv(ctx, aws);
     const [live, roles] = await Promise.all([identityPool.read(env, id, {}), identityPoolRoles.read(env, id, {})]);
     if (!live) throw new UsageError(`identity pool ${id} does not exist`);
     printRecord(ctx, { ...describeLive('identityPool', live, live.IdentityPoolId), name: live.IdentityPoolName, roles: roles?.Roles ?? {} });

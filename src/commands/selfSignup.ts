@@ -19,10 +19,11 @@ export interface SelfSignupOptions {
 export async function run(options: SelfSignupOptions, ctx: Context): Promise<void> {
   const given = options.userPoolId ? validateUserPoolId(options.userPoolId) : undefined;
   if (options.verb === 'status') {
+    const aws = await ctx.aws(); // the region is checked before anything else
     const selected = selectSetup(ctx.settings, options.name, ctx.env, false);
     const id = given ?? selected.view.userPoolId;
     if (!id) throw new UsageError(`the setup '${selected.name}' has no user pool`, { hint: 'pass --user-pool-id' });
-    const live = await userPool.read(resourceEnv(ctx, await ctx.aws()), id, {});
+    const live = await userPool.read(resourceEnv(ctx, aws), id, {});
     if (!live) throw new UsageError(`user pool ${id} does not exist`);
     printRecord(ctx, { userPoolId: id, selfRegistration: USER_POOL_SETTINGS.selfRegistration.read(live) });
     return;

@@ -33,6 +33,7 @@ export async function run(options: TeardownOptions, ctx: Context): Promise<void>
   if (!dryRun && !yes && !ctx.interactive) {
     throw new UsageError('teardown deletes resources and cannot ask for confirmation here: pass --yes', { hint: 'or --dry-run to see what it would delete' });
   }
+  const givenUsername = options.username !== undefined ? validateEmail(options.username) : undefined;
   const selected = selectSetup(ctx.settings, options.name, ctx.env, !dryRun);
   const view = selected.view;
   const noServer = options.server === false;
@@ -42,7 +43,7 @@ export async function run(options: TeardownOptions, ctx: Context): Promise<void>
       hint: 'pass --server <url> (teardown turns Cognito off there first), or --no-server if no server uses it',
     });
   }
-  const username = options.username !== undefined ? validateEmail(options.username) : view.adminUsername;
+  const username = givenUsername ?? view.adminUsername;
   const aws = await ctx.aws();
   requireSameRegion(selected, aws.region);
   const lock = lockSetup(ctx, selected, 'teardown');

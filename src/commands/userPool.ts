@@ -18,10 +18,10 @@ export interface UserPoolOptions {
 export async function run(options: UserPoolOptions, ctx: Context): Promise<void> {
   const given = options.userPoolId ? validateUserPoolId(options.userPoolId) : undefined;
   if (options.verb === 'show') {
+    const aws = await ctx.aws(); // the region is checked before anything else
     const selected = selectSetup(ctx.settings, options.name, ctx.env, false);
     const id = given ?? selected.view.userPoolId;
     if (!id) throw new UsageError(`the setup '${selected.name}' has no user pool`, { hint: 'pass --user-pool-id, or run `mmbatch-auth user-pool create`' });
-    const aws = await ctx.aws();
     const live = await userPool.read(resourceEnv(ctx, aws), id, {});
     if (!live) throw new UsageError(`user pool ${id} does not exist in ${aws.region}`);
     printRecord(ctx, { ...describeLive('userPool', live, live.Id), name: live.Name });
