@@ -52,10 +52,12 @@ export async function run(options: TeardownOptions, ctx: Context): Promise<void>
     const target = { name: selected.name, region: aws.region, adminEmail: view.adminUsername, adminGroup: view.adminGroup ?? 'admin', server };
     const plan = await planTeardown({ env, record: selected.record, ownedElsewhere: ownedByOtherSetups(ctx.settings, selected.name) }, target);
     const { steps, kept } = plan;
+    const notes = Object.values(plan.located).flatMap((found) => (found as { notes: string[] }).notes);
+    for (const note of notes) ctx.log.warn(note);
     if (!json) printPlan(ctx, steps, kept);
     if (steps.length === 0) {
       if (!dryRun) selected.record.remove();
-      if (json) writeJson(ctx.io, { name: selected.name, actions: [], kept, ...(dryRun ? { dryRun: true } : {}) });
+      if (json) writeJson(ctx.io, { name: selected.name, actions: [], kept, ...(notes.length ? { notes } : {}), ...(dryRun ? { dryRun: true } : {}) });
       return;
     }
     if (dryRun) {
