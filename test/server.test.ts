@@ -47,12 +47,12 @@ test('server push enables Cognito with the recorded IDs, keeps the rest of the c
   expect(push.stderr).toBe('');
   expect(push.code).toBe(0);
   expect(JSON.parse(push.stdout)).toMatchObject({ action: 'created', verified: true });
-  const settings = JSON.parse(readFileSync(home.settingsFile, 'utf8'));
+  const { resources } = JSON.parse(readFileSync(home.settingsFile, 'utf8')).setups.srvcmd;
   expect(world.server.config.security.cognito).toMatchObject({
     enabled: true,
-    userPoolID: settings.userPoolId,
-    clientID: settings.clientId,
-    identityPoolID: settings.identityPoolId,
+    userPoolID: resources.userPool.id,
+    clientID: resources.appClient.id,
+    identityPoolID: resources.identityPool.id,
     adminGroups: ['admin'],
   });
   expect(JSON.stringify({ node: world.server.config.node, job: world.server.config.job, ckpt: world.server.config.ckpt })).toBe(before);

@@ -5,12 +5,11 @@ import type { Context } from '../context.js';
 import { requireSameRegion, selectSetup, type SelectedSetup } from '../config/selectedSetup.js';
 import type { ResourceKind } from '../resources/plan.js';
 import { showValue } from '../resources/plan.js';
-import { createProgress } from '../progress.js';
 import { printRecord } from '../output.js';
 import { DEFAULT_AUTH_FLOWS } from '../validate.js';
 import type { SetupInputs, Wants } from '../workflows/desired.js';
 import type { HandedOver } from '../workflows/locate.js';
-import { runSetup, type SetupOutcome } from '../workflows/setup.js';
+import { runSetup, type SetupDeps, type SetupOutcome } from '../workflows/setup.js';
 import type { MmbatchServerClient } from '../server/client.js';
 import { lockSetup, setupDeps } from './workflowDeps.js';
 
@@ -22,6 +21,8 @@ export interface PartialRun {
   mustExist?: boolean;
   inputs?: Partial<SetupInputs>;
   server?: MmbatchServerClient;
+  /** server push: the admin's token from the session (cache, refresh, password), as `token` gets it. */
+  sessionTokens?: SetupDeps['sessionTokens'];
 }
 
 export async function runPartialSetup(ctx: Context, run: PartialRun): Promise<{ outcome: SetupOutcome; selected: SelectedSetup }> {
@@ -45,9 +46,11 @@ export async function runPartialSetup(ctx: Context, run: PartialRun): Promise<{ 
     ...run.inputs,
   };
   const lock = lockSetup(ctx, selected, run.only.join(' '));
-  const progress = createProgress(ctx);
+  // One resource changes: its outcome is the output; step-by-step progress is setup's.
+  const progress = { start: () => undefined, done: () => undefined, stop: () => undefined };
   try {
-    const outcome = await runSetup(setupDeps(ctx, aws, selected, progress, { email: inputs.adminEmail, password: inputs.adminPassword }), inputs, {
+    const deps = setupDeps(ctx, aws, selected, progress, { email: inputs.adminEmail, password: inputs.adminPassword });
+    const outcome = await runSetup({ ...deps, sessionTokens: run.sessionTokens }, inputs, {
       only: new Set(run.only),
       wants: run.wants,
       mustExist: run.mustExist,
@@ -72,6 +75,7 @@ export function printOutcome(ctx: Context, outcome: SetupOutcome, kinds: Resourc
     ...(report.warnings.length ? { warnings: report.warnings.map((w) => w.reason) } : {}),
   }));
   const dry = ctx.globals.dryRun ? { dryRun: true } : {};
+  if (kinds.includes('server') && document[0] && !ctx.globals.dryRun) Object.assign(document[0], { verified: Boolean(outcome.server?.verified) });
   if (document.length === 1) printRecord(ctx, { ...document[0], ...dry });
   else printRecord(ctx, { changes: document, ...dry });
 }

@@ -6,7 +6,7 @@ import { UsageError } from '../errors.js';
 import { printRecord } from '../output.js';
 import { adminAccessToken } from '../auth/adminSession.js';
 import { readCognitoSettings } from '../server/cognitoSettings.js';
-import { readPasswordFromStdin, serverClientFrom } from '../setup/inputs.js';
+import { serverClientFrom } from '../setup/inputs.js';
 import { selectSetup } from '../config/selectedSetup.js';
 import { printOutcome, runPartialSetup } from '../cli/partialSetup.js';
 import { resourceEnv } from '../cli/workflowDeps.js';
@@ -46,7 +46,12 @@ export async function run(options: ServerOptions, ctx: Context): Promise<void> {
     printRecord(ctx, { url: server.url, enabled: false, action: 'updated' });
     return;
   }
-  const password = options.passwordStdin ? await readPasswordFromStdin(ctx, '--password-stdin') : ctx.env.MMBATCH_AUTH_PASSWORD || undefined;
-  const { outcome } = await runPartialSetup(ctx, { name: options.name, only: ['server'], server, inputs: { adminEmail: username, adminPassword: password } });
+  const { outcome } = await runPartialSetup(ctx, {
+    name: options.name,
+    only: ['server'],
+    server,
+    inputs: { adminEmail: username },
+    sessionTokens: (target) => adminAccessToken(ctx, { ...target, passwordStdin: options.passwordStdin }),
+  });
   printOutcome(ctx, outcome, ['server']);
 }

@@ -33,6 +33,11 @@ export interface SetupDeps {
   /** The admin's sign-in to the new pool (never prompts: the password is an input). */
   signIn(target: { userPoolId: string; clientId: string; username: string; password: string }): Promise<Tokens>;
   cachedTokens(target: { userPoolId: string; clientId: string; username: string }): Tokens | undefined;
+  /**
+   * Without a password among the inputs (server push): the admin's session, as `token` gets it
+   * (cache, refresh token, then a password from stdin, the environment or a prompt).
+   */
+  sessionTokens?(target: { userPoolId: string; clientId: string; username: string }): Promise<Tokens>;
   /** An admin token the server accepts under its current settings (they name another pool). */
   currentServerBearer(live: CognitoServerSettings): Promise<string | undefined>;
 }
@@ -181,7 +186,7 @@ async function setupOnce(deps: SetupDeps, inputs: SetupInputs, scope: ConvergeSc
     });
   }
   const serverChanges = plans.server && plans.server.action !== 'unchanged';
-  if (serverChanges && !inputs.adminPassword && !dryRun) {
+  if (serverChanges && !inputs.adminPassword && !dryRun && !deps.sessionTokens) {
     const cached = located.userPool.live && located.appClient.live
       ? deps.cachedTokens({ userPoolId: located.userPool.live.Id!, clientId: located.appClient.live.ClientId!, username: inputs.adminEmail })
       : undefined;
@@ -274,6 +279,7 @@ async function setupOnce(deps: SetupDeps, inputs: SetupInputs, scope: ConvergeSc
       const untouched = !createdNow.has('userPool') && reportOf(reports, 'adminUser')?.action === 'unchanged' && reportOf(reports, 'appClient')?.action === 'unchanged';
       if (probeTokens && untouched) tokens = probeTokens;
       else if (inputs.adminPassword) tokens = await deps.signIn({ userPoolId, clientId, username: inputs.adminEmail, password: inputs.adminPassword });
+      else if (deps.sessionTokens) tokens = await deps.sessionTokens({ userPoolId, clientId, username: inputs.adminEmail });
       else tokens = deps.cachedTokens({ userPoolId, clientId, username: inputs.adminEmail });
       return undefined;
     },
