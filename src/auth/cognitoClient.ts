@@ -13,6 +13,7 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import type { Context } from '../context.js';
 import { instrument, type MiddlewareClient } from '../aws/instrument.js';
 import { validateRegion } from '../validate.js';
+import { VERSION } from '../version.js';
 
 // The SDK warns about Node 20's support window on first use; that notice is not the user's concern.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -32,6 +33,7 @@ export function createSignInClient(ctx: Context, region: string): CognitoIdentit
     // Throttling and 5xx are retried; a wrong password is not (it is a 400).
     maxAttempts: 3,
     retryMode: 'standard',
+    customUserAgent: `mmbatch-auth/${VERSION}`,
   });
   instrument(client as unknown as MiddlewareClient, 'cognito-idp', { verbose: ctx.log.verbose });
   return client;

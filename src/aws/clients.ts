@@ -9,6 +9,7 @@ import { StandardRetryStrategy } from '@smithy/core/retry';
 import { instrument, type InstrumentSettings, type MiddlewareClient, type RunState } from './instrument.js';
 import { AwsConfigError, UsageError } from '../errors.js';
 import { validateRegion } from '../validate.js';
+import { VERSION } from '../version.js';
 
 // The SDK warns about Node 20's support window on first use; that notice is not the user's concern.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -95,6 +96,7 @@ export async function createAwsClients(settings: AwsSettings, env: NodeJS.Proces
     endpoint: settings.endpointUrl,
     requestHandler,
     retryStrategy: retryStrategy(maxAttemptsFrom(settings, env)),
+    customUserAgent: `mmbatch-auth/${VERSION}`,
   };
   const state: RunState = {};
   const idp = new CognitoIdentityProviderClient(common);

@@ -58,13 +58,18 @@ export function adminUserSettings(want: AdminUserWant): WantedSettings {
 
 export interface AdminUserIds {
   userPool?: string;
+  /** Resolves once the group exists: the user is made at once, joining waits for it. */
+  groupReady?: Promise<unknown>;
 }
 
-async function writeUpdate(idp: CognitoIdentityProviderClient, userPoolId: string, want: AdminUserWant, update: AdminUserUpdate): Promise<void> {
+async function writeUpdate(idp: CognitoIdentityProviderClient, userPoolId: string, want: AdminUserWant, update: AdminUserUpdate, groupReady?: Promise<unknown>): Promise<void> {
   // The password and the memberships are independent: set them at once.
   await Promise.all([
     update.setPassword && want.password ? setPermanentPassword(idp, { userPoolId, email: want.email, password: want.password }) : undefined,
-    ...update.groups.map((group) => addToGroup(idp, { userPoolId, email: want.email, group })),
+    ...update.groups.map(async (group) => {
+      if (group === want.group) await groupReady;
+      await addToGroup(idp, { userPoolId, email: want.email, group });
+    }),
   ]);
 }
 
@@ -87,11 +92,11 @@ export const adminUser: Resource<LiveAdminUser, AdminUserWant, AdminUserIds> = {
     const userPoolId = ids.userPool!;
     if (plan.action === 'create') {
       await createPoolUser(env.aws.idp, { userPoolId, email: want.email, withPassword: Boolean(want.password) });
-      await writeUpdate(env.aws.idp, userPoolId, want, { groups: [want.group], setPassword: true });
+      await writeUpdate(env.aws.idp, userPoolId, want, { groups: [want.group], setPassword: true }, ids.groupReady);
     } else if (plan.action === 'update') {
       const update: AdminUserUpdate = { groups: [], setPassword: false };
       for (const change of plan.changes) ADMIN_USER_SETTINGS[change.setting].write!(update, change.to, plan.live!);
-      await writeUpdate(env.aws.idp, userPoolId, want, update);
+      await writeUpdate(env.aws.idp, userPoolId, want, update, ids.groupReady);
     }
     return want.email;
   },

@@ -31,7 +31,8 @@ export const REGISTRY: Record<ResourceKind, RegistryEntry> = {
   userPool: { resource: userPool, needs: [], recorded: 'userPool', settings: USER_POOL_SETTINGS, wanted: (want) => want.settings },
   appClient: { resource: appClient, needs: ['userPool'], recorded: 'appClient', settings: APP_CLIENT_SETTINGS, wanted: (want) => want.settings },
   adminGroup: { resource: adminGroup, needs: ['userPool'], recorded: 'adminGroup' },
-  adminUser: { resource: adminUser, needs: ['userPool', 'adminGroup'], recorded: 'adminUser', settings: ADMIN_USER_SETTINGS, wanted: adminUserSettings },
+  // The admin is made beside the group; only joining it waits for the group (scope.groupReady).
+  adminUser: { resource: adminUser, needs: ['userPool'], recorded: 'adminUser', settings: ADMIN_USER_SETTINGS, wanted: adminUserSettings },
   identityPool: { resource: identityPool, needs: ['userPool', 'appClient'], recorded: 'identityPool', settings: IDENTITY_POOL_SETTINGS, wanted: identityPoolSettings },
   iamRole: { resource: iamRole, needs: ['identityPool'], recorded: 'iamRole', settings: ROLE_SETTINGS, wanted: roleSettings },
   identityPoolRoles: { resource: identityPoolRoles, needs: ['identityPool', 'iamRole'], settings: IDENTITY_POOL_ROLES_SETTINGS, wanted: identityPoolRolesSettings },

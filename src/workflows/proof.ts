@@ -19,13 +19,26 @@ export interface IdentityProof {
   expiresAt?: number;
 }
 
-export async function proveIdentityPool(
-  env: ResourceEnv,
-  input: { region: string; userPoolId: string; identityPoolId: string; idToken: string },
-): Promise<IdentityProof> {
-  const logins = { [userPoolProviderName(input.region, input.userPoolId)]: input.idToken };
-  const { IdentityId } = await env.aws.identity.send(new GetIdCommand({ IdentityPoolId: input.identityPoolId, Logins: logins }));
+export interface ProofInput {
+  region: string;
+  userPoolId: string;
+  identityPoolId: string;
+  idToken: string;
+}
+
+const loginsOf = (input: ProofInput) => ({ [userPoolProviderName(input.region, input.userPoolId)]: input.idToken });
+
+/** The admin's identity in the pool: needs the pool and the token, not the role (so it starts a round earlier). */
+export async function identityOf(env: ResourceEnv, input: ProofInput): Promise<string> {
+  const { IdentityId } = await env.aws.identity.send(new GetIdCommand({ IdentityPoolId: input.identityPoolId, Logins: loginsOf(input) }));
   if (!IdentityId) throw new AwsError('GetId returned no identity');
+  return IdentityId;
+}
+
+/** The role's credentials for that identity: the proof that the role trusts this identity pool. */
+export async function proveIdentityPool(env: ResourceEnv, input: ProofInput, identity?: Promise<string>): Promise<IdentityProof> {
+  const logins = loginsOf(input);
+  const IdentityId = await (identity ?? identityOf(env, input));
   const deadline = env.now() + PROPAGATION_WAIT_MS;
   for (let attempt = 1; ; attempt++) {
     try {

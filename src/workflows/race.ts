@@ -26,7 +26,9 @@ export type RaceKind = 'userPool' | 'appClient' | 'identityPool';
 /** Resolves when ours is the oldest; else deletes ours and throws RaceLostError. */
 export async function settleRace(env: ResourceEnv, kind: RaceKind, ours: string, name: string, ownedElsewhere: Map<string, string>, within?: string): Promise<void> {
   if (kind === 'userPool') {
-    const pools = (await Promise.all((await userPoolIdsNamed(env, userPoolName(name))).map((id) => userPool.read(env, id, {})))).filter(
+    const ids = await userPoolIdsNamed(env, userPoolName(name));
+    if (ids.length === 1 && ids[0] === ours) return; // alone: no twin to compare with, nothing more to read
+    const pools = (await Promise.all(ids.map((id) => userPool.read(env, id, {})))).filter(
       (pool) => pool && carriesOurTags(pool.UserPoolTags, name) && !ownedElsewhere.has(pool.Id!),
     );
     const [oldest] = oldestFirst(pools, (p) => p!.CreationDate?.toISOString?.() ?? p!.UserPoolTags?.[TAG_CREATED], (p) => p!.Id!);
@@ -36,7 +38,9 @@ export async function settleRace(env: ResourceEnv, kind: RaceKind, ours: string,
     throw new RaceLostError(kind, ours, oldest.Id!);
   }
   if (kind === 'appClient') {
-    const clients = (await Promise.all((await appClientIdsNamed(env, within!, appClientName(name))).map((id) => appClient.read(env, id, { userPool: within })))).filter(
+    const ids = await appClientIdsNamed(env, within!, appClientName(name));
+    if (ids.length === 1 && ids[0] === ours) return;
+    const clients = (await Promise.all(ids.map((id) => appClient.read(env, id, { userPool: within })))).filter(
       (client) => client && !ownedElsewhere.has(client.ClientId!),
     );
     const [oldest] = oldestFirst(clients, (c) => c!.CreationDate?.toISOString?.(), (c) => c!.ClientId!);
@@ -45,7 +49,9 @@ export async function settleRace(env: ResourceEnv, kind: RaceKind, ours: string,
     if (mine) await appClient.remove(env, mine, { userPool: within });
     throw new RaceLostError(kind, ours, oldest.ClientId!);
   }
-  const pools = (await Promise.all((await identityPoolIdsNamed(env, identityPoolName(name))).map((id) => identityPool.read(env, id, {})))).filter(
+  const ids = await identityPoolIdsNamed(env, identityPoolName(name));
+  if (ids.length === 1 && ids[0] === ours) return;
+  const pools = (await Promise.all(ids.map((id) => identityPool.read(env, id, {})))).filter(
     (pool) => pool && carriesOurTags(pool.IdentityPoolTags, name) && !ownedElsewhere.has(pool.IdentityPoolId!),
   );
   const [oldest] = oldestFirst(pools, (p) => p!.IdentityPoolTags?.[TAG_CREATED], (p) => p!.IdentityPoolId!);

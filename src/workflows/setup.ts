@@ -16,7 +16,7 @@ import type { PushCredentials } from '../resources/serverSettings.js';
 import type { CognitoServerSettings } from '../server/cognitoSettings.js';
 import { desiredState, isPending, pendingId, type SetupInputs, type Wants } from './desired.js';
 import { locateSetup, type Found, type Located } from './locate.js';
-import { proveIdentityPool } from './proof.js';
+import { identityOf, proveIdentityPool } from './proof.js';
 import { RaceLostError, settleRace, type RaceKind } from './race.js';
 import { runSteps, type Step } from './runner.js';
 import type { Tokens } from '../auth/tokens.js';
@@ -173,8 +173,9 @@ async function setupOnce(deps: SetupDeps, inputs: SetupInputs, scope: ConvergeSc
       probeTokens = await probe;
       (adminFound as LiveAdminUser).passwordWorks = true;
     } catch (error) {
-      if (!isAuthFailure(error)) throw error;
-      (adminFound as LiveAdminUser).passwordWorks = false;
+      // A wrong password is an answer about the password; anything else (a client that no longer
+      // allows the flow, say) says nothing about it: the sign-in after the repairs will tell.
+      if (isAuthFailure(error)) (adminFound as LiveAdminUser).passwordWorks = false;
     }
   }
 
@@ -211,12 +212,16 @@ async function setupOnce(deps: SetupDeps, inputs: SetupInputs, scope: ConvergeSc
   // ---- apply ---------------------------------------------------------------------------------
   const reports: ChangeReport[] = [];
   const createdNow = new Set<ResourceKind>();
+  const groupDone = deferred();
   const races: Promise<void>[] = [];
   const ids: UpstreamIds = {};
 
   const resourceStep = (kind: ResourceKind): Step<string> => ({
     after: REGISTRY[kind].needs,
-    async run() {
+    run: kind === 'adminGroup' ? () => settle(groupDone, runResource(kind)) : () => runResource(kind),
+  });
+  const runResource = async (kind: ResourceKind): Promise<string> => {
+    {
       const entry = REGISTRY[kind];
       const found = (located as unknown as Record<string, Found<unknown>>)[kind];
       if (!only.has(kind)) {
@@ -226,7 +231,8 @@ async function setupOnce(deps: SetupDeps, inputs: SetupInputs, scope: ConvergeSc
         return id ?? '';
       }
       const wants = (scope.wants ?? ((w: Wants) => w))(desiredState(inputs, ids));
-      const resourceScope = kind === 'iamRole' ? { identityPool: ids.identityPool, setupName: inputs.name } : { ...ids };
+      const resourceScope =
+        kind === 'iamRole' ? { identityPool: ids.identityPool, setupName: inputs.name } : kind === 'adminUser' ? { ...ids, groupReady: groupDone.promise } : { ...ids };
       // What was found is still the live state, unless what it lives in was made just now (empty).
       const container = CONTAINER[kind];
       const live = container && createdNow.has(container) ? undefined : found?.live;
@@ -249,8 +255,8 @@ async function setupOnce(deps: SetupDeps, inputs: SetupInputs, scope: ConvergeSc
         deps.progress.done(kind, `${labelOf(kind)}: failed`, false);
         throw error;
       }
-    },
-  });
+    }
+  };
 
   const raceCheck = (kind: RaceKind, id: string): Promise<void> => {
     const check = settleRace(env, kind, id, inputs.name, deps.ownedElsewhere, kind === 'appClient' ? ids.userPool : undefined).then(() => record.markSettled(kind));
@@ -286,14 +292,27 @@ async function setupOnce(deps: SetupDeps, inputs: SetupInputs, scope: ConvergeSc
   };
 
   const changedAnything = () => reports.some((report) => report.action !== 'unchanged');
-  steps.proof = {
-    after: ['tokens', 'identityPoolRoles', 'iamRole', 'identityPool'],
+  const proofNeeded = () => !dryRun && Boolean(tokens) && ((plans.server && plans.server.action !== 'unchanged') || changedAnything());
+  const proofInput = () => ({ region: inputs.region, userPoolId: ids.userPool!, identityPoolId: ids.identityPool!, idToken: tokens!.idToken });
+  let identity: Promise<string> | undefined;
+  // GetId needs the admin's token and the identity pool, not the role: it starts beside the mapping.
+  steps.identity = {
+    after: ['tokens', 'identityPool'],
     async run() {
-      const needed = (plans.server && plans.server.action !== 'unchanged') || changedAnything();
-      if (dryRun || !tokens || !needed) return undefined;
+      if (proofNeeded()) {
+        identity = identityOf(env, proofInput());
+        identity.catch(() => undefined);
+      }
+      return undefined;
+    },
+  };
+  steps.proof = {
+    after: ['identity', 'identityPoolRoles', 'iamRole'],
+    async run() {
+      if (!proofNeeded()) return undefined;
       deps.progress.start('proof', 'proving the setup');
       try {
-        await proveIdentityPool(env, { region: inputs.region, userPoolId: ids.userPool!, identityPoolId: ids.identityPool!, idToken: tokens.idToken });
+        await proveIdentityPool(env, proofInput(), identity);
       } catch (error) {
         deps.progress.done('proof', 'proof: failed', false);
         throw error;
@@ -389,6 +408,32 @@ function idOfFound(kind: ResourceKind, found: Found<unknown> | undefined): strin
   if (kind === 'identityPool') return live.IdentityPoolId as string;
   if (kind === 'iamRole') return (live.role as { Arn?: string } | undefined)?.Arn;
   return undefined;
+}
+
+interface Deferred {
+  promise: Promise<void>;
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+function deferred(): Deferred {
+  let resolve!: () => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<void>((done, fail) => ((resolve = done), (reject = fail)));
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
+}
+
+/** Passes the step's outcome on to whoever waits for it inside another step (the admin joining the group). */
+async function settle<T>(waiting: Deferred, step: Promise<T>): Promise<T> {
+  try {
+    const value = await step;
+    waiting.resolve();
+    return value;
+  } catch (error) {
+    waiting.reject(error);
+    throw error;
+  }
 }
 
 const reportOf = (reports: ChangeReport[], kind: ResourceKind) => reports.find((report) => report.resource === kind);
