@@ -10,6 +10,7 @@ import { createCognitoLocalStore } from './gateway/cognito-local-store.mjs';
 import { createIdentityAndIamHandlers } from './gateway/identity-and-iam.mjs';
 import { createPoolLocks } from './gateway/pool-locks.mjs';
 import { createGateway } from './gateway/server.mjs';
+import { totp } from './gateway/totp.mjs';
 import { createWellKnownDocuments } from './gateway/well-known.mjs';
 
 /**
@@ -39,6 +40,8 @@ import { createWellKnownDocuments } from './gateway/well-known.mjs';
  * @property {() => void} clearFaults
  * @property {(poolId: string, username: string) => Promise<string | undefined>} userPassword  from cognito-local's store
  * @property {(ms: number) => void} setIamPropagationMs  how long a new role (or a changed trust policy) is unusable
+ * @property {(secret: string, at?: number | Date) => string} totp  the TOTP code (RFC 6238: SHA-1, 30 s, 6 digits)
+ *   an authenticator app shows for a base32 secret (AssociateSoftwareToken's SecretCode) now, or at `at` (epoch ms)
  * @property {() => StackIdentity[]} identities  every Cognito Identity identity, with the role its last credentials
  *   were for
  * @property {() => Promise<void>} stop
@@ -175,6 +178,7 @@ export async function startStack({
     injectFault: (fault) => gateway.faults.inject(fault),
     clearFaults: () => gateway.faults.clear(),
     userPassword: async (poolId, username) => (await store.findUser(poolId, username))?.Password,
+    totp,
     setIamPropagationMs: (ms) => {
       emulator.state.settings.iamPropagationMs = Math.max(0, Number(ms) || 0);
     },
