@@ -74,7 +74,8 @@ export function performFault(fault, req, res, sendJson, sendText) {
     case 'timeout':
       return undefined; // never answered; stop() closes the connection
     case 'reset':
-      return req.socket.destroy();
+      req.socket.destroy();
+      return undefined;
     case 'hostileMessage': {
       const status = fault.status ?? 422;
       return sendJson(status, { statusCode: status, errorCode: ERROR_CODES.invalidArgument, message: HOSTILE_MESSAGE });

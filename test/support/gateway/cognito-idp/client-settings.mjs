@@ -55,6 +55,7 @@ export function clientSettingsFrom(input, operation) {
 /**
  * The client after an update: what is fixed at creation kept, the rest as the request says or back at the default.
  * @param {Record<string, any>} current the client's AWS view @param {Record<string, any>} input UpdateUserPoolClient
+ * @returns {Record<string, any>}
  */
 export function clientAfterUpdate(current, input) {
   /** @type {Record<string, any>} */

@@ -115,6 +115,7 @@ export function requireOneOf(value, allowed, member) {
  * @param {Record<string, any>} input @param {Record<string, string> | undefined} currentTags
  */
 export function cognitoLocalPoolInput(input, currentTags) {
+  /** @type {Record<string, any>} */
   const forwarded = { ...input, MfaConfiguration: 'OFF' };
   for (const key of GATEWAY_OWNED) if (key !== 'MfaConfiguration') delete forwarded[key];
   forwarded.Policies = { ...(input.Policies ?? {}), PasswordPolicy: input.Policies?.PasswordPolicy ?? DEFAULT_PASSWORD_POLICY };
