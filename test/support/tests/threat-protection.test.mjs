@@ -1,7 +1,6 @@
 // Threat protection (the Plus feature plan): UserPoolTier and UserPoolAddOns.AdvancedSecurityMode on the pool, and
 // the risk configuration, stored and echoed.
 import {
-  CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   DescribeRiskConfigurationCommand,
@@ -9,22 +8,14 @@ import {
   SetRiskConfigurationCommand,
   UpdateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { startStack } from '../stack.mjs';
+import { useStack } from './helpers/use-stack.mjs';
 
-/** @type {Awaited<ReturnType<typeof startStack>>} */
+const world = useStack();
+/** @type {typeof world.stack} */
 let stack;
-/** @type {CognitoIdentityProviderClient} */
+/** @type {typeof world.idp} */
 let idp;
-
-beforeAll(async () => {
-  stack = await startStack();
-  idp = new CognitoIdentityProviderClient({ endpoint: stack.endpoint, region: stack.region, credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
-});
-
-afterAll(async () => {
-  idp?.destroy();
-  await stack?.stop();
-});
+beforeAll(() => ({ stack, idp } = world));
 
 const RISK = {
   CompromisedCredentialsRiskConfiguration: { EventFilter: ['SIGN_IN', 'PASSWORD_CHANGE'], Actions: { EventAction: 'BLOCK' } },

@@ -9,7 +9,6 @@ import {
   AdminSetUserMFAPreferenceCommand,
   AdminSetUserPasswordCommand,
   AssociateSoftwareTokenCommand,
-  CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   DescribeUserPoolCommand,
@@ -23,24 +22,16 @@ import {
   VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { createSrpSession, signSrpSession, wrapAuthChallenge, wrapInitiateAuth } from 'cognito-srp-helper';
-import { startStack } from '../stack.mjs';
+import { useStack } from './helpers/use-stack.mjs';
 
 const PASSWORD = 'Second-factor-42!';
 
-/** @type {Awaited<ReturnType<typeof startStack>>} */
+const local = useStack();
+/** @type {typeof local.stack} */
 let stack;
-/** @type {CognitoIdentityProviderClient} */
+/** @type {typeof local.idp} */
 let idp;
-
-beforeAll(async () => {
-  stack = await startStack();
-  idp = new CognitoIdentityProviderClient({ endpoint: stack.endpoint, region: stack.region, credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
-});
-
-afterAll(async () => {
-  idp?.destroy();
-  await stack?.stop();
-});
+beforeAll(() => ({ stack, idp } = local));
 
 let users = 0;
 /** A pool (e-mail sign-in) with a client allowing every flow these tests use, and one confirmed user. */

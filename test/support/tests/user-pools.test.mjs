@@ -4,7 +4,6 @@ import {
   AdminCreateUserCommand,
   AdminInitiateAuthCommand,
   AdminSetUserPasswordCommand,
-  CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   DescribeUserPoolClientCommand,
@@ -18,24 +17,16 @@ import {
   UpdateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoIdentityClient, CreateIdentityPoolCommand, ListIdentityPoolsCommand } from '@aws-sdk/client-cognito-identity';
-import { startStack } from '../stack.mjs';
+import { useStack } from './helpers/use-stack.mjs';
 
 const PASSWORD = 'Pools-and-clients-42!';
 
-/** @type {Awaited<ReturnType<typeof startStack>>} */
+const world = useStack();
+/** @type {typeof world.stack} */
 let stack;
-/** @type {CognitoIdentityProviderClient} */
+/** @type {typeof world.idp} */
 let idp;
-
-beforeAll(async () => {
-  stack = await startStack();
-  idp = new CognitoIdentityProviderClient({ endpoint: stack.endpoint, region: stack.region, credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
-});
-
-afterAll(async () => {
-  idp?.destroy();
-  await stack?.stop();
-});
+beforeAll(() => ({ stack, idp } = world));
 
 /** @param {Record<string, any>} [input] */
 const newPool = async (input = {}) => (await idp.send(new CreateUserPoolCommand({ PoolName: 'p', ...input }))).UserPool ?? {};
