@@ -9,6 +9,7 @@ const server = await startMmbatchServer({ tls, issuerFor: (_region, poolId) => s
 const env = { ...stack.env(), MMBATCH_SERVER: server.url, ...(tls ? { NODE_EXTRA_CA_CERTS: server.caCertFile } : {}) };
 process.stdout.write('# The local stack is up. In another shell:\n');
 for (const [key, value] of Object.entries(env)) process.stdout.write(`export ${key}=${JSON.stringify(value)}\n`);
+if (tls) process.stdout.write(`# The server's certificate (for --trust-fingerprint): SHA-256 ${server.fingerprint()}\n`);
 process.stdout.write('# Ctrl-C stops it.\n');
 const stop = async () => {
   await server.stop();

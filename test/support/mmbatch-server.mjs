@@ -1,8 +1,9 @@
 // A stand-in MMBatch Management Server for tests and the demo (see /work/shared/mmbatch-api.md).
 // Pieces live in ./mmbatch-server/: routes, config store, token verification, TLS cert, faults.
+import { X509Certificate } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { createAccessTokenVerifier } from './mmbatch-server/access-token.mjs';
 import { createConfigStore } from './mmbatch-server/config-store.mjs';
 import { createFaults } from './mmbatch-server/faults.mjs';
@@ -22,9 +23,25 @@ const HOST = '127.0.0.1';
  *   calls: Call[],
  *   injectFault: (spec: FaultSpec) => void,
  *   clearFaults: () => void,
+ *   fingerprint: () => string | undefined,
+ *   certificatePem: () => string | undefined,
+ *   rotateCertificate: () => Promise<{ certFile: string, fingerprint: string }>,
  *   stop: () => Promise<void>,
  * }} MmbatchServer
+ *   caCertFile: the certificate's file (TLS only); fingerprint: its SHA-256 fingerprint as Node and OpenSSL print
+ *   it (`AB:CD:...`); certificatePem: its PEM. rotateCertificate: a new self-signed certificate (a new key, so a new
+ *   fingerprint) for every new connection, written over the old one's files (config.security.certFile/keyFile stay
+ *   the same paths, as when an operator replaces them); the server keeps all its state.
  */
+
+/** @typedef {{ certFile: string, keyFile: string, remove: () => Promise<void>, pem: string, fingerprint: string }} ServedCert */
+
+/** @returns {Promise<ServedCert>} */
+async function newServedCert() {
+  const cert = await makeSelfSignedCert();
+  const pem = await readFile(cert.certFile, 'utf8');
+  return { ...cert, pem, fingerprint: new X509Certificate(pem).fingerprint256 };
+}
 
 /**
  * @param {{
@@ -55,15 +72,14 @@ export async function startMmbatchServer({
     log,
   });
 
-  const cert = tls ? await makeSelfSignedCert() : undefined;
+  let cert = tls ? await newServedCert() : undefined;
   /** @type {http.Server} */
   let server;
   try {
     if (cert) {
       store.config.security.certFile = cert.certFile;
       store.config.security.keyFile = cert.keyFile;
-      const [certPem, keyPem] = await Promise.all([readFile(cert.certFile), readFile(cert.keyFile)]);
-      server = https.createServer({ cert: certPem, key: keyPem }, handler);
+      server = https.createServer({ cert: cert.pem, key: await readFile(cert.keyFile) }, handler);
     } else {
       server = http.createServer(handler);
     }
@@ -82,7 +98,24 @@ export async function startMmbatchServer({
   let stopping;
   return {
     url: `${tls ? 'https' : 'http'}://${HOST}:${address.port}`,
-    caCertFile: cert?.certFile,
+    get caCertFile() {
+      return cert?.certFile;
+    },
+    fingerprint: () => cert?.fingerprint,
+    certificatePem: () => cert?.pem,
+    async rotateCertificate() {
+      if (!cert) throw new Error('rotateCertificate: this server speaks plain HTTP');
+      const current = cert;
+      const next = await newServedCert();
+      const key = await readFile(next.keyFile);
+      await Promise.all([writeFile(current.certFile, next.pem), writeFile(current.keyFile, key, { mode: 0o600 })]);
+      await next.remove();
+      /** @type {import('node:https').Server} */ (server).setSecureContext({ cert: next.pem, key });
+      // Idle kept-alive connections would go on with the old certificate; a client's next request must see the new one.
+      server.closeIdleConnections();
+      cert = { ...current, pem: next.pem, fingerprint: next.fingerprint };
+      return { certFile: current.certFile, fingerprint: next.fingerprint };
+    },
     config: store.config,
     credentials: store.credentials,
     calls,

@@ -9,7 +9,9 @@ import { freePort, startCognitoLocal } from './gateway/cognito-local-process.mjs
 import { createCognitoLocalStore } from './gateway/cognito-local-store.mjs';
 import { createIdentityAndIamHandlers } from './gateway/identity-and-iam.mjs';
 import { createPoolLocks } from './gateway/pool-locks.mjs';
+import { ACCOUNT_ID } from './gateway/faults.mjs';
 import { createGateway } from './gateway/server.mjs';
+import { totp } from './gateway/totp.mjs';
 import { createWellKnownDocuments } from './gateway/well-known.mjs';
 
 /**
@@ -39,6 +41,13 @@ import { createWellKnownDocuments } from './gateway/well-known.mjs';
  * @property {() => void} clearFaults
  * @property {(poolId: string, username: string) => Promise<string | undefined>} userPassword  from cognito-local's store
  * @property {(ms: number) => void} setIamPropagationMs  how long a new role (or a changed trust policy) is unusable
+ * @property {(secret: string, at?: number | Date) => string} totp  the TOTP code (RFC 6238: SHA-1, 30 s, 6 digits)
+ *   an authenticator app shows for a base32 secret (AssociateSoftwareToken's SecretCode) now, or at `at` (epoch ms)
+ * @property {(n: number, options?: { namePrefix?: string }) => Promise<string[]>} seedUserPools  creates n user pools
+ *   (`<namePrefix><i>`, i from 1; prefix `seed-`) straight through the gateway's handler, many at a time and not in
+ *   the call log: a big account for benchmarks. Resolves to their ids.
+ * @property {(n: number, options?: { namePrefix?: string }) => Promise<string[]>} seedIdentityPools  the same for
+ *   identity pools (no providers, unauthenticated identities off)
  * @property {() => StackIdentity[]} identities  every Cognito Identity identity, with the role its last credentials
  *   were for
  * @property {() => Promise<void>} stop
@@ -56,6 +65,35 @@ import { createWellKnownDocuments } from './gateway/well-known.mjs';
 
 /** A new IAM role (or trust policy) is unusable this long by default: every test meets it, none waits long for it. */
 export const DEFAULT_IAM_PROPAGATION_MS = 200;
+
+/** How many seeded resources are created at once: enough to keep cognito-local busy, few enough for two cores. */
+const SEED_CONCURRENCY = 8;
+
+/**
+ * Runs make(1..n), SEED_CONCURRENCY at a time, and resolves to the results in order.
+ * @param {number} n @param {(i: number) => Promise<string>} make
+ */
+async function seed(n, make) {
+  const results = new Array(Math.max(0, n));
+  let next = 0;
+  const worker = async () => {
+    while (next < results.length) {
+      const i = next;
+      next += 1;
+      results[i] = await make(i + 1);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(SEED_CONCURRENCY, results.length) }, worker));
+  return results;
+}
+
+/** The parsed body of a handler's answer, or its error. @param {Promise<import('./gateway/wire-errors.mjs').WireResponse>} answer */
+async function answerOf(answer) {
+  const { status, body } = await answer;
+  const parsed = body ? JSON.parse(body) : {};
+  if (status >= 300) throw new Error(`seeding failed: ${parsed.__type ?? status}: ${parsed.message ?? body}`);
+  return parsed;
+}
 
 /** Stacks still running: if this process exits without stopping them, their processes and files go with it. */
 const running = new Set();
@@ -108,13 +146,14 @@ export async function startStack({
       },
     },
   });
+  const cognitoIdp = createCognitoIdpHandler({ cognitoLocal, store });
   const gateway = createGateway({
     region,
     delayMs,
     quotas,
     // The test runner names a file (jest-global-setup.cjs) where every call of the suite is collected.
     actionsFile: process.env.MMBATCH_AUTH_TEST_AWS_ACTIONS,
-    handlers: { 'cognito-idp': createCognitoIdpHandler({ cognitoLocal, store }), 'cognito-identity': identityAndIam['cognito-identity'], iam: identityAndIam.iam },
+    handlers: { 'cognito-idp': cognitoIdp, 'cognito-identity': identityAndIam['cognito-identity'], iam: identityAndIam.iam },
     wellKnown: createWellKnownDocuments({ cognitoLocal, issuer }),
   });
 
@@ -175,6 +214,14 @@ export async function startStack({
     injectFault: (fault) => gateway.faults.inject(fault),
     clearFaults: () => gateway.faults.clear(),
     userPassword: async (poolId, username) => (await store.findUser(poolId, username))?.Password,
+    totp,
+    seedUserPools: (n, { namePrefix = 'seed-' } = {}) =>
+      seed(n, async (i) => (await answerOf(cognitoIdp('CreateUserPool', { PoolName: `${namePrefix}${i}` }))).UserPool.Id),
+    seedIdentityPools: (n, { namePrefix = 'seed-' } = {}) =>
+      seed(n, async (i) => {
+        const input = { IdentityPoolName: `${namePrefix}${i}`, AllowUnauthenticatedIdentities: false };
+        return (await answerOf(emulator.handleCognitoIdentity('CreateIdentityPool', input, { region, accountId: ACCOUNT_ID }))).IdentityPoolId;
+      }),
     setIamPropagationMs: (ms) => {
       emulator.state.settings.iamPropagationMs = Math.max(0, Number(ms) || 0);
     },

@@ -48,6 +48,12 @@ export function createCognitoLocalStore(dbDir) {
     return db?.Options?.Policies?.PasswordPolicy;
   }
 
+  /** The pool's options as cognito-local keeps them (AdminCreateUserConfig, UserPoolTags, ...). @param {string} poolId */
+  async function poolOptions(poolId) {
+    const db = await readDb(poolId);
+    return /** @type {Record<string, any> | undefined} */ (db?.Options);
+  }
+
   /** @param {string} name */
   async function readDb(name) {
     if (!/^[\w-]+$/.test(name)) return undefined; // never let an id from a request walk out of the directory
@@ -64,5 +70,5 @@ export function createCognitoLocalStore(dbDir) {
     }
   }
 
-  return { appClient, findUser, findGroup, passwordPolicy };
+  return { appClient, findUser, findGroup, passwordPolicy, poolOptions };
 }

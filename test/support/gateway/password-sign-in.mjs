@@ -1,7 +1,6 @@
 // USER_PASSWORD_AUTH and ADMIN_USER_PASSWORD_AUTH with Cognito's checks in front of cognito-local's:
 // the client's allowed flows, disabled users, and the real error for a wrong password or an unknown user.
 import {
-  finishSignIn,
   incorrectCredentials,
   missingParameter,
   requireAppClient,
@@ -11,9 +10,9 @@ import {
 } from './sign-in-rules.mjs';
 
 /**
- * @param {{ cognitoLocal: import('./sign-in-rules.mjs').CognitoLocal, store: import('./sign-in-rules.mjs').Store }} deps
+ * @param {{ store: import('./sign-in-rules.mjs').Store, completeSignIn: import('./sign-in-rules.mjs').CompleteSignIn }} deps
  */
-export function createPasswordSignIn({ cognitoLocal, store }) {
+export function createPasswordSignIn({ store, completeSignIn }) {
   /**
    * @param {Record<string, any>} input an InitiateAuth or AdminInitiateAuth request
    * @param {'USER_PASSWORD_AUTH' | 'ADMIN_USER_PASSWORD_AUTH' | 'ADMIN_NO_SRP_AUTH'} flow
@@ -31,6 +30,6 @@ export function createPasswordSignIn({ cognitoLocal, store }) {
     const user = await store.findUser(client.UserPoolId, username);
     if (!user) throw userNotFound(client);
     if (user.Password !== password) throw incorrectCredentials();
-    return finishSignIn(cognitoLocal, client, user);
+    return completeSignIn(client, user);
   };
 }

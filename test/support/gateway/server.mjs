@@ -58,7 +58,7 @@ export function createGateway({ region, handlers, wellKnown, delayMs = 0, quotas
 
   const server = http.createServer((req, res) => {
     answer(req)
-      .catch((error) => plain(500, `local stack failure: ${error?.stack ?? error}`))
+      .catch((error) => /** @type {Awaited<ReturnType<typeof answer>>} */ (plain(500, `local stack failure: ${error?.stack ?? error}`)))
       .then(({ status, headers, body, finish }) => {
         const text = typeof body === 'string' ? body : JSON.stringify(body ?? '');
         finish?.({ status, error: errorCodeOf(status, headers, text) });

@@ -7,6 +7,7 @@ import { AwsError } from './wire-errors.mjs';
 /** @typedef {import('./cognito-local-store.mjs').StoredUser} StoredUser */
 /** @typedef {ReturnType<typeof import('./cognito-local-store.mjs').createCognitoLocalStore>} Store */
 /** @typedef {ReturnType<typeof import('./cognito-local-client.mjs').createCognitoLocalClient>} CognitoLocal */
+/** Finishes a sign-in whose password is proven: an MFA challenge (mfa-sign-in.mjs) or tokens. @typedef {(client: StoredAppClient, user: StoredUser) => Promise<Record<string, any>>} CompleteSignIn */
 
 export const incorrectCredentials = () => new AwsError('NotAuthorizedException', 'Incorrect username or password.');
 export const userDisabled = () => new AwsError('NotAuthorizedException', 'User is disabled.');
@@ -35,7 +36,35 @@ const FLOW_PERMISSIONS = {
   USER_PASSWORD_AUTH: ['ALLOW_USER_PASSWORD_AUTH', 'USER_PASSWORD_AUTH'],
   ADMIN_USER_PASSWORD_AUTH: ['ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ADMIN_NO_SRP_AUTH'],
   ADMIN_NO_SRP_AUTH: ['ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ADMIN_NO_SRP_AUTH'],
+  REFRESH_TOKEN_AUTH: ['ALLOW_REFRESH_TOKEN_AUTH'],
+  REFRESH_TOKEN: ['ALLOW_REFRESH_TOKEN_AUTH'],
+  CUSTOM_AUTH: ['ALLOW_CUSTOM_AUTH', 'CUSTOM_AUTH_FLOW_ONLY'],
+  USER_AUTH: ['ALLOW_USER_AUTH'],
 };
+
+/** The AuthFlow values of each operation; InitiateAuth takes no ADMIN_ flow, AdminInitiateAuth no USER_PASSWORD_AUTH. */
+const FLOWS_OF = {
+  InitiateAuth: ['USER_SRP_AUTH', 'REFRESH_TOKEN_AUTH', 'REFRESH_TOKEN', 'CUSTOM_AUTH', 'USER_PASSWORD_AUTH', 'USER_AUTH'],
+  AdminInitiateAuth: ['USER_SRP_AUTH', 'REFRESH_TOKEN_AUTH', 'REFRESH_TOKEN', 'CUSTOM_AUTH', 'ADMIN_NO_SRP_AUTH', 'ADMIN_USER_PASSWORD_AUTH', 'USER_AUTH'],
+};
+const ALL_FLOWS = [...new Set([...FLOWS_OF.InitiateAuth, ...FLOWS_OF.AdminInitiateAuth])];
+
+/**
+ * An AuthFlow the API does not know is a model violation; one the operation does not take, Cognito's
+ * "Initiate Auth method not supported."
+ * @param {'InitiateAuth' | 'AdminInitiateAuth'} operation @param {unknown} flow
+ * @returns {keyof typeof FLOW_PERMISSIONS}
+ */
+export function requireKnownFlow(operation, flow) {
+  if (!ALL_FLOWS.includes(/** @type {string} */ (flow))) {
+    throw new AwsError(
+      'InvalidParameterException',
+      `1 validation error detected: Value '${flow}' at 'authFlow' failed to satisfy constraint: Member must satisfy enum value set: [${ALL_FLOWS.join(', ')}]`,
+    );
+  }
+  if (!FLOWS_OF[operation].includes(/** @type {string} */ (flow))) throw new AwsError('InvalidParameterException', 'Initiate Auth method not supported.');
+  return /** @type {keyof typeof FLOW_PERMISSIONS} */ (flow);
+}
 
 /** A client with no ExplicitAuthFlows gets Cognito's default set. */
 const DEFAULT_FLOWS = ['ALLOW_USER_SRP_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'];
@@ -43,9 +72,9 @@ const DEFAULT_FLOWS = ['ALLOW_USER_SRP_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_REFRES
 /** @param {StoredAppClient} client @param {keyof typeof FLOW_PERMISSIONS} flow */
 export function requireFlowEnabled(client, flow) {
   const configured = client.ExplicitAuthFlows?.length ? client.ExplicitAuthFlows : DEFAULT_FLOWS;
-  // Clients configured only with the legacy names always allowed SRP.
+  // Clients configured only with the legacy names always allowed SRP and refresh.
   const legacyOnly = !configured.some((f) => f.startsWith('ALLOW_'));
-  if (flow === 'USER_SRP_AUTH' && legacyOnly) return;
+  if (legacyOnly && ['USER_SRP_AUTH', 'REFRESH_TOKEN_AUTH', 'REFRESH_TOKEN'].includes(flow)) return;
   if (FLOW_PERMISSIONS[flow].some((f) => configured.includes(f))) return;
   const message = flow.startsWith('ADMIN_') ? 'Auth flow not enabled for this client' : `${flow} flow not enabled for this client`;
   throw new AwsError('InvalidParameterException', message);
@@ -68,11 +97,11 @@ export function requireSecretHash(client, username, secretHash) {
 }
 
 /**
- * Once the password is proven, lets cognito-local finish the sign-in with the stored password: it issues the tokens,
- * or the next challenge (NEW_PASSWORD_REQUIRED for a temporary password, MFA), or refuses an unconfirmed user.
+ * Once the password (and any MFA) is proven, lets cognito-local finish the sign-in with the stored password: it
+ * issues the tokens, or NEW_PASSWORD_REQUIRED for a temporary password, or refuses an unconfirmed user.
  * @param {CognitoLocal} cognitoLocal @param {StoredAppClient} client @param {StoredUser} user
  */
-export async function finishSignIn(cognitoLocal, client, user) {
+export async function issueTokens(cognitoLocal, client, user) {
   if (user.Enabled === false) throw userDisabled();
   const output = await cognitoLocal.call('InitiateAuth', {
     AuthFlow: 'USER_PASSWORD_AUTH',

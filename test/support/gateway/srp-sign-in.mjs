@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import { isPasswordClaimValid, startSrpExchange } from '../srp-server.mjs';
 import { AwsError } from './wire-errors.mjs';
 import {
-  finishSignIn,
   incorrectCredentials,
   missingParameter,
   requireAppClient,
@@ -26,9 +25,9 @@ const CHALLENGE_LIFETIME_MS = 5 * 60 * 1000;
  */
 
 /**
- * @param {{ cognitoLocal: import('./sign-in-rules.mjs').CognitoLocal, store: import('./sign-in-rules.mjs').Store }} deps
+ * @param {{ store: import('./sign-in-rules.mjs').Store, completeSignIn: import('./sign-in-rules.mjs').CompleteSignIn }} deps
  */
-export function createSrpSignIn({ cognitoLocal, store }) {
+export function createSrpSignIn({ store, completeSignIn }) {
   /** Keyed by the SECRET_BLOCK we handed out, which the client sends back. @type {Map<string, PendingChallenge>} */
   const pending = new Map();
 
@@ -102,7 +101,7 @@ export function createSrpSignIn({ cognitoLocal, store }) {
         signature: responses.PASSWORD_CLAIM_SIGNATURE,
       });
     if (!proven || !user) throw incorrectCredentials();
-    return finishSignIn(cognitoLocal, client, user);
+    return completeSignIn(client, user);
   }
 
   function dropExpired() {

@@ -45,8 +45,9 @@ export function createRequestHandler({ store, tokens, faults, calls, log }) {
 
       const fault = faults.take(method, path);
       if (fault) {
-        log?.(`${method} ${path} -> fault ${fault}`);
-        performFault(fault, req, sendJson, sendText);
+        log?.(`${method} ${path} -> fault ${fault.kind}`);
+        if (fault.kind === 'largeBody') call.status = 200;
+        await performFault(fault, req, res, sendJson, sendText);
         return;
       }
       const route = findRoute(method, path);

@@ -2,7 +2,9 @@
 import http from 'node:http';
 import https from 'node:https';
 import { readFileSync } from 'node:fs';
+import { X509Certificate } from 'node:crypto';
 import { startMmbatchServer } from '../mmbatch-server.mjs';
+import { HOSTILE_MESSAGE, LARGE_BODY_BYTES } from '../mmbatch-server/faults.mjs';
 import { startFakeIdp } from '../mmbatch-server/fake-idp.mjs';
 
 const REGION = 'us-east-1';
@@ -262,6 +264,116 @@ describe('stand-in MMBatch server', () => {
       expect(Date.now() - started).toBeLessThan(2000);
       await expect(pending).rejects.toThrow();
     });
+  });
+
+  describe('faults for hostile answers', () => {
+    /** Reads an answer's size without keeping it. @param {string} url @returns {Promise<{ status: number, headers: import('node:http').IncomingHttpHeaders, bytes: number, head: string, tail: string }>} */
+    const measure = (url) =>
+      new Promise((resolve, reject) => {
+        http.get(url, { agent: false }, (res) => {
+          let bytes = 0;
+          let head = '';
+          let tail = '';
+          res.on('data', (chunk) => {
+            if (head.length < 40) head = (head + chunk.subarray(0, 40).toString()).slice(0, 40);
+            bytes += chunk.length;
+            tail = (tail + chunk.toString('latin1')).slice(-40);
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes, head, tail }));
+          res.on('error', reject);
+        }).on('error', reject);
+      });
+
+    test('largeBody: a 200 JSON answer of 20 MiB by default, streamed (chunked), or of a given size with its length declared', async () => {
+      server.injectFault({ method: 'GET', path: COGNITO, kind: 'largeBody' });
+      const big = await measure(new URL(COGNITO, server.url).href);
+      expect(big).toMatchObject({ status: 200, bytes: LARGE_BODY_BYTES });
+      expect(big.headers['transfer-encoding']).toBe('chunked');
+      expect(big.headers['content-length']).toBeUndefined();
+      expect(big.head).toMatch(/^\{"enabled":false,"padding":"a/);
+      expect(big.tail).toMatch(/a"\}$/);
+
+      server.injectFault({ method: 'GET', path: COGNITO, kind: 'largeBody', bytes: 3_000_000, declareLength: true });
+      const sized = await measure(new URL(COGNITO, server.url).href);
+      expect(sized).toMatchObject({ status: 200, bytes: 3_000_000, headers: { 'content-length': '3000000' } });
+      expect(server.calls.at(-1)).toMatchObject({ path: COGNITO, status: 200 });
+      // Spent: the next answer is the real one.
+      expect((await call(server, 'GET', COGNITO)).json).toMatchObject({ enabled: false });
+    });
+
+    test('largeBody: a client that stops reading does not make the server buffer the rest', async () => {
+      server.injectFault({ method: 'GET', path: COGNITO, kind: 'largeBody', bytes: 512 * 1024 * 1024 });
+      const before = process.memoryUsage().rss;
+      await new Promise((resolve, reject) => {
+        const req = http.get(new URL(COGNITO, server.url), { agent: false }, (res) => {
+          let seen = 0;
+          res.on('data', (chunk) => {
+            seen += chunk.length;
+            if (seen > 1024 * 1024) req.destroy();
+          });
+          res.on('close', resolve);
+        });
+        req.on('error', () => resolve(undefined));
+        req.on('close', resolve);
+        setTimeout(() => reject(new Error('no answer')), 5000);
+      });
+      expect(process.memoryUsage().rss - before).toBeLessThan(100 * 1024 * 1024);
+      expect((await call(server, 'GET', COGNITO)).status).toBe(200);
+    });
+
+    test('hostileMessage: the server error shape, a message full of escape sequences and control characters', async () => {
+      server.injectFault({ method: 'PUT', path: COGNITO, kind: 'hostileMessage' });
+      const res = await call(server, 'PUT', COGNITO, { body: settings() });
+      expect(res.status).toBe(422);
+      expect(res.json).toEqual({ statusCode: 422, errorCode: 1003, message: HOSTILE_MESSAGE });
+      expect(HOSTILE_MESSAGE).toMatch(/\u001b\[/); // CSI
+      expect(HOSTILE_MESSAGE).toMatch(/\u001b\]/); // OSC
+      expect(HOSTILE_MESSAGE).toMatch(/[\u0000\u0007\u0008\r\u007f\u009b]/);
+      expect(server.config.security.cognito.enabled).toBe(false); // a fault changes nothing
+
+      server.injectFault({ method: 'GET', path: '/api/v1/config', kind: 'hostileMessage', status: 500 });
+      expect(await call(server, 'GET', '/api/v1/config')).toMatchObject({ status: 500, json: { message: HOSTILE_MESSAGE } });
+    });
+  });
+
+  test('TLS: rotateCertificate serves a new certificate (a new fingerprint) and keeps the state; the old one is no longer trusted', async () => {
+    const secure = await startMmbatchServer({ tls: true, issuerFor: idp.issuerFor });
+    try {
+      const oldPem = secure.certificatePem() ?? '';
+      const oldFingerprint = secure.fingerprint();
+      expect(oldFingerprint).toBe(new X509Certificate(oldPem).fingerprint256);
+      expect(oldFingerprint).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+      expect((await call(secure, 'PUT', COGNITO, { body: settings(), ca: Buffer.from(oldPem) })).status).toBe(200);
+      const certFile = secure.caCertFile;
+
+      const rotated = await secure.rotateCertificate();
+      expect(rotated.fingerprint).not.toBe(oldFingerprint);
+      expect(secure.fingerprint()).toBe(rotated.fingerprint);
+      expect(secure.certificatePem()).not.toBe(oldPem);
+      expect(secure.caCertFile).toBe(certFile);
+      expect(readFileSync(/** @type {string} */ (secure.caCertFile), 'utf8')).toBe(secure.certificatePem());
+      expect(secure.config.security.certFile).toBe(certFile);
+
+      // A client that pinned the old certificate is refused; the new one is served, with the server's state intact.
+      await expect(call(secure, 'GET', COGNITO, { ca: Buffer.from(oldPem) })).rejects.toMatchObject({ code: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
+      const seen = await new Promise((resolve, reject) => {
+        const req = https.get(new URL(COGNITO, secure.url), { agent: false, rejectUnauthorized: false }, (res) => {
+          resolve(/** @type {import('node:tls').TLSSocket} */ (res.socket).getPeerCertificate().fingerprint256);
+          res.resume();
+        });
+        req.on('error', reject);
+      });
+      expect(seen).toBe(rotated.fingerprint);
+      const now = await call(secure, 'GET', COGNITO, { ca: Buffer.from(secure.certificatePem() ?? '') });
+      expect(now.json).toMatchObject({ enabled: true, userPoolID: POOL });
+    } finally {
+      await secure.stop();
+    }
+  });
+
+  test('a plain HTTP server has no certificate to rotate', async () => {
+    expect(server.fingerprint()).toBeUndefined();
+    await expect(server.rotateCertificate()).rejects.toThrow(/plain HTTP/);
   });
 
   test('TLS: reachable with its caCertFile, refused without it', async () => {
