@@ -1,137 +1,103 @@
-// The pure parts of the resources: the Update* inputs carry every live setting (Cognito resets
-// whatever an Update request leaves out, which the emulators do not all do), and the trust-policy
-// audit accepts only a policy bound to this identity pool and to authenticated users.
-import { updateUserPoolInput, userPoolDrift } from '../src/resources/userPool.js';
-import { updateAppClientInput, appClientDrift } from '../src/resources/appClient.js';
-import { desiredTrustPolicy, decodePolicyDocument, trustPolicyDrift } from '../src/resources/trustPolicy.js';
+// The pure parts of the resource model: a plan is typed changes computed from the live resource
+// and a (possibly partial) desired state; apply writes exactly those changes into an update built
+// from the live resource; trust statements are setup's own or someone else's. What the services do
+// with the requests (Update* resetting what is left out) is tested end to end against the stack.
+import { diffSettings, writeChanges } from '../src/resources/settings.js';
+import { SAFE_USER_POOL_SETTINGS, USER_POOL_SETTINGS, updateUserPoolInput } from '../src/resources/userPool.js';
+import { IDENTITY_POOL_SETTINGS, identityPoolSettings } from '../src/resources/identityPool.js';
+import {
+  boundTo,
+  describeBinding,
+  findOurStatement,
+  looseForeignStatements,
+  ourTrustStatement,
+  withOurStatement,
+  withoutOurStatement,
+} from '../src/resources/trustPolicy.js';
 
 const POOL_ID = 'us-east-1:11111111-2222-3333-4444-555555555555';
 
-describe('updateUserPoolInput', () => {
+describe('a plan is typed changes', () => {
   const live = {
     Id: 'us-east-1_Abc',
-    Name: 'mmbatch',
-    Policies: { PasswordPolicy: { MinimumLength: 14, TemporaryPasswordValidityDays: 3 } },
-    MfaConfiguration: 'OPTIONAL' as const,
-    LambdaConfig: { PreSignUp: 'arn:aws:lambda:us-east-1:123456789012:function:pre' },
-    AutoVerifiedAttributes: ['email' as const],
+    Name: 'walkthrough',
+    Policies: { PasswordPolicy: { MinimumLength: 16, RequireUppercase: true, RequireLowercase: true, RequireNumbers: true, RequireSymbols: false, TemporaryPasswordValidityDays: 3 } },
+    AutoVerifiedAttributes: ['phone_number' as const],
     AdminCreateUserConfig: { AllowAdminCreateUserOnly: false, UnusedAccountValidityDays: 7, InviteMessageTemplate: { EmailSubject: 'Welcome' } },
-    DeletionProtection: 'ACTIVE' as const,
-    UserPoolTags: { team: 'hpc' },
+    DeletionProtection: 'INACTIVE' as const,
     EmailVerificationSubject: 'Verify',
   };
 
-  test('keeps every live setting and changes only what is asked', () => {
-    const input = updateUserPoolInput(live, { AdminCreateUserConfig: { ...live.AdminCreateUserConfig, AllowAdminCreateUserOnly: true } });
-    expect(input).toMatchObject({
-      UserPoolId: 'us-east-1_Abc',
-      PoolName: 'mmbatch',
-      Policies: live.Policies,
-      MfaConfiguration: 'OPTIONAL',
-      LambdaConfig: live.LambdaConfig,
-      AutoVerifiedAttributes: ['email'],
-      DeletionProtection: 'ACTIVE',
-      UserPoolTags: { team: 'hpc' },
-      EmailVerificationSubject: 'Verify',
-    });
-    expect(input.AdminCreateUserConfig?.AllowAdminCreateUserOnly).toBe(true);
-    expect(input.AdminCreateUserConfig?.InviteMessageTemplate).toEqual({ EmailSubject: 'Welcome' });
-  });
-
-  test('drops the deprecated UnusedAccountValidityDays, which AWS refuses beside TemporaryPasswordValidityDays', () => {
-    expect(updateUserPoolInput(live, {}).AdminCreateUserConfig).not.toHaveProperty('UnusedAccountValidityDays');
-  });
-
-  test('sends no undefined fields', () => {
-    expect(Object.values(updateUserPoolInput({ Id: 'us-east-1_Abc' }, {})).includes(undefined)).toBe(false);
-  });
-
-  test('drift names self-registration, e-mail verification and deletion protection', () => {
-    expect(userPoolDrift(live, { selfSignupDisabled: true })).toEqual(['self-registration is on']);
-    expect(userPoolDrift({ ...live, AutoVerifiedAttributes: [], DeletionProtection: 'INACTIVE' }, { selfSignupDisabled: false })).toEqual([
-      'e-mail is not auto-verified',
-      'deletion protection is off',
+  test('the safe settings: each difference once, with its from, to and check; a stronger setting satisfies a weaker wish', () => {
+    const { changes, warnings, blocked } = diffSettings(USER_POOL_SETTINGS, live, SAFE_USER_POOL_SETTINGS);
+    expect(changes.map(({ setting, from, to }) => ({ setting, from, to }))).toEqual([
+      { setting: 'selfRegistration', from: 'on', to: 'off' },
+      { setting: 'emailAutoVerified', from: false, to: true },
+      { setting: 'deletionProtection', from: 'INACTIVE', to: 'ACTIVE' },
+      { setting: 'passwordRequiresSymbols', from: false, to: true },
     ]);
+    expect(changes[0].check).toBe('cognito_user_pool_self_registration_disabled');
+    // Username sign-in is fixed at creation: a warning, not a blocker.
+    expect(warnings.map((w) => w.setting)).toEqual(['signInWithEmail']);
+    expect(blocked).toEqual([]);
+  });
+
+  test('a partial desired state yields at most its own change', () => {
+    const { changes, warnings } = diffSettings(USER_POOL_SETTINGS, live, { selfRegistration: 'off' });
+    expect(changes.map((c) => c.setting)).toEqual(['selfRegistration']);
+    expect(warnings).toEqual([]);
+  });
+
+  test('apply writes exactly the changes into an update carrying every live setting', () => {
+    const { changes } = diffSettings(USER_POOL_SETTINGS, live, { selfRegistration: 'off', emailAutoVerified: true });
+    const input = writeChanges(USER_POOL_SETTINGS, updateUserPoolInput(live), changes, live);
+    expect(input.AdminCreateUserConfig).toEqual({ AllowAdminCreateUserOnly: true, InviteMessageTemplate: { EmailSubject: 'Welcome' } });
+    expect(input.AutoVerifiedAttributes).toEqual(['phone_number', 'email']);
+    expect(input).toMatchObject({ UserPoolId: 'us-east-1_Abc', PoolName: 'walkthrough', Policies: live.Policies, DeletionProtection: 'INACTIVE', EmailVerificationSubject: 'Verify' });
+    expect(Object.values(input).includes(undefined)).toBe(false);
   });
 });
 
-describe('updateAppClientInput', () => {
-  const live = {
-    UserPoolId: 'us-east-1_Abc',
-    ClientId: 'client1',
-    ClientName: 'mmbatch-spa',
-    AccessTokenValidity: 15,
-    TokenValidityUnits: { AccessToken: 'minutes' as const },
-    CallbackURLs: ['https://mmbatch.example.com/callback'],
-    AllowedOAuthFlows: ['code' as const],
-    AllowedOAuthScopes: ['openid'],
-    AllowedOAuthFlowsUserPoolClient: true,
-    ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH' as const, 'ALLOW_USER_PASSWORD_AUTH' as const],
-    PreventUserExistenceErrors: 'LEGACY' as const,
-    EnableTokenRevocation: true,
-  };
+describe('identity pool providers', () => {
+  const want = { region: 'us-east-1', userPoolId: 'us-east-1_New', clientId: 'client1' };
+  const ours = 'cognito-idp.us-east-1.amazonaws.com/us-east-1_New client client1 (server-side token check)';
+  const theirs = { ProviderName: 'cognito-idp.us-east-1.amazonaws.com/us-east-1_Theirs', ClientId: 'x', ServerSideTokenCheck: false };
+  const pool = { IdentityPoolId: POOL_ID, IdentityPoolName: 'p', AllowUnauthenticatedIdentities: false, CognitoIdentityProviders: [theirs] };
 
-  test('keeps token lifetimes and OAuth settings a person configured', () => {
-    const input = updateAppClientInput(live, { ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH'] });
-    expect(input).toMatchObject({
-      ClientName: 'mmbatch-spa',
-      AccessTokenValidity: 15,
-      TokenValidityUnits: { AccessToken: 'minutes' },
-      CallbackURLs: live.CallbackURLs,
-      AllowedOAuthFlows: ['code'],
-      AllowedOAuthScopes: ['openid'],
-      AllowedOAuthFlowsUserPoolClient: true,
-      EnableTokenRevocation: true,
-      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH'],
-    });
+  test('in a pool setup made: exactly its provider', () => {
+    const { changes } = diffSettings(IDENTITY_POOL_SETTINGS, pool, { providers: identityPoolSettings(want, 'created').providers });
+    expect(changes[0].to).toEqual([ours]);
   });
 
-  test('drift names a secret, extra and missing flows, and user-existence errors', () => {
-    expect(appClientDrift({ ...live, ClientSecret: 'x' }, { authFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] })).toEqual([
-      'the client has a secret',
-      'extra auth flows: ALLOW_USER_PASSWORD_AUTH',
-      'missing auth flows: ALLOW_REFRESH_TOKEN_AUTH',
-      'user-existence errors are not hidden',
-    ]);
+  test('in a pool handed over: its provider beside the others, which stay', () => {
+    const { changes } = diffSettings(IDENTITY_POOL_SETTINGS, pool, { providers: identityPoolSettings(want, 'adopted').providers });
+    expect(changes[0].to).toEqual(['cognito-idp.us-east-1.amazonaws.com/us-east-1_Theirs client x', ours]);
   });
 });
 
-describe('trust policy', () => {
-  test('the policy setup writes passes its own audit', () => {
-    expect(trustPolicyDrift(desiredTrustPolicy(POOL_ID), POOL_ID)).toEqual([]);
+describe('trust statements', () => {
+  const sid = 'MmbatchAuth6d6d';
+  const foreign = { Sid: 'Ec2', Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' };
+  const loose = { Effect: 'Allow', Principal: { Federated: 'cognito-identity.amazonaws.com' }, Action: 'sts:AssumeRoleWithWebIdentity' };
+
+  test('setup\'s statement binds the pool (aud) and signed-in users (amr)', () => {
+    expect(describeBinding(ourTrustStatement(POOL_ID, sid))).toBe(boundTo(POOL_ID));
+    expect(describeBinding(loose)).toBe('any identity pool (no aud), unauthenticated identities too (no amr=authenticated)');
   });
 
-  test('IAM answers URL-encoded documents; both forms decode', () => {
-    const policy = desiredTrustPolicy(POOL_ID);
-    expect(decodePolicyDocument(encodeURIComponent(JSON.stringify(policy)))).toEqual(policy);
-    expect(decodePolicyDocument(JSON.stringify(policy))).toEqual(policy);
+  test('added beside the others; found again by its Sid; removed alone', () => {
+    const policy = withOurStatement({ Version: '2012-10-17', Statement: [foreign] }, ourTrustStatement(POOL_ID, sid), undefined);
+    expect(policy.Statement).toEqual([foreign, ourTrustStatement(POOL_ID, sid)]);
+    const ours = findOurStatement(policy, sid, false);
+    expect(ours?.Sid).toBe(sid);
+    expect(withoutOurStatement(policy, ours!)).toEqual({ Version: '2012-10-17', Statement: [foreign] });
   });
 
-  test('a policy without aud admits every identity pool: drift', () => {
-    const policy = desiredTrustPolicy(POOL_ID);
-    const statement = (policy.Statement as any[])[0];
-    delete statement.Condition.StringEquals;
-    expect(trustPolicyDrift(policy, POOL_ID)).toEqual([`the trust policy is not bound to identity pool ${POOL_ID} (aud)`]);
-  });
-
-  test('a policy bound to another pool, or admitting unauthenticated identities: drift', () => {
-    const other = desiredTrustPolicy('us-east-1:99999999-2222-3333-4444-555555555555');
-    expect(trustPolicyDrift(other, POOL_ID)).toEqual([`the trust policy is not bound to identity pool ${POOL_ID} (aud)`]);
-    const policy = desiredTrustPolicy(POOL_ID);
-    (policy.Statement as any[])[0].Condition['ForAnyValue:StringLike']['cognito-identity.amazonaws.com:amr'] = 'unauthenticated';
-    expect(trustPolicyDrift(policy, POOL_ID)).toEqual(['the trust policy is not limited to authenticated users (amr)']);
-  });
-
-  test('a second, unconditioned statement for Cognito Identity is drift too', () => {
-    const policy = desiredTrustPolicy(POOL_ID);
-    (policy.Statement as any[]).push({ Effect: 'Allow', Principal: { Federated: 'cognito-identity.amazonaws.com' }, Action: 'sts:AssumeRoleWithWebIdentity' });
-    expect(trustPolicyDrift(policy, POOL_ID)).toHaveLength(2);
-  });
-
-  test('a policy that does not admit Cognito Identity at all', () => {
-    expect(trustPolicyDrift({ Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' } as any, Action: 'sts:AssumeRole' }] }, POOL_ID)).toEqual([
-      'the trust policy does not admit Cognito Identity',
-    ]);
-    expect(trustPolicyDrift(undefined, POOL_ID)).toEqual(['the trust policy cannot be read']);
+  test('a statement setup did not write that admits Cognito Identity loosely is named, not changed', () => {
+    const policy = { Statement: [loose, ourTrustStatement(POOL_ID, sid)] };
+    expect(looseForeignStatements(policy, findOurStatement(policy, sid, false))).toEqual([loose]);
+    // In a role an older version of this tool made, its lone Sid-less statement is its own.
+    expect(findOurStatement({ Statement: [loose] }, sid, true)).toBe(loose);
+    expect(findOurStatement({ Statement: [loose] }, sid, false)).toBeUndefined();
   });
 });

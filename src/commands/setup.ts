@@ -15,9 +15,10 @@ export type { SetupOptions };
 
 export async function run(options: SetupOptions, ctx: Context): Promise<void> {
   const selected = selectSetup(ctx.settings, options.name, ctx.env, !ctx.globals.dryRun);
+  const asked = await resolveSetupInputs(ctx, options, selected);
   const aws = await ctx.aws();
   requireSameRegion(selected, aws.region);
-  const inputs = await resolveSetupInputs(ctx, options, selected, aws.region);
+  const inputs = { ...asked, region: aws.region };
   const lock = lockSetup(ctx, selected, 'setup');
   const progress = createProgress(ctx);
   let result: SetupOutcome;

@@ -57,9 +57,13 @@ async function setRoles(env: ResourceEnv, input: { IdentityPoolId: string; Roles
       await env.aws.identity.send(new SetIdentityPoolRolesCommand(input));
       return;
     } catch (error) {
+      // A role just made (or just changed) is not usable for a few seconds: AWS answers "Access to Role
+      // '<arn>' is forbidden." (NotAuthorizedException), or names the role in an InvalidParameterException.
       // Judge by the service's own words: our message names the operation, SetIdentityPool*Roles*.
       const serviceMessage = String((error as { cause?: { message?: unknown } }).cause?.message ?? '');
-      const propagating = isAwsCode(error, 'InvalidParameterException') && /\brole\b/i.test(serviceMessage);
+      const propagating =
+        (isAwsCode(error, 'NotAuthorizedException') && /access to role/i.test(serviceMessage)) ||
+        (isAwsCode(error, 'InvalidParameterException') && /\brole\b/i.test(serviceMessage));
       if (!propagating || attempt >= ROLE_PROPAGATION_ATTEMPTS) throw error;
       env.log.verbose(`  the new role is not usable yet (IAM propagation); trying again`);
       await sleep(Math.min(250 * 2 ** (attempt - 1), 4_000));

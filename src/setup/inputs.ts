@@ -88,7 +88,7 @@ export function serverClientFrom(
   return new MmbatchServerClient({ url, caCertFile: options.caCert, insecure: options.insecure, timeoutMs, verbose: ctx.log.verbose });
 }
 
-export async function resolveSetupInputs(ctx: Context, options: SetupOptions, selected: SelectedSetup, region: string): Promise<SetupInputs> {
+export async function resolveSetupInputs(ctx: Context, options: SetupOptions, selected: SelectedSetup): Promise<Omit<SetupInputs, 'region'>> {
   const recorded = selected.view;
   const handedOver = {
     userPool: options.userPoolId ? validateUserPoolId(options.userPoolId) : undefined,
@@ -136,5 +136,5 @@ export async function resolveSetupInputs(ctx: Context, options: SetupOptions, se
         message: `Password for ${adminEmail}${server ? '' : ' (leave empty and Cognito e-mails a temporary one)'}:`,
       })) || undefined;
   }
-  return { name: selected.name, region, adminEmail, adminPassword, adminGroup, authFlows, handedOver, rolePolicy, server };
+  return { name: selected.name, adminEmail, adminPassword, adminGroup, authFlows, handedOver, rolePolicy, server };
 }

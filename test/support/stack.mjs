@@ -121,7 +121,7 @@ export async function startStack({
   region = 'us-east-1',
   quotas = {},
   iamPropagationMs = DEFAULT_IAM_PROPAGATION_MS,
-  rolePropagationErrorCode = 'InvalidParameterException',
+  rolePropagationErrorCode = 'NotAuthorizedException',
 } = {}) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'mmbatch-auth-stack-'));
   // cognito-local's address is needed before it starts (the gateway forwards to it), the gateway's before

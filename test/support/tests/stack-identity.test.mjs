@@ -81,7 +81,7 @@ test(`a new role is unusable for ${DEFAULT_IAM_PROPAGATION_MS} ms by default: Se
   const { poolId, role } = await identityPoolWithNewRole('fresh');
   const setRoles = () => identity.send(new SetIdentityPoolRolesCommand({ IdentityPoolId: poolId, Roles: { authenticated: role?.Arn ?? '' } }));
   // The code is the one the CLI retries today; the words are AWS's (see startStack's rolePropagationErrorCode).
-  await expect(setRoles()).rejects.toMatchObject({ name: 'InvalidParameterException', message: `Access to Role '${role?.Arn}' is forbidden.` });
+  await expect(setRoles()).rejects.toMatchObject({ name: 'NotAuthorizedException', message: `Access to Role '${role?.Arn}' is forbidden.` });
   await wait(DEFAULT_IAM_PROPAGATION_MS + 20);
   await expect(setRoles()).resolves.toBeDefined();
 });

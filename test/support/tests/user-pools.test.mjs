@@ -285,3 +285,15 @@ describe('listings page as Cognito pages them', () => {
     }
   });
 });
+
+describe('DeleteUserPool deletes what lives in the pool', () => {
+  test('its app clients are gone with it', async () => {
+    const { DeleteUserPoolCommand } = await import('@aws-sdk/client-cognito-identity-provider');
+    const pool = await newPool({ PoolName: 'going' });
+    const { UserPoolClient } = await idp.send(new CreateUserPoolClientCommand({ UserPoolId: pool.Id, ClientName: 'c' }));
+    await idp.send(new DeleteUserPoolCommand({ UserPoolId: pool.Id }));
+    await expect(idp.send(new DescribeUserPoolClientCommand({ UserPoolId: pool.Id, ClientId: UserPoolClient?.ClientId }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+    });
+  });
+});
