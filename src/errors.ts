@@ -7,8 +7,8 @@ export const ExitCode = {
   usage: 2,
   auth: 3,
   server: 4,
-  /** `status`: something is missing or drifted from the safe settings (like `diff`, 1 = differences). */
-  drift: 1,
+  /** `status`: something is missing, drifted from the safe settings, or a check fails. */
+  drift: 5,
   interrupted: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
@@ -93,12 +93,10 @@ export class ServerError extends MmbatchAuthError {
   constructor(
     message: string,
     readonly status?: number,
-    options: ErrorOptions & { body?: string } = {},
+    options: ErrorOptions = {},
   ) {
     super(message, options);
-    this.body = options.body;
   }
-  readonly body?: string;
 }
 
 /** The user pressed Ctrl-C or closed a prompt. */

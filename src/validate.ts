@@ -34,8 +34,15 @@ export const validateUserPoolId = (value: string): string => check(value, USER_P
 export const validateClientId = (value: string): string => check(value, CLIENT_ID, 'app client ID', '1example23456789abcdefghij');
 export const validateIdentityPoolId = (value: string): string =>
   check(value, IDENTITY_POOL_ID, 'identity pool ID', 'us-east-1:11111111-2222-3333-4444-555555555555');
-export const validateRoleArn = (value: string): string =>
-  check(value, ROLE_ARN, 'IAM role ARN', 'arn:aws:iam::123456789012:role/mmbatch-cognito-authenticated');
+/**
+ * A role ARN's shape, and its name's 64-character limit, which the pattern (path and name together,
+ * up to 512) cannot express: caught here, IAM never sees it mid-setup after other writes.
+ */
+export function validateRoleArn(value: string): string {
+  const arn = check(value, ROLE_ARN, 'IAM role ARN', 'arn:aws:iam::123456789012:role/mmbatch-cognito-authenticated');
+  if (arn.length - arn.lastIndexOf('/') - 1 > 64) throw new UsageError(`invalid IAM role ARN '${value}': the role name is longer than 64 characters`);
+  return arn;
+}
 export const validateGroupName = (value: string): string => check(value, GROUP_NAME, 'group name', 'admin');
 
 export function validateName(value: string): string {

@@ -54,10 +54,10 @@ describe('status where nothing is set up', () => {
   const home = tempHome();
   afterAll(() => home.cleanup());
 
-  test('reports every resource missing and exits 1, without a single write', async () => {
+  test('reports every resource missing and exits 5, without a single write', async () => {
     stack.resetCalls();
     const { code, doc, stderr } = await statusJson(home);
-    expect(code).toBe(1);
+    expect(code).toBe(5);
     expect(doc.ok).toBe(false);
     expect(doc.resources.map((r: any) => r.resource)).toEqual([
       'userPool', 'appClient', 'adminGroup', 'adminUser', 'identityPool', 'iamRole', 'identityPoolRoles',
@@ -102,7 +102,7 @@ describe('status after setup', () => {
     expect(server.calls.slice(serverCallsBefore).map((c: any) => c.method)).toEqual(['GET']);
   });
 
-  test('drift made by hand: status names each one and exits 1; setup repairs it; status exits 0', async () => {
+  test('drift made by hand: status names each one and exits 5; setup repairs it; status exits 0', async () => {
     // Self-registration on (and, since UpdateUserPool resets what it is not given, deletion protection off).
     const { UserPool } = await idp.send(new DescribeUserPoolCommand({ UserPoolId: ids.userPoolId }));
     await idp.send(new UpdateUserPoolCommand({ UserPoolId: ids.userPoolId, AdminCreateUserConfig: { AllowAdminCreateUserOnly: false }, AutoVerifiedAttributes: ['email'], Policies: UserPool!.Policies }));
@@ -121,7 +121,7 @@ describe('status after setup', () => {
 
     stack.resetCalls();
     const drifted = await statusJson(home);
-    expect(drifted.code).toBe(1);
+    expect(drifted.code).toBe(5);
     expect(drifted.doc.ok).toBe(false);
     expect(drifted.stderr.split('\n')[0]).toBe('mmbatch-auth: 5 drifted from the safe settings (of 8 resources)');
     const found = byResource(drifted.doc);
@@ -139,7 +139,7 @@ describe('status after setup', () => {
 
     // The same report for people: each drift on its own line under its resource.
     const human = await status(home);
-    expect(human.code).toBe(1);
+    expect(human.code).toBe(5);
     expect(human.stdout).toMatch(/^user pool +\S+ +drift\n {2}- self-registration is on\n {2}- deletion protection is off\n/m);
     expect(human.stdout).toMatch(/^identity pool +\S+ +drift\n {2}- unauthenticated identities are on$/m);
 
@@ -153,7 +153,7 @@ describe('status after setup', () => {
   test('a missing identity pool is reported missing (with its role mapping), and setup recreates it', async () => {
     await identity.send(new DeleteIdentityPoolCommand({ IdentityPoolId: ids.identityPoolId }));
     const missing = await statusJson(home);
-    expect(missing.code).toBe(1);
+    expect(missing.code).toBe(5);
     const found = byResource(missing.doc);
     expect(found.identityPool).toEqual({ resource: 'identityPool', id: ids.identityPoolId, state: 'missing', drift: [] });
     expect(found.identityPoolRoles.state).toBe('missing');
@@ -175,7 +175,7 @@ describe('status after setup', () => {
     server.config.security.cognito.userPoolID = 'us-east-1_SomeoneElse';
     try {
       const { code, doc } = await statusJson(home);
-      expect(code).toBe(1);
+      expect(code).toBe(5);
       expect(byResource(doc).server).toMatchObject({ state: 'drift', drift: ['the server points at user pool us-east-1_SomeoneElse'] });
     } finally {
       Object.assign(server.config.security.cognito, before);
@@ -186,7 +186,7 @@ describe('status after setup', () => {
     server.config.security.cognito.enabled = false;
     try {
       const { code, doc } = await statusJson(home);
-      expect(code).toBe(1);
+      expect(code).toBe(5);
       expect(byResource(doc).server).toMatchObject({ state: 'missing', drift: ['Cognito is off on the server'] });
     } finally {
       server.config.security.cognito.enabled = true;
@@ -204,7 +204,7 @@ describe('status after setup', () => {
       mkdirSync(dirname(other.settingsFile), { recursive: true });
       writeFileSync(other.settingsFile, JSON.stringify({ ...settings, clientId: UserPoolClient!.ClientId, serverUrl: undefined }));
       const { code, doc } = await statusJson(other);
-      expect(code).toBe(1);
+      expect(code).toBe(5);
       expect(byResource(doc).appClient).toMatchObject({ id: UserPoolClient!.ClientId, state: 'drift', drift: ['the client has a secret'] });
       const repair = await runCli(['setup', '--yes', '--admin-password-stdin'], { env: { ...stack.env(), ...other.env }, stdin: PASSWORD });
       expect(repair.code).toBe(1);
@@ -216,7 +216,7 @@ describe('status after setup', () => {
 
   test('--name of another setup reports that one (here: nothing), not the recorded IDs', async () => {
     const result = await status(home, ['--json', '--name', 'elsewhere']);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(5);
     const doc = JSON.parse(result.stdout);
     const found = byResource(doc);
     expect(found.userPool).toEqual({ resource: 'userPool', id: null, state: 'missing', drift: [] });

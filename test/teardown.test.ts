@@ -15,10 +15,10 @@ import { startMmbatchServer } from './support/mmbatch-server.mjs';
 import { runCli, tempHome } from './support/cli.mjs';
 // @ts-expect-error: plain JS test support
 import { createAwsState } from './support/aws-state.mjs';
-import { createContext } from '../src/context.js';
+import { createContext } from '../src/cli/context.js';
 import { createAwsClients } from '../src/aws/clients.js';
-import { reportError } from '../src/report.js';
-import { run as runTeardown } from '../src/commands/teardown.js';
+import { reportError } from '../src/cli/report.js';
+import { run as runTeardown } from '../src/commands/teardown/run.js';
 
 const PASSWORD = 'Teardown-Test-Pass-123!';
 const ADMIN = 'owner@example.com';
@@ -398,7 +398,7 @@ describe('confirmation on a terminal', () => {
     // The SDK's credential chain reads this process's environment (jest gives each file its own copy).
     Object.assign(process.env, stack.env(), { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' });
     const io = { stdin: new PassThrough(), out, err, stdinIsTTY: true, stdoutIsTTY: false, stderrIsTTY: false };
-    const globals = { json: false, yes: false, dryRun: false, verbose: false, color: false };
+    const globals = { region: undefined, profile: undefined, endpointUrl: undefined, config: undefined, json: false, yes: false, dryRun: false, verbose: false, color: false };
     // The command's run() with a context of fakes where a person would sit: a terminal, and an answer.
     const ctx = createContext(io, processEnv, globals, {
       prompter,
@@ -406,7 +406,7 @@ describe('confirmation on a terminal', () => {
     });
     let code = 0;
     try {
-      await runTeardown({}, ctx);
+      await runTeardown({ name: undefined, server: undefined, caCert: undefined, insecure: false, noServer: false, username: undefined, passwordStdin: false }, ctx);
     } catch (error) {
       code = reportError(error, io, false);
     }

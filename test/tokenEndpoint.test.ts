@@ -4,7 +4,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resolveSignInEndpoint, type EndpointSettings } from '../src/auth/signInEndpoint.js';
+import { resolveSignInEndpoint, type EndpointSettings } from '../src/auth/cognito/endpoint.js';
 
 let dir: string;
 let env: NodeJS.ProcessEnv;

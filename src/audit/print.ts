@@ -1,7 +1,7 @@
 // The audit for people: one line per resource (label, ID, state), each drift indented below it.
-import type { Context } from '../context.js';
-import { writeLine } from '../io.js';
-import { colorEnabled, makeColors } from '../colors.js';
+import type { Context } from '../cli/context.js';
+import { writeLine } from '../cli/io/streams.js';
+import { colorEnabled, makeColors } from '../cli/io/colours.js';
 import { RESOURCE_LABEL } from '../inventory/labels.js';
 import type { AuditReport } from './audit.js';
 

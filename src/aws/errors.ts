@@ -114,3 +114,16 @@ export function isAwsCode(error: unknown, ...codes: string[]): boolean {
   const code = (error as { code?: string; name?: string })?.code ?? (error as { name?: string })?.name;
   return code !== undefined && codes.includes(code);
 }
+
+/** The services' words for "there is no such thing" (Cognito, Cognito Identity, IAM). */
+const NOT_FOUND = ['ResourceNotFoundException', 'NoSuchEntityException', 'NoSuchEntity', 'UserNotFoundException'];
+
+/** The call's answer, or undefined when what it reads or deletes does not exist; any other error is thrown. */
+export async function ignoreNotFound<T>(call: Promise<T>): Promise<T | undefined> {
+  try {
+    return await call;
+  } catch (error) {
+    if (isAwsCode(error, ...NOT_FOUND)) return undefined;
+    throw error;
+  }
+}

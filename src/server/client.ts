@@ -149,7 +149,7 @@ export function statusError(method: string, path: string, response: ServerRespon
   return new ServerError(
     `the server refused ${method} ${path}: ${response.status}${message ? ` ${message}` : ''}`,
     response.status,
-    { hint, body: response.body },
+    { hint },
   );
 }
 

@@ -1,12 +1,13 @@
 // Everything setup needs, gathered and validated before the first AWS or server call: flags, then
 // the environment, then the settings file, then (interactively) a prompt.
 import { readFileSync } from 'node:fs';
-import type { Context } from '../context.js';
-import { requireValue } from '../context.js';
+import type { Context } from '../cli/context.js';
+import { requireValue } from '../cli/context.js';
 import { UsageError } from '../errors.js';
-import { readAllStdin } from '../io.js';
 import type { PolicyDocument } from '../resources/trustPolicy.js';
-import { MmbatchServerClient, serverTimeoutMs } from '../server/client.js';
+import type { MmbatchServerClient } from '../server/client.js';
+import { serverClientFrom } from '../server/connect.js';
+import { readSecretFromStdin } from '../auth/secrets.js';
 import {
   DEFAULT_AUTH_FLOWS,
   validateAuthFlows,
@@ -41,28 +42,6 @@ export interface SetupInputs {
   server?: MmbatchServerClient;
 }
 
-/**
- * --role-arn: the ARN's shape, and the name's 64-character limit, which the pattern (path and name
- * together, up to 512) cannot express. Caught here, IAM never sees it mid-setup after other writes.
- */
-export function validateGivenRoleArn(value: string): string {
-  const arn = validateRoleArn(value);
-  const name = arn.slice(arn.lastIndexOf('/') + 1);
-  if (name.length > 64) throw new UsageError(`invalid IAM role ARN '${value}': the role name is longer than 64 characters`);
-  return arn;
-}
-
-export async function readPasswordFromStdin(ctx: Context, flag: string): Promise<string> {
-  if (ctx.io.stdinIsTTY) {
-    throw new UsageError(`${flag} reads the password from stdin, but stdin is a terminal`, {
-      hint: `pipe it in: printf '%s' "$PASSWORD" | mmbatch-auth ... ${flag}`,
-    });
-  }
-  const password = await readAllStdin(ctx.io.stdin);
-  if (!password) throw new UsageError(`${flag} was given but stdin is empty`);
-  return password;
-}
-
 export function readPolicyFile(file: string): PolicyDocument {
   let text: string;
   try {
@@ -79,19 +58,6 @@ export function readPolicyFile(file: string): PolicyDocument {
   }
 }
 
-export function serverClientFrom(
-  ctx: Context,
-  options: { server?: string; caCert?: string; insecure?: boolean },
-  fallbackUrl?: string,
-): MmbatchServerClient | undefined {
-  const raw = options.server ?? ctx.env.MMBATCH_SERVER ?? fallbackUrl;
-  if (!raw) return undefined;
-  const url = validateUrl(raw, 'server URL');
-  const timeoutMs = serverTimeoutMs(ctx.env);
-  if (options.insecure) ctx.log.warn('--insecure: the server certificate is not verified; anyone on the path can read the tokens');
-  return new MmbatchServerClient({ url, caCertFile: options.caCert, insecure: options.insecure, timeoutMs, verbose: ctx.log.verbose });
-}
-
 export async function resolveSetupInputs(ctx: Context, options: SetupOptions): Promise<SetupInputs> {
   const recorded = ctx.settings.load();
   const name = validateName(options.name ?? recorded.name ?? 'mmbatch');
@@ -105,7 +71,7 @@ export async function resolveSetupInputs(ctx: Context, options: SetupOptions): P
   const adminGroup = validateGroupName(options.adminGroup ?? recorded.adminGroup ?? 'admin');
   const authFlows = options.authFlows ? validateAuthFlows(options.authFlows) : recorded.authFlows ?? DEFAULT_AUTH_FLOWS;
   const roleArn = options.roleArn
-    ? validateGivenRoleArn(options.roleArn)
+    ? validateRoleArn(options.roleArn)
     : recorded.roleCreatedByTool === false
       ? recorded.roleArn
       : undefined;
@@ -129,7 +95,7 @@ export async function resolveSetupInputs(ctx: Context, options: SetupOptions): P
   const server = serverClientFrom(ctx, options, serverUrl);
 
   let adminPassword: string | undefined;
-  if (options.adminPasswordStdin) adminPassword = await readPasswordFromStdin(ctx, '--admin-password-stdin');
+  if (options.adminPasswordStdin) adminPassword = await readSecretFromStdin(ctx.io, '--admin-password-stdin');
   else if (ctx.env.MMBATCH_AUTH_PASSWORD) adminPassword = ctx.env.MMBATCH_AUTH_PASSWORD;
   else if (ctx.interactive && !ctx.globals.dryRun) {
     adminPassword =

@@ -2,7 +2,7 @@
 // pool and its role do not wait for the admin user, nor the admin user for them. Each finished
 // step is recorded in the settings file before anything depends on it, so an interrupted run
 // resumes where it stopped. With --dry-run the same graph plans and applies nothing.
-import type { Context } from '../context.js';
+import type { Context } from '../cli/context.js';
 import type { AwsClients } from '../aws/clients.js';
 import { AuthError, AwsError, MissingValueError, ServerError } from '../errors.js';
 import type { CognitoServerSettings } from '../server/cognitoSettings.js';
@@ -16,10 +16,10 @@ import { applyIdentityPool, planIdentityPool, readIdentityPool } from '../resour
 import { applyRole, planRole, readRole, roleNameFromArn } from '../resources/iamRole.js';
 import { applyIdentityPoolRoles, planIdentityPoolRoles, readIdentityPoolRoles } from '../resources/identityPoolRoles.js';
 import { applyServerSettings, planServerSettings, proveServerAccess, readServerSettings } from '../resources/serverSettings.js';
-import { adminPasswordAuth } from '../auth/adminPasswordAuth.js';
-import { isFresh, readCachedTokens, writeCachedTokens } from '../auth/tokenCache.js';
-import type { Tokens } from '../auth/tokens.js';
-import type { Progress } from '../progress.js';
+import { adminPasswordAuth } from '../auth/flows/admin.js';
+import { isFresh, readCachedTokens, writeCachedTokens } from '../auth/store/tokenCache.js';
+import type { Tokens } from '../auth/store/tokens.js';
+import type { Progress } from '../cli/io/progress.js';
 import type { SetupInputs } from './inputs.js';
 import { RESOURCE_LABEL } from '../inventory/labels.js';
 import { UsageError } from '../errors.js';

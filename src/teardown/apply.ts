@@ -1,13 +1,13 @@
 // Runs the confirmed teardown plan, one step at a time in its order. After each deletion the
 // settings file forgets that resource's IDs, so a run that stops anywhere leaves the file true to
 // what still exists and the next teardown carries on from there.
-import type { Context } from '../context.js';
+import type { Context } from '../cli/context.js';
 import type { AwsClients } from '../aws/clients.js';
-import type { Progress } from '../progress.js';
+import type { Progress } from '../cli/io/progress.js';
 import type { Settings } from '../settings.js';
 import type { ExpectedSetup } from '../inventory/expected.js';
 import type { MmbatchServerClient } from '../server/client.js';
-import { deleteCachedTokens } from '../auth/tokenCache.js';
+import { deleteCachedTokens } from '../auth/store/tokenCache.js';
 import { deleteUserPool } from '../resources/userPool.js';
 import { deleteAppClient } from '../resources/appClient.js';
 import { deleteAdminGroup } from '../resources/adminGroup.js';

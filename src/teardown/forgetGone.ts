@@ -1,7 +1,7 @@
 // IDs the settings file records for resources that no longer exist: a deletion that was in flight
 // when a teardown was killed, or someone deleting by hand. Teardown forgets them before it starts,
 // so that when it is done the file names nothing that is gone.
-import type { Context } from '../context.js';
+import type { Context } from '../cli/context.js';
 import type { Settings } from '../settings.js';
 import type { ExpectedSetup } from '../inventory/expected.js';
 import type { Inventory } from '../inventory/read.js';

@@ -1,9 +1,9 @@
 // Teardown's first step when the server uses what is about to go: turn Cognito off there, signed
 // by an admin of the pool the server uses now, and check that it took. If no admin token can be
 // had, this throws before anything is deleted: the pool is never deleted under a server using it.
-import type { Context } from '../context.js';
+import type { Context } from '../cli/context.js';
 import { MissingValueError, ServerError } from '../errors.js';
-import { adminAccessToken } from '../auth/adminSession.js';
+import { adminAccessToken } from '../auth/session.js';
 import { disableServerCognito, readServerSettings } from '../resources/serverSettings.js';
 import type { MmbatchServerClient } from '../server/client.js';
 import { COGNITO_PATH, type CognitoServerSettings } from '../server/cognitoSettings.js';
