@@ -101,7 +101,24 @@ async function renderHelpPages() {
   }
 }
 
-const withHelpPages = { ...common.define, __MMBATCH_AUTH_HELP__: JSON.stringify(await renderHelpPages()) };
+/**
+ * The pages share most of their lines (every page lists the global options), so each distinct line
+ * is kept once and a page is a list of line numbers: a third of the size, which `--help` parses.
+ */
+function internLines(pages) {
+  const lines = [];
+  const index = new Map();
+  const numbered = {};
+  for (const [path, text] of Object.entries(pages)) {
+    numbered[path] = text.split('\n').map((line) => {
+      if (!index.has(line)) index.set(line, lines.push(line) - 1);
+      return index.get(line);
+    });
+  }
+  return { lines, pages: numbered };
+}
+
+const withHelpPages = { ...common.define, __MMBATCH_AUTH_HELP__: JSON.stringify(internLines(await renderHelpPages())) };
 
 const cli = await build({
   ...common,
@@ -110,7 +127,8 @@ const cli = await build({
   outExtension: { '.js': '.mjs' },
   splitting: true,
   plugins: [lazyChildProcess, srpHelperDependencies],
-  define: withHelpPages,
+  // No pages here: bin/ printed them before loading this, so the CLI is reached for help only
+  // where a page does not fit (a narrow terminal), and commander lays that out.
 });
 
 // The help pages again, as one CommonJS file for bin/mmbatch-auth.cjs: answered before the ESM CLI

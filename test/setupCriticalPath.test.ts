@@ -1,28 +1,25 @@
 // How many AWS calls setup makes one after another, counted on the local stack with every call
 // delayed: calls that wait for each other arrive a delay apart, calls made at once together.
 // The numbers are in bench/README.md; a change that lengthens the critical path fails here.
-// @ts-expect-error: plain JS test support
-import { startStack } from './support/stack.mjs';
-// @ts-expect-error: plain JS test support
-import { startMmbatchServer } from './support/mmbatch-server.mjs';
+import { startWorld, type World } from './support/world.js';
 // @ts-expect-error: plain JS test support
 import { runCli, tempHome } from './support/cli.mjs';
 // @ts-expect-error: plain JS
 import { sequentialWaves } from '../bench/lib/waves.mjs';
 
 const DELAY_MS = 250;
+let world: World;
 let stack: any;
 let server: any;
 const home = tempHome();
 
 beforeAll(async () => {
-  stack = await startStack({ delayMs: DELAY_MS });
-  server = await startMmbatchServer({ issuerFor: (_r: string, poolId: string) => stack.issuer(poolId), jwksUriFor: (_r: string, poolId: string) => stack.jwksUri(poolId) });
+  world = await startWorld({ delayMs: DELAY_MS });
+  ({ stack, server } = world);
 });
 
 afterAll(async () => {
-  await server?.stop();
-  await stack?.stop();
+  await world?.stop();
   home.cleanup();
 });
 

@@ -27,16 +27,16 @@ import {
   tempHome,
   tokenFiles,
   type Home,
-  type World,
+  type SetUpWorld as World,
   Homes,
-} from './tokenHarness.js';
+} from './support/world.js';
 
 let world: World;
 const homes = new Homes(() => world);
 const freshHome = (): Home => homes.fresh();
 
 beforeAll(async () => {
-  world = await startWorld();
+  world = await startWorld({ setup: true });
 });
 
 afterAll(async () => {

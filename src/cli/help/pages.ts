@@ -4,9 +4,15 @@
 import { fstatSync } from 'node:fs';
 import { VERSION } from '../../version.js';
 
-declare const __MMBATCH_AUTH_HELP__: Record<string, string> | undefined;
-/** Keyed by the command path ('' for the top level, 'user-pool create'); absent when run from source. */
-const PAGES: Record<string, string> | undefined = typeof __MMBATCH_AUTH_HELP__ === 'object' ? __MMBATCH_AUTH_HELP__ : undefined;
+/** Each distinct line once; a page is its line numbers (build.mjs). */
+interface InternedPages {
+  lines: string[];
+  /** Keyed by the command path ('' for the top level, 'user-pool create'). */
+  pages: Record<string, number[]>;
+}
+declare const __MMBATCH_AUTH_HELP__: InternedPages | undefined;
+/** Absent when run from source, and in the ESM CLI (bin/ answers with them first). */
+const PAGES: InternedPages | undefined = typeof __MMBATCH_AUTH_HELP__ === 'object' ? __MMBATCH_AUTH_HELP__ : undefined;
 
 /** Help is laid out for 80 columns, like git's and gh's: a readable measure, the same text everywhere. */
 export const HELP_COLUMNS = 80;
@@ -33,7 +39,8 @@ export function prerenderedOutput(argv: string[], stdout: () => OutputStream): s
   if (argv[0] === 'help') path = argv.slice(1);
   else if (argv[argv.length - 1] === '--help' || argv[argv.length - 1] === '-h') path = argv.slice(0, -1);
   else return undefined;
-  const page = PAGES[path.join(' ')];
+  const key = path.join(' ');
+  const page = Object.hasOwn(PAGES.pages, key) ? PAGES.pages[key].map((line) => PAGES.lines[line]).join('\n') : undefined;
   return page !== undefined && helpWidth(stdout()) === HELP_COLUMNS ? page : undefined;
 }
 
