@@ -11,7 +11,6 @@ import { printCachedToken } from '../src/fast/token.js';
 import { parseFastTokenArgs, type FastParse } from '../src/fast/argv.js';
 import { cacheFile, EXPIRY_MARGIN_MS, writeCachedTokens } from '../src/auth/store/tokenCache.js';
 import { writeDiscovery } from '../src/auth/store/discoveryCache.js';
-import { formatTokenOutput } from '../src/commands/token/output.js';
 import { buildProgram } from '../src/cli/program.js';
 import type { IO } from '../src/cli/io/streams.js';
 
@@ -162,7 +161,13 @@ describe('answering from the cache', () => {
   test('prints exactly what the full `token` prints', () => {
     expect(run(['token'])).toEqual({ answered: true, out: 'access.jwt.x\n' });
     expect(run(['token', '--id-token']).out).toBe('id.jwt.y\n');
-    expect(run(['token', '--json']).out).toBe(formatTokenOutput(TOKENS, KEY.username, { json: true }));
+    expect(JSON.parse(run(['token', '--json']).out)).toEqual({
+      accessToken: 'access.jwt.x',
+      idToken: 'id.jwt.y',
+      expiresAt: new Date(TOKENS.expiresAt).toISOString(),
+      tokenType: 'Bearer',
+      username: KEY.username,
+    });
   });
 
   test('a token within the expiry margin, or expired, is left to the full CLI (which renews it)', () => {
