@@ -3,7 +3,8 @@
 // <sub>` is that page; an unknown topic is bad usage; `-v` and `--version`; completion scripts
 // written from the specs parse in their shells.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../src/cli/main.js';
 import type { IO } from '../src/cli/io/streams.js';
@@ -95,7 +96,9 @@ describe('completion scripts', () => {
       console.warn(`${shell} is not installed: its completion script was not parsed`);
       return;
     }
-    expect(() => execFileSync(shell, check, { input: result.stdout, stdio: ['pipe', 'pipe', 'pipe'] })).not.toThrow();
+    const file = join(mkdtempSync(join(tmpdir(), 'mmbatch-auth-completion-')), `mmbatch-auth.${shell}`);
+    writeFileSync(file, result.stdout);
+    expect(() => execFileSync(shell, [...check, file], { stdio: ['ignore', 'pipe', 'pipe'] })).not.toThrow();
   });
 
   test('bash completes commands, subcommands, flags and choices', async () => {
@@ -111,5 +114,30 @@ describe('completion scripts', () => {
     expect(complete('mmbatch-auth token --flow ')).toEqual(['auto', 'srp', 'password', 'admin']);
     expect(complete('mmbatch-auth --config x users add --ad')).toEqual(['--admin', '--admin-group']);
     expect(complete('mmbatch-auth completion ')).toEqual(['bash', 'zsh', 'fish']);
+  });
+
+  test('zsh (through bashcompinit) and fish complete the same', async () => {
+    const zsh = (await runCli(['completion', 'zsh'])).stdout;
+    const fish = (await runCli(['completion', 'fish'])).stdout;
+    const dir = mkdtempSync(join(tmpdir(), 'mmbatch-auth-completion-'));
+    writeFileSync(join(dir, 'c.zsh'), zsh);
+    writeFileSync(join(dir, 'c.fish'), fish);
+    if (has('zsh')) {
+      const zshComplete = (words: string[]) =>
+        execFileSync('zsh', ['-c', `autoload -U +X bashcompinit && bashcompinit; source ${join(dir, 'c.zsh')}; COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _mmbatch_auth; print -l $COMPREPLY`], { encoding: 'utf8' })
+          .trim()
+          .split('\n');
+      expect(zshComplete(['mmbatch-auth', 'users', ''])).toEqual(['add', 'list', 'remove']);
+      expect(zshComplete(['mmbatch-auth', 'token', '--flow', ''])).toEqual(['auto', 'srp', 'password', 'admin']);
+    }
+    if (has('fish')) {
+      const fishComplete = (line: string) =>
+        execFileSync('fish', ['-c', `source ${join(dir, 'c.fish')}; complete -C '${line}'`], { encoding: 'utf8' })
+          .trim()
+          .split('\n')
+          .map((entry) => entry.split('\t')[0]);
+      expect(fishComplete('mmbatch-auth users ')).toEqual(['add', 'list', 'remove']);
+      expect(fishComplete('mmbatch-auth token --flow ').sort()).toEqual(['admin', 'auto', 'password', 'srp']);
+    }
   });
 });

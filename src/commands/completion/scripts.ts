@@ -85,6 +85,8 @@ ${cases((node) => words(node.argumentChoices) || undefined)}
   esac
 }
 _mmbatch_auth() {
+  # Under zsh's bashcompinit, index arrays from 0 as bash does.
+  [[ -n "\${ZSH_VERSION-}" ]] && setopt localoptions ksharrays
   local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}" cmd_path="" word skip=0 i
   for ((i = 1; i < COMP_CWORD; i++)); do
     word="\${COMP_WORDS[i]}"
