@@ -273,7 +273,7 @@ describe('the cache', () => {
     expect(ours.filter((file) => file.includes('node_modules'))).toEqual([]);
   });
 
-  test('both launchers run the full CLI alike when the fast path declines', async () => {
+  test('the launcher runs the full CLI when the fast path declines', async () => {
     const cjs = await runTraced(LAUNCHERS.cjs, ['token', '--verbose'], world.env(home));
     expect(cjs.code).toBe(0);
     expect(cjs.stdout).toBe(`${first}\n`);

@@ -1,4 +1,4 @@
-// The sign-in's own Cognito client (src/auth/cognitoJsonClient.ts) against a stand-in HTTP server:
+// The sign-in's own Cognito client (src/auth/cognito/jsonClient.ts) against a stand-in HTTP server:
 // what it sends, how it reads Cognito's answers and errors (as the SDK did: same typed errors, same
 // exit codes), what it retries, its timeouts, and that --verbose never shows a secret.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';

@@ -1,3 +1,5 @@
+// src/auth/: signing users in. session.ts (this), secrets.ts, target.ts; flows/ one file per
+// sign-in flow, cognito/ the calls, store/ what is kept on disk, srp/ the SRP maths' fast path.
 // Fresh tokens for `token`, `login`, `api` and the commands that change the server, the cheapest
 // way first: a still-valid cached token (no AWS call), else the refresh token (one unsigned call),
 // else a sign-in with the password (flows/). And the end of a session: `logout`'s revocation.

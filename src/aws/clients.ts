@@ -1,3 +1,5 @@
+// src/aws/: reaching AWS: the run's clients (this file), the one call policy (policy.ts) and SDK
+// configuration (sdkConfig.ts), call instrumentation, error mapping (errors.ts).
 // The three SDK clients of a run, built once with the user's region, profile and endpoint (the one
 // configuration of sdkConfig.ts), sharing one keep-alive agent, logging each call under --verbose
 // (secrets redacted) and mapping errors (instrument.ts).

@@ -1,3 +1,5 @@
+// src/commands/: one folder per command, each a spec.ts (flags as data) and a run.ts (the work);
+// define.ts the spec kit, shared.ts the shared options, this file the tree.
 // The command tree, in the order help lists it: one spec per command folder (src/commands/<name>/
 // spec.ts). A new command is its folder and one line here. cli/program.ts builds commander from
 // this, cli/help renders the pages from it, completion writes shell scripts from it.

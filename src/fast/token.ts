@@ -1,3 +1,4 @@
+// src/fast/: the cached-token path, before any of the CLI loads: this entry, argv.ts, recordedTarget.ts.
 // The cached `token` path (dist/fastToken.cjs, required first by bin/mmbatch-auth.cjs): decide from
 // argv (argv.ts), the settings file (recordedTarget.ts) and one cache file whether a fresh token is
 // at hand, and print it. Anything unusual returns false and the full CLI takes over, so this path

@@ -1,3 +1,4 @@
+// src/auth/cognito/: the sign-in calls: this interface, our JSON client, the SDK fallback, endpoint rules.
 // The Cognito calls a user's own sign-in makes, as one interface with two implementations: a small
 // JSON client of our own (jsonClient.ts, the usual case: no AWS SDK to load before the first call)
 // and the AWS SDK (sdk.ts, when the AWS configuration asks for something the small client does not

@@ -1,3 +1,5 @@
+// src/auth/flows/: one file per sign-in flow, the FLOWS table (this file), the runner (signIn.ts),
+// the challenges every flow answers alike, and the refresh-token renewal.
 // The sign-in flows, one file each in this folder, and this one table: it feeds `--flow` (the token
 // and login specs take their choices from it), `auto` (the table's order), and the fast path (which
 // checks `--flow` against the same choices). A new flow is one file here and one row below.

@@ -1,3 +1,4 @@
+// src/auth/srp/: the SRP maths' fast path: modPow through OpenSSL (this file), the crypto-js parts the helper needs.
 // The SRP maths' one slow step, done by OpenSSL. cognito-srp-helper (the SRP protocol: hashes,
 // padding, HKDF, the claim signature) does its modular exponentiations with jsbn in plain
 // JavaScript, about 100 ms each for Cognito's 3072-bit group: three of them would make a fresh SRP

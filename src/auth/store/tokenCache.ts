@@ -1,3 +1,5 @@
+// src/auth/store/: what sign-ins keep on disk: tokens (their shape), this token cache, the
+// discovery cache, and the cache file names.
 // Cached tokens, one file per (pool, client, user), 0600 in a 0700 folder under
 // $XDG_CACHE_HOME/mmbatch-auth. This module stays free of the AWS SDK: the cached `token` path
 // loads nothing else.

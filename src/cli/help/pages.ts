@@ -1,3 +1,4 @@
+// src/cli/help/: the help pages, rendered at build time (render.ts) and printed without commander (this file).
 // `[command...] --help`, `help [command...]` and `--version` without loading commander: build.mjs
 // renders every help page with this CLI's own main() (render.ts) and embeds them here, so what is
 // printed is exactly what commander prints, for little more than Node's start-up.

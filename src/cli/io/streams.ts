@@ -1,3 +1,5 @@
+// src/cli/io/: how a run talks to people and scripts: streams (this file), output (records and
+// JSON), progress (spinner lines), prompter (questions), colours.
 // Streams are injected so a command's output is testable and so `token` can promise that stdout
 // carries the token and nothing else. Nothing below src/commands writes to process.stdout directly.
 import type { Readable, Writable } from 'node:stream';
