@@ -4,14 +4,16 @@
 // name every one of them (the compiler checks): it changes the token printed, it does not matter
 // for a cached token, or it needs the full CLI.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { OptionSpec } from '../commands/define.js';
-import { attributeOf, optionsFrom } from '../commands/define.js';
+import type { OptionSpec, OptionsOf } from '../commands/define.js';
 import { GLOBAL_OPTIONS } from '../commands/shared.js';
 import { TOKEN_OPTIONS } from '../commands/token/spec.js';
 
 type Role = 'use' | 'ignore' | 'defer';
 
-/** Every flag `token` takes: used for the answer, irrelevant to a cached token, or the full CLI's to handle. */
+/**
+ * Every flag `token` takes: used for the answer (`use`: it lands in FastTokenArgs under its key),
+ * irrelevant to a cached token (`ignore`), or the full CLI's to handle (`defer`).
+ */
 const ROLES = {
   // global
   region: 'use',
@@ -47,17 +49,11 @@ const BUILT_IN: Record<string, OptionSpec> = {
   version: { flag: '--version', short: '-v', description: 'version' },
 };
 
-export interface FastTokenArgs {
-  config?: string;
-  name?: string;
-  region?: string;
-  userPoolId?: string;
-  clientId?: string;
-  server?: string;
-  username?: string;
-  json: boolean;
-  idToken: boolean;
-}
+type AllOptions = OptionsOf<{ options: typeof GLOBAL_OPTIONS }> & OptionsOf<{ options: typeof TOKEN_OPTIONS }>;
+type UsedKey = { [K in keyof typeof ROLES]: (typeof ROLES)[K] extends 'use' ? K : never }[keyof typeof ROLES];
+
+/** What the flags the fast path uses said: the `use` rows of the table, typed as the full CLI types them. */
+export type FastTokenArgs = { -readonly [K in UsedKey]?: AllOptions[K] } & { json: boolean; idToken: boolean };
 
 export type FastParse =
   | { kind: 'answer'; args: FastTokenArgs }
@@ -72,65 +68,68 @@ function parseConfig(specs: Record<string, OptionSpec>): NonNullable<ParseArgsCo
   ) as NonNullable<ParseArgsConfig['options']>;
 }
 
-/** parseArgs' view of the flags: the global ones before `token`, all of them after it. */
-export const FAST_OPTIONS = {
-  beforeCommand: parseConfig({ ...GLOBAL_SPECS, ...BUILT_IN }),
-  afterCommand: parseConfig({ ...GLOBAL_SPECS, ...TOKEN_SPECS, ...BUILT_IN }),
-};
+const ALL_SPECS: Record<string, OptionSpec> = { ...GLOBAL_SPECS, ...TOKEN_SPECS, ...BUILT_IN };
+/** parseArgs' view of the flags `token` takes (its own, the global ones, help and version). */
+export const FAST_OPTIONS = parseConfig(ALL_SPECS);
+/** Long flag name (parseArgs' key) → spec key, for the flags allowed before the command: the global ones. */
+const BEFORE_COMMAND = new Set(Object.values({ ...GLOBAL_SPECS, ...BUILT_IN }).map((spec) => spec.flag.slice(2)));
+const KEY_OF = new Map(Object.entries(ALL_SPECS).map(([key, spec]) => [spec.flag.slice(2), key]));
 
-function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>): ReturnType<typeof parseArgs<{ options: typeof options; strict: true; allowPositionals: true; tokens: true }>> | string {
+/**
+ * The part of FAST_OPTIONS that argv can use: the long flags it names and every one-letter flag.
+ * parseArgs checks each option's definition on every call, which for all of them would cost this
+ * path, whose budget is Node's own start-up, most of a millisecond; a flag argv does not name
+ * changes nothing in how it parses, and an unknown one is refused all the same.
+ */
+function optionsNamedIn(argv: string[]): NonNullable<ParseArgsConfig['options']> {
+  const options: NonNullable<ParseArgsConfig['options']> = {};
+  for (const [name, option] of Object.entries(FAST_OPTIONS)) {
+    if (option.short || argv.some((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`))) options[name] = option;
+  }
+  return options;
+}
+
+/** argv as the fast path reads it: a cached token it may print, or why the full CLI must decide. */
+export function parseFastTokenArgs(argv: string[]): FastParse {
+  // Every other command (and --help) leaves at once: bin/ asks this first on every run.
+  if (!argv.includes('token')) return { kind: 'defer', reason: 'not the token command' };
+  let parsed;
   try {
-    return parseArgs({ args, options, strict: true, allowPositionals: true, tokens: true });
+    parsed = parseArgs({ args: argv, options: optionsNamedIn(argv), strict: true, allowPositionals: true, tokens: true });
   } catch (error) {
     // An unknown flag, or a value given to a switch (`--json=yes`), commander refuses as well; a
     // missing or dash-led value (`--username --json`) is commander's to judge.
     const { code, message } = error as { code?: string; message: string };
     const refused = code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || /does not take an argument/.test(message);
-    return `${refused ? 'unknown' : 'defer'}:${message}`;
+    return { kind: refused ? 'invalid' : 'defer', reason: message };
   }
-}
-
-/** argv as the fast path reads it: a cached token it may print, or why the full CLI must decide. */
-export function parseFastTokenArgs(argv: string[]): FastParse {
-  const command = argv.indexOf('token');
+  let command = -1;
+  for (const token of parsed.tokens) {
+    if (token.kind === 'option-terminator') return { kind: 'defer', reason: '--' };
+    if (token.kind === 'positional') {
+      if (command >= 0) return { kind: 'invalid', reason: `unexpected argument '${token.value}'` };
+      // Another command (`users token`), or a word commander would take for one.
+      if (token.value !== 'token') return { kind: 'defer', reason: `'${token.value}' is not the token command` };
+      command = token.index;
+    } else if (command < 0 && !BEFORE_COMMAND.has(token.name)) {
+      // Before the command, commander knows only the program's options: `--username u token` is refused.
+      return { kind: 'invalid', reason: `unknown option '${token.rawName}'` };
+    }
+  }
   if (command < 0) return { kind: 'defer', reason: 'not the token command' };
-  if (argv.slice(0, command).includes('--')) return { kind: 'defer', reason: '-- before the command' };
-  const before = parse(argv.slice(0, command), FAST_OPTIONS.beforeCommand);
-  const after = parse(argv.slice(command + 1), FAST_OPTIONS.afterCommand);
-  for (const result of [before, after]) {
-    if (typeof result === 'string') return result.startsWith('unknown:') ? { kind: 'invalid', reason: result.slice(8) } : { kind: 'defer', reason: result.slice(6) };
-  }
-  if (typeof before === 'string' || typeof after === 'string') throw new Error('unreachable');
-  // Before `token`, only options: a word there is another command (`users token`), or a global's value.
-  if (before.positionals.length) return { kind: 'defer', reason: `'${before.positionals[0]}' before token` };
-  if (after.tokens.some((token) => token.kind === 'option-terminator')) return { kind: 'defer', reason: '--' };
-  if (after.positionals.length) return { kind: 'invalid', reason: `unexpected argument '${after.positionals[0]}'` };
 
-  const values: Record<string, unknown> = {};
-  const all: Record<string, OptionSpec> = { ...GLOBAL_SPECS, ...TOKEN_SPECS, ...BUILT_IN };
-  for (const [key, spec] of Object.entries(all)) {
-    const value = after.values[spec.flag.slice(2)] ?? before.values[spec.flag.slice(2)];
-    if (value === undefined) continue;
+  const args: FastTokenArgs = { json: false, idToken: false };
+  for (const [name, value] of Object.entries(parsed.values)) {
+    const key = KEY_OF.get(name)!;
+    const spec = ALL_SPECS[key];
     if (key === 'help' || key === 'version') return { kind: 'defer', reason: spec.flag };
-    if (typeof value === 'string' && spec.choices && !spec.choices.includes(value)) return { kind: 'invalid', reason: `${spec.flag} ${value}` };
-    if (typeof value === 'string' && value.trim() === '') return { kind: 'defer', reason: `${spec.flag} is empty` };
-    if (ROLES[key as keyof typeof ROLES] === 'defer') return { kind: 'defer', reason: spec.flag };
-    // As commander records them: a `--no-x` flag given is x = false.
-    values[attributeOf(spec.flag)] = spec.negate ? false : value;
+    if (typeof value === 'string') {
+      if (spec.choices && !spec.choices.includes(value)) return { kind: 'invalid', reason: `${spec.flag} ${value}` };
+      if (value.trim() === '') return { kind: 'defer', reason: `${spec.flag} is empty` };
+    }
+    const role: Role = ROLES[key as keyof typeof ROLES];
+    if (role === 'defer') return { kind: 'defer', reason: spec.flag };
+    if (role === 'use') (args as unknown as Record<string, unknown>)[key] = value;
   }
-  const parsed = { ...optionsFrom(GLOBAL_OPTIONS, [], { values, args: [] }), ...optionsFrom(TOKEN_OPTIONS, [], { values, args: [] }) };
-  return {
-    kind: 'answer',
-    args: {
-      config: parsed.config,
-      name: parsed.name,
-      region: parsed.region,
-      userPoolId: parsed.userPoolId,
-      clientId: parsed.clientId,
-      server: parsed.server,
-      username: parsed.username,
-      json: parsed.json,
-      idToken: parsed.idToken,
-    },
-  };
+  return { kind: 'answer', args };
 }
