@@ -8,7 +8,7 @@ import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { instrument, type InstrumentSettings, type MiddlewareClient, type RunState } from './instrument.js';
 import { callPolicy } from './policy.js';
-import { requestHandler, sdkClientConfig } from './sdkConfig.js';
+import { CUSTOM_USER_AGENT, requestHandler, sdkClientConfig } from './sdkConfig.js';
 import { AwsConfigError, UsageError } from '../errors.js';
 import { validateRegion } from '../validate.js';
 
@@ -28,8 +28,8 @@ export interface AwsClients {
 export async function resolveRegion(settings: AwsSettings, env: NodeJS.ProcessEnv): Promise<string> {
   const explicit = settings.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
   if (explicit) return validateRegion(explicit);
-  // Fall back to the profile's region, read the SDK's own way (shared config file).
-  const probe = new CognitoIdentityProviderClient({ profile: settings.profile });
+  // Fall back to the profile's region, read the SDK's own way (shared config file); no call is made.
+  const probe = new CognitoIdentityProviderClient({ profile: settings.profile, customUserAgent: CUSTOM_USER_AGENT });
   try {
     return validateRegion(await probe.config.region());
   } catch (error) {

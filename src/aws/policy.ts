@@ -11,23 +11,23 @@ import { VERSION } from '../version.js';
  */
 export const DEFAULT_MAX_ATTEMPTS = 5;
 /** The SDK's own retry bases: short for transient failures (5xx, network), longer for throttling. */
-export const TRANSIENT_DELAY_BASE_MS = 100;
-export const THROTTLING_DELAY_BASE_MS = 500;
+const TRANSIENT_DELAY_BASE_MS = 100;
+const THROTTLING_DELAY_BASE_MS = 500;
 /** Each wait is capped, so an interactive run never sits silent for the SDK's 20-second maximum. */
-export const MAX_RETRY_DELAY_MS = 5_000;
-export const CONNECT_TIMEOUT_MS = 5_000;
+const MAX_RETRY_DELAY_MS = 5_000;
+const CONNECT_TIMEOUT_MS = 5_000;
 /** Longest silence on the socket once the request is sent. */
-export const REQUEST_TIMEOUT_MS = 30_000;
+const REQUEST_TIMEOUT_MS = 30_000;
 /** Sent with every AWS call (the SDK's customUserAgent; our JSON client's User-Agent). */
 export const USER_AGENT_NAME = 'mmbatch-auth';
 export const USER_AGENT = `${USER_AGENT_NAME}/${VERSION}`;
 
 /** Error codes the services use for throttling (the SDK's list, condensed). */
-export const THROTTLING_CODE = /Throttl|TooManyRequests|LimitExceeded|SlowDown|RequestLimitExceeded/;
+const THROTTLING_CODE = /Throttl|TooManyRequests|LimitExceeded|SlowDown|RequestLimitExceeded/;
 /** Failures before any answer that a new attempt may cure (a kept-alive socket the server had closed, ...). */
-export const RETRIABLE_NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT']);
+const RETRIABLE_NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT']);
 
-export function maxAttemptsFrom(env: NodeJS.ProcessEnv): number {
+function maxAttemptsFrom(env: NodeJS.ProcessEnv): number {
   const given = env.AWS_MAX_ATTEMPTS;
   if (given === undefined || given === '') return DEFAULT_MAX_ATTEMPTS;
   const attempts = Number(given);

@@ -19,7 +19,7 @@ export interface SdkTarget {
  * budget) with our attempts and our waits: the strategy picks the base per error (100 ms, or
  * 500 ms for throttling), backoffDelay caps each wait.
  */
-export function retryStrategy(maxAttempts: number): StandardRetryStrategy {
+function retryStrategy(maxAttempts: number): StandardRetryStrategy {
   let base = 100;
   return new StandardRetryStrategy({
     maxAttempts,
@@ -42,6 +42,9 @@ export function requestHandler(policy: CallPolicy, maxSockets = 16) {
   };
 }
 
+/** Appended to the SDK's own user agent: `mmbatch-auth/<version>`. */
+export const CUSTOM_USER_AGENT: [string, string][] = [[USER_AGENT_NAME, VERSION]];
+
 export function sdkClientConfig(target: SdkTarget, policy: CallPolicy, handler = requestHandler(policy)) {
   return {
     region: target.region,
@@ -49,6 +52,6 @@ export function sdkClientConfig(target: SdkTarget, policy: CallPolicy, handler =
     endpoint: target.endpoint,
     requestHandler: handler,
     retryStrategy: retryStrategy(policy.maxAttempts),
-    customUserAgent: [[USER_AGENT_NAME, VERSION]] as [string, string][],
+    customUserAgent: CUSTOM_USER_AGENT,
   };
 }

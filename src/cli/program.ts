@@ -22,7 +22,7 @@ export interface CliRuntime {
 
 export const terminal = (isTTY: boolean, stream: unknown): OutputStream => ({ isTTY, columns: (stream as OutputStream).columns });
 
-export function optionFlags(option: OptionSpec): string {
+function optionFlags(option: OptionSpec): string {
   return `${option.short ? `${option.short}, ` : ''}${option.flag}${option.value ? ` ${option.value}` : ''}`;
 }
 

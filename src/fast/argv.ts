@@ -70,7 +70,7 @@ function parseConfig(specs: Record<string, OptionSpec>): NonNullable<ParseArgsCo
 
 const ALL_SPECS: Record<string, OptionSpec> = { ...GLOBAL_SPECS, ...TOKEN_SPECS, ...BUILT_IN };
 /** parseArgs' view of the flags `token` takes (its own, the global ones, help and version). */
-export const FAST_OPTIONS = parseConfig(ALL_SPECS);
+const FAST_OPTIONS = parseConfig(ALL_SPECS);
 /** Long flag name (parseArgs' key) → spec key, for the flags allowed before the command: the global ones. */
 const BEFORE_COMMAND = new Set(Object.values({ ...GLOBAL_SPECS, ...BUILT_IN }).map((spec) => spec.flag.slice(2)));
 const KEY_OF = new Map(Object.entries(ALL_SPECS).map(([key, spec]) => [spec.flag.slice(2), key]));

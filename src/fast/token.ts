@@ -39,7 +39,7 @@ export const stdoutSink: TextSink = {
 };
 
 /** The token text to print, or undefined whenever the full CLI must decide. */
-export function cachedTokenOutput(argv: string[], env: NodeJS.ProcessEnv, now: number = Date.now()): string | undefined {
+function cachedTokenOutput(argv: string[], env: NodeJS.ProcessEnv, now: number = Date.now()): string | undefined {
   try {
     const parsed = parseFastTokenArgs(argv);
     if (parsed.kind !== 'answer') return undefined;

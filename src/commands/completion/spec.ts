@@ -1,7 +1,7 @@
 // `completion bash|zsh|fish`: a shell completion script, generated from the command specs.
 import { defineCommand, options, type OptionsOf } from '../define.js';
 
-export const SHELLS = ['bash', 'zsh', 'fish'] as const;
+const SHELLS = ['bash', 'zsh', 'fish'] as const;
 const completionOptions = options({});
 const completionArgs = [{ name: 'shell', required: true, choices: SHELLS, description: 'bash, zsh or fish' }] as const;
 
