@@ -47,7 +47,8 @@ type ValueOf<O extends OptionSpec> = O extends { value: string }
   : boolean;
 
 type ArgumentsOf<A extends readonly ArgumentSpec[]> = {
-  [I in keyof A as A[I] extends { name: infer N extends string } ? N : never]: A[I] extends { variadic: true }
+  // Only the tuple's own positions ('0', '1', ...): `number` and the array methods are keys too.
+  [I in keyof A as I extends `${number}` ? (A[I] extends { name: infer N extends string } ? N : never) : never]: A[I] extends { variadic: true }
     ? string[]
     : A[I] extends { required: true }
       ? A[I] extends { choices: readonly (infer C)[] }
