@@ -37,16 +37,28 @@ const lazyChildProcess = {
 
 /**
  * cognito-srp-helper (the SRP maths of a fresh sign-in) imports all of crypto-js and a browser
- * polyfill of Buffer. It uses four crypto-js modules (src/auth/srpCryptoJs.ts), and Node has Buffer:
+ * polyfill of Buffer. It uses four crypto-js modules (src/auth/srp/cryptoJs.ts), and Node has Buffer:
  * the rest would cost every fresh `token` about 10 ms to load for nothing.
  */
 const srpHelperDependencies = {
   name: 'srp-helper-dependencies',
   setup(b) {
     const fromHelper = (args) => /[\\/]node_modules[\\/]cognito-srp-helper[\\/]/.test(args.importer);
-    const cryptoJsParts = fileURLToPath(new URL('./src/auth/srpCryptoJs.ts', import.meta.url));
+    const cryptoJsParts = fileURLToPath(new URL('./src/auth/srp/cryptoJs.ts', import.meta.url));
     b.onResolve({ filter: /^crypto-js$/ }, (args) => (fromHelper(args) ? { path: cryptoJsParts } : undefined));
     b.onResolve({ filter: /^buffer\/index\.js$/ }, (args) => (fromHelper(args) ? { path: 'node:buffer', external: true } : undefined));
+  },
+};
+
+/**
+ * What only the full CLI loads on demand (each command's run, the sign-in flows, the context) stays
+ * out of a bundle that never runs it: the fast path, and the help renderer. Packages (commander,
+ * which the renderer does run) are bundled as usual.
+ */
+const onDemandStaysOut = {
+  name: 'on-demand-stays-out',
+  setup(b) {
+    b.onResolve({ filter: /^\./ }, (args) => (args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined));
   },
 };
 
@@ -67,27 +79,20 @@ const common = {
 };
 
 /**
- * Every `[command] --help` page, rendered by the CLI's own main() (src/renderHelpPages.ts) for the
- * real build to embed (src/helpPages.ts): `--help` then prints without loading commander. Only the
- * command tree is bundled for this; the commands themselves never run.
+ * Every `[command] --help` page, rendered by the CLI's own main() (src/cli/help/render.ts) for the
+ * real build to embed (src/cli/help/pages.ts): `--help` then prints without loading commander. Only
+ * the command specs are bundled for this; the commands themselves never run.
  */
 async function renderHelpPages() {
   const dir = mkdtempSync(join(tmpdir(), 'mmbatch-auth-help-'));
   try {
     await build({
       ...common,
-      entryPoints: { render: 'src/renderHelpPages.ts' },
+      entryPoints: { render: 'src/cli/help/render.ts' },
       outdir: dir,
       outExtension: { '.js': '.mjs' },
       metafile: false,
-      plugins: [
-        {
-          name: 'commands-stay-out',
-          setup(b) {
-            b.onResolve({ filter: /^\.\/(commands\/.*|context\.js)$/ }, (args) => ({ path: args.path, external: true }));
-          },
-        },
-      ],
+      plugins: [onDemandStaysOut],
     });
     const { renderHelpPages: render } = await import(pathToFileURL(join(dir, 'render.mjs')).href);
     return await render();
@@ -96,23 +101,41 @@ async function renderHelpPages() {
   }
 }
 
-const withHelpPages = { ...common.define, __MMBATCH_AUTH_HELP__: JSON.stringify(await renderHelpPages()) };
+/**
+ * The pages share most of their lines (every page lists the global options), so each distinct line
+ * is kept once and a page is a list of line numbers: a third of the size, which `--help` parses.
+ */
+function internLines(pages) {
+  const lines = [];
+  const index = new Map();
+  const numbered = {};
+  for (const [path, text] of Object.entries(pages)) {
+    numbered[path] = text.split('\n').map((line) => {
+      if (!index.has(line)) index.set(line, lines.push(line) - 1);
+      return index.get(line);
+    });
+  }
+  return { lines, pages: numbered };
+}
+
+const withHelpPages = { ...common.define, __MMBATCH_AUTH_HELP__: JSON.stringify(internLines(await renderHelpPages())) };
 
 const cli = await build({
   ...common,
-  entryPoints: { cli: 'src/cli.ts' },
+  entryPoints: { cli: 'src/cli/main.ts' },
   outdir,
   outExtension: { '.js': '.mjs' },
   splitting: true,
   plugins: [lazyChildProcess, srpHelperDependencies],
-  define: withHelpPages,
+  // No pages here: bin/ printed them before loading this, so the CLI is reached for help only
+  // where a page does not fit (a narrow terminal), and commander lays that out.
 });
 
 // The help pages again, as one CommonJS file for bin/mmbatch-auth.cjs: answered before the ESM CLI
 // is loaded, `--help` costs about what Node's own start-up does.
 const help = await build({
   ...common,
-  entryPoints: ['src/helpPages.ts'],
+  entryPoints: ['src/cli/help/pages.ts'],
   outfile: `${outdir}/helpPages.cjs`,
   format: 'cjs',
   banner: {},
@@ -124,11 +147,12 @@ const help = await build({
 // path's budget is Node's own start-up. bin/mmbatch-auth.cjs requires it first.
 const fast = await build({
   ...common,
-  entryPoints: ['src/fastToken.ts'],
+  entryPoints: ['src/fast/token.ts'],
   outfile: `${outdir}/fastToken.cjs`,
   format: 'cjs',
   splitting: false,
   banner: {},
+  plugins: [onDemandStaysOut],
 });
 
 if (process.argv.includes('--clean')) {

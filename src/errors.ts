@@ -102,12 +102,10 @@ export class ServerError extends MmbatchAuthError {
   constructor(
     message: string,
     readonly status?: number,
-    options: ErrorOptions & { body?: string } = {},
+    options: ErrorOptions = {},
   ) {
     super(message, options);
-    this.body = options.body;
   }
-  readonly body?: string;
 }
 
 /** The user pressed Ctrl-C or closed a prompt. */

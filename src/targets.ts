@@ -1,5 +1,5 @@
 // Which pool, client and identity pool a command works on: its flag, else the selected setup's record.
-import type { Context } from './context.js';
+import type { Context } from './cli/context.js';
 import { UsageError } from './errors.js';
 import { selectSetup } from './config/selectedSetup.js';
 import { validateClientId, validateIdentityPoolId, validateUserPoolId } from './validate.js';

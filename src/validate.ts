@@ -1,5 +1,6 @@
 // Every input is checked here, before the first AWS or server call, so bad input never leaves a
 // half-done change behind. Patterns are the AWS API reference's own where one exists.
+import { readFileSync } from 'node:fs';
 import { UsageError } from './errors.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -34,8 +35,15 @@ export const validateUserPoolId = (value: string): string => check(value, USER_P
 export const validateClientId = (value: string): string => check(value, CLIENT_ID, 'app client ID', '1example23456789abcdefghij');
 export const validateIdentityPoolId = (value: string): string =>
   check(value, IDENTITY_POOL_ID, 'identity pool ID', 'us-east-1:11111111-2222-3333-4444-555555555555');
-export const validateRoleArn = (value: string): string =>
-  check(value, ROLE_ARN, 'IAM role ARN', 'arn:aws:iam::123456789012:role/mmbatch-cognito-authenticated');
+/**
+ * A role ARN's shape, and its name's 64-character limit, which the pattern (path and name together,
+ * up to 512) cannot express: caught here, IAM never sees it mid-setup after other writes.
+ */
+export function validateRoleArn(value: string): string {
+  const arn = check(value, ROLE_ARN, 'IAM role ARN', 'arn:aws:iam::123456789012:role/mmbatch-cognito-authenticated');
+  if (arn.length - arn.lastIndexOf('/') - 1 > 64) throw new UsageError(`invalid IAM role ARN '${value}': the role name is longer than 64 characters`);
+  return arn;
+}
 export const validateGroupName = (value: string): string => check(value, GROUP_NAME, 'group name', 'admin');
 
 export function validateName(value: string): string {
@@ -81,4 +89,21 @@ export function validateAuthFlows(value: string): string[] {
 export function regionOfUserPoolId(userPoolId: string): string | undefined {
   const prefix = userPoolId.split('_')[0];
   return REGION.test(prefix) ? prefix : undefined;
+}
+
+/** --role-policy: an IAM policy document (JSON with a Statement), read and checked before any call. */
+export function readPolicyFile(file: string): { Version?: string; Statement: unknown } {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new UsageError(`cannot read the policy file '${file}'`);
+  }
+  try {
+    const policy = JSON.parse(text) as { Statement?: unknown };
+    if (!policy || typeof policy !== 'object' || !policy.Statement) throw new Error('no Statement');
+    return policy as { Version?: string; Statement: unknown };
+  } catch {
+    throw new UsageError(`'${file}' is not an IAM policy document (JSON with a Statement)`);
+  }
 }

@@ -11,16 +11,16 @@ import {
 import { CreateIdentityPoolCommand, DescribeIdentityPoolCommand } from '@aws-sdk/client-cognito-identity';
 import { CreateRoleCommand, GetRoleCommand } from '@aws-sdk/client-iam';
 import { readFileSync } from 'node:fs';
-import { startAwsWorld, type AwsWorld } from './support/awsWorld.js';
+import { startWorld, type World } from './support/world.js';
 // @ts-expect-error: plain JS test support
 import { runCli, tempHome } from './support/cli.mjs';
 
 const PASSWORD = 'Adoption-Pass-123456!';
 const ADMIN = 'hand@example.com';
 
-let world: AwsWorld;
+let world: World;
 beforeAll(async () => {
-  world = await startAwsWorld();
+  world = await startWorld();
 });
 afterAll(() => world?.stop());
 

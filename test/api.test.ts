@@ -13,15 +13,15 @@ import {
   tempHome,
   tokenFiles,
   type Home,
-  type World,
-} from './tokenHarness.js';
+  type SetUpWorld as World,
+} from './support/world.js';
 
 let world: World;
 let home: Home;
 const homes: Home[] = [];
 
 beforeAll(async () => {
-  world = await startWorld();
+  world = await startWorld({ setup: true });
   home = homeWithSettingsOf(world);
   homes.push(home);
   // The admin signs in once; every api call below reuses (or renews) that session.

@@ -1,15 +1,13 @@
 // Every input, malformed, through the real binary: one line on stderr naming the value (a hint
 // line may follow), exit 2, and not a single call to AWS or to the server (both are counted).
-// docs/what-can-go-wrong.md lists the same rows for people.
+// The README's "Bad input" table lists the same rows for people.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-// @ts-expect-error: plain JS test support
-import { startStack } from './support/stack.mjs';
-// @ts-expect-error: plain JS test support
-import { startMmbatchServer } from './support/mmbatch-server.mjs';
+import { startWorld, type World } from './support/world.js';
 // @ts-expect-error: plain JS test support
 import { runCli, tempHome } from './support/cli.mjs';
 
+let world: World;
 let stack: any;
 let server: any;
 const empty = tempHome();
@@ -17,8 +15,8 @@ const configured = tempHome();
 const SERVER = '<server>';
 
 beforeAll(async () => {
-  stack = await startStack();
-  server = await startMmbatchServer();
+  world = await startWorld();
+  ({ stack, server } = world);
   // A settings file as setup leaves it (the IDs need not exist: no call may be made anyway).
   mkdirSync(dirname(configured.settingsFile), { recursive: true });
   writeFileSync(
@@ -31,8 +29,7 @@ beforeAll(async () => {
 afterAll(async () => {
   empty.cleanup();
   configured.cleanup();
-  await server?.stop();
-  await stack?.stop();
+  await world?.stop();
 });
 
 type Row = [label: string, args: string[], expected: RegExp, options?: { env?: Record<string, string>; stdin?: string; home?: 'configured' }];

@@ -1,16 +1,16 @@
 // The server is the commit point: a setup that fails at any AWS step — a write refused, a 500 that
 // outlasts the retries, the identity pool that will not hand out credentials — leaves the MMBatch
 // server exactly as it was, and the next run completes the setup and only then switches it.
-import { startAwsWorld, type AwsWorld } from './support/awsWorld.js';
+import { startWorld, type World } from './support/world.js';
 // @ts-expect-error: plain JS test support
 import { runCli, tempHome } from './support/cli.mjs';
 
 const PASSWORD = 'Commit-Point-Pass-123!';
 const ADMIN = 'commit@example.com';
 
-let world: AwsWorld;
+let world: World;
 beforeAll(async () => {
-  world = await startAwsWorld();
+  world = await startWorld();
 });
 afterAll(() => world?.stop());
 

@@ -6,16 +6,16 @@ import { ListUserPoolClientsCommand, ListUserPoolsCommand } from '@aws-sdk/clien
 import { ListIdentityPoolsCommand } from '@aws-sdk/client-cognito-identity';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { startAwsWorld, type AwsWorld } from './support/awsWorld.js';
+import { startWorld, type World } from './support/world.js';
 // @ts-expect-error: plain JS test support
 import { runCli, tempHome } from './support/cli.mjs';
 
 const PASSWORD = 'Concurrent-Pass-123!';
 const ADMIN = 'race@example.com';
 
-let world: AwsWorld;
+let world: World;
 beforeAll(async () => {
-  world = await startAwsWorld();
+  world = await startWorld();
 });
 afterAll(() => world?.stop());
 

@@ -4,11 +4,8 @@
 // (through the services' own Describe/Get calls) AND that the settings file is true to it.
 import { readFileSync } from 'node:fs';
 // @ts-expect-error: plain JS test support
-import { startStack } from './support/stack.mjs';
-// @ts-expect-error: plain JS test support
 import { runCli, tempHome } from './support/cli.mjs';
-// @ts-expect-error: plain JS test support
-import { createAwsState } from './support/aws-state.mjs';
+import { startWorld, type World } from './support/world.js';
 
 const PASSWORD = 'Faults-Test-Pass-123!';
 const ADMIN = 'oncall@example.com';
@@ -16,18 +13,17 @@ const ADMIN = 'oncall@example.com';
 type Home = { env: Record<string, string>; settingsFile: string; cleanup: () => void };
 
 let stack: any;
-let aws: any;
+let aws: World;
 const homes: Home[] = [];
 
 beforeAll(async () => {
-  stack = await startStack();
-  aws = createAwsState(stack);
+  aws = await startWorld({ server: false });
+  stack = aws.stack;
 });
 
 afterAll(async () => {
   for (const home of homes) home.cleanup();
-  aws?.destroy();
-  await stack?.stop();
+  await aws?.stop();
 });
 
 afterEach(() => {

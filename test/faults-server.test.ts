@@ -4,13 +4,8 @@
 // The AWS side that setup finished stays recorded, and the next run completes the push.
 import { readFileSync } from 'node:fs';
 // @ts-expect-error: plain JS test support
-import { startStack } from './support/stack.mjs';
-// @ts-expect-error: plain JS test support
-import { startMmbatchServer } from './support/mmbatch-server.mjs';
-// @ts-expect-error: plain JS test support
 import { runCli, tempHome } from './support/cli.mjs';
-// @ts-expect-error: plain JS test support
-import { createAwsState } from './support/aws-state.mjs';
+import { startWorld, type World } from './support/world.js';
 
 const PASSWORD = 'Server-Faults-Pass-123!';
 const ADMIN = 'pager@example.com';
@@ -19,15 +14,14 @@ const TIMEOUT_SECONDS = '1.5';
 
 let stack: any;
 let server: any;
-let aws: any;
+let aws: World;
 const first = tempHome();
 const second = tempHome();
 let firstIds: any;
 
 beforeAll(async () => {
-  stack = await startStack();
-  aws = createAwsState(stack);
-  server = await startMmbatchServer({ issuerFor: (_r: string, poolId: string) => stack.issuer(poolId), jwksUriFor: (_r: string, poolId: string) => stack.jwksUri(poolId) });
+  aws = await startWorld();
+  ({ stack, server } = aws);
   // The server starts out in use: Cognito on, with a first setup's pool.
   const result = await setup(first, 'first');
   expect(result.code).toBe(0);
@@ -37,9 +31,7 @@ beforeAll(async () => {
 afterAll(async () => {
   first.cleanup();
   second.cleanup();
-  aws?.destroy();
-  await server?.stop();
-  await stack?.stop();
+  await aws?.stop();
 });
 
 afterEach(() => server.clearFaults());

@@ -13,16 +13,16 @@ import {
   startWorld,
   tokenFiles,
   type Home,
-  type World,
+  type SetUpWorld as World,
   Homes,
-} from './tokenHarness.js';
+} from './support/world.js';
 
 let world: World;
 const homes = new Homes(() => world);
 const freshHome = (): Home => homes.fresh();
 
 beforeAll(async () => {
-  world = await startWorld();
+  world = await startWorld({ setup: true });
 });
 
 afterAll(async () => {

@@ -4,10 +4,7 @@
 // Files holding IDs or tokens are 0600 in 0700 folders.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-// @ts-expect-error: plain JS test support
-import { startStack } from './support/stack.mjs';
-// @ts-expect-error: plain JS test support
-import { startMmbatchServer } from './support/mmbatch-server.mjs';
+import { startWorld, type World } from './support/world.js';
 // @ts-expect-error: plain JS test support
 import { runCli, tempHome } from './support/cli.mjs';
 
@@ -17,6 +14,7 @@ const USER_PASSWORD = 'Secret-User-Pass-789!';
 const ADMIN = 'keeper@example.com';
 const JWT = /eyJ[\w-]+\.[\w-]+\.[\w-]+/;
 
+let world: World;
 let stack: any;
 let server: any;
 const home = tempHome();
@@ -51,8 +49,8 @@ async function cli(args: string[], options: { stdin?: string; stdoutIsToken?: bo
 }
 
 beforeAll(async () => {
-  stack = await startStack();
-  server = await startMmbatchServer({ issuerFor: (_r: string, poolId: string) => stack.issuer(poolId), jwksUriFor: (_r: string, poolId: string) => stack.jwksUri(poolId) });
+  world = await startWorld();
+  ({ stack, server } = world);
 
   const steps: [string[], { stdin?: string; stdoutIsToken?: boolean; env?: Record<string, string> }, number][] = [
     [['setup', '--yes', '--admin-email', ADMIN, '--admin-password-stdin', '--server', server.url], { stdin: PASSWORD }, 0],
@@ -80,8 +78,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   home.cleanup();
-  await server?.stop();
-  await stack?.stop();
+  await world?.stop();
 });
 
 describe('nothing printed carries a secret', () => {

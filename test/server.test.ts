@@ -2,18 +2,18 @@
 // tokens, and the admin's session renewed by its refresh token when the cached token has expired.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startAwsWorld, type AwsWorld } from './support/awsWorld.js';
+import { startWorld, type World } from './support/world.js';
 // @ts-expect-error: plain JS test support
 import { runCli, tempHome } from './support/cli.mjs';
 
 const PASSWORD = 'Server-Cmd-Pass-123!';
 const ADMIN = 'push@example.com';
 
-let world: AwsWorld;
+let world: World;
 const home = tempHome();
 
 beforeAll(async () => {
-  world = await startAwsWorld();
+  world = await startWorld();
 });
 
 afterAll(async () => {

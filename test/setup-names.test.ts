@@ -5,7 +5,7 @@ import { DescribeUserPoolCommand } from '@aws-sdk/client-cognito-identity-provid
 import { DescribeIdentityPoolCommand } from '@aws-sdk/client-cognito-identity';
 import { GetRoleCommand } from '@aws-sdk/client-iam';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { startAwsWorld, type AwsWorld } from './support/awsWorld.js';
+import { startWorld, type World } from './support/world.js';
 // @ts-expect-error: plain JS test support
 import { runCli, tempHome } from './support/cli.mjs';
 // @ts-expect-error: plain JS test support
@@ -14,9 +14,9 @@ import { startMmbatchServer } from './support/mmbatch-server.mjs';
 const PASSWORD = 'Setup-Names-Pass-123!';
 const ADMIN = 'names@example.com';
 
-let world: AwsWorld;
+let world: World;
 beforeAll(async () => {
-  world = await startAwsWorld();
+  world = await startWorld();
 });
 afterAll(() => world?.stop());
 

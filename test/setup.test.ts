@@ -22,7 +22,7 @@ import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { spawn } from 'node:child_process';
-import { startAwsWorld, type AwsWorld } from './support/awsWorld.js';
+import { startWorld, type World } from './support/world.js';
 // @ts-expect-error: plain JS test support
 import { BIN, runCli, tempHome } from './support/cli.mjs';
 
@@ -36,7 +36,7 @@ function recordOf(file: string, name: string) {
 }
 const ADMIN = 'ops@example.com';
 
-let world: AwsWorld;
+let world: World;
 let stack: any;
 let server: any;
 let idp: CognitoIdentityProviderClient;
@@ -44,7 +44,7 @@ let identity: CognitoIdentityClient;
 let iam: IAMClient;
 
 beforeAll(async () => {
-  world = await startAwsWorld();
+  world = await startWorld();
   ({ stack, server, idp, identity, iam } = world);
 });
 

@@ -12,14 +12,14 @@ import { CognitoIdentityClient, DeleteIdentityPoolCommand, DescribeIdentityPoolC
 import { IAMClient, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { startAwsWorld, type AwsWorld } from './support/awsWorld.js';
+import { startWorld, type World } from './support/world.js';
 // @ts-expect-error: plain JS test support
 import { runCli, tempHome } from './support/cli.mjs';
 
 const PASSWORD = 'Status-Test-Pass-123!';
 const ADMIN = 'audit@example.com';
 
-let world: AwsWorld;
+let world: World;
 let stack: any;
 let server: any;
 let idp: CognitoIdentityProviderClient;
@@ -27,7 +27,7 @@ let identity: CognitoIdentityClient;
 let iam: IAMClient;
 
 beforeAll(async () => {
-  world = await startAwsWorld();
+  world = await startWorld();
   ({ stack, server, idp, identity, iam } = world);
 });
 

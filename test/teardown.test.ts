@@ -8,17 +8,12 @@ import { PassThrough } from 'node:stream';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 // @ts-expect-error: plain JS test support
-import { startStack } from './support/stack.mjs';
-// @ts-expect-error: plain JS test support
-import { startMmbatchServer } from './support/mmbatch-server.mjs';
-// @ts-expect-error: plain JS test support
 import { runCli, tempHome } from './support/cli.mjs';
-// @ts-expect-error: plain JS test support
-import { createAwsState } from './support/aws-state.mjs';
-import { createContext } from '../src/context.js';
+import { startWorld, type World } from './support/world.js';
+import { createContext } from '../src/cli/context.js';
 import { createAwsClients } from '../src/aws/clients.js';
-import { reportError } from '../src/report.js';
-import { run as runTeardown } from '../src/commands/teardown.js';
+import { reportError } from '../src/cli/report.js';
+import { run as runTeardown } from '../src/commands/teardown/run.js';
 
 const PASSWORD = 'Teardown-Test-Pass-123!';
 const ADMIN = 'owner@example.com';
@@ -26,19 +21,17 @@ const ADMIN = 'owner@example.com';
 type Home = { env: Record<string, string>; settingsFile: string; cleanup: () => void };
 
 let stack: any;
-let aws: any;
+let aws: World;
 
-const startServer = () =>
-  startMmbatchServer({ issuerFor: (_r: string, poolId: string) => stack.issuer(poolId), jwksUriFor: (_r: string, poolId: string) => stack.jwksUri(poolId) });
+const startServer = () => aws.startServer();
 
 beforeAll(async () => {
-  stack = await startStack();
-  aws = createAwsState(stack);
+  aws = await startWorld({ server: false });
+  stack = aws.stack;
 });
 
 afterAll(async () => {
-  aws?.destroy();
-  await stack?.stop();
+  await aws?.stop();
 });
 
 const env = (home: Home, extra: Record<string, string> = {}) => ({ ...stack.env(), ...home.env, ...extra });
@@ -172,10 +165,10 @@ describe('what teardown never touches', () => {
   test('a role given with --role-arn is kept, and says why', async () => {
     const home = tempHome();
     try {
-      const { Role } = await aws.iam.send(new CreateRoleCommand({
+      const Role = (await aws.iam.send(new CreateRoleCommand({
         RoleName: 'operators-own-role',
         AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Federated: 'cognito-identity.amazonaws.com' }, Action: 'sts:AssumeRoleWithWebIdentity' }] }),
-      }));
+      }))).Role as { Arn: string };
       const ids = await setup(home, 'reuse', ['--role-arn', Role.Arn]);
       expect(ids.roleArn).toBe(Role.Arn);
       const result = await teardown(home, ['--yes', '--json', '--no-server']);
@@ -213,7 +206,7 @@ describe('what teardown never touches', () => {
   test('a pool of the same name that this tool did not create (no record, no tag) is kept', async () => {
     const home = tempHome();
     try {
-      const { UserPool } = await aws.idp.send(new CreateUserPoolCommand({ PoolName: 'foreign', DeletionProtection: 'ACTIVE' }));
+      const UserPool = (await aws.idp.send(new CreateUserPoolCommand({ PoolName: 'foreign', DeletionProtection: 'ACTIVE' }))).UserPool as { Id: string };
       mkdirSync(dirname(home.settingsFile), { recursive: true });
       writeFileSync(home.settingsFile, JSON.stringify({ version: 1, name: 'foreign' }));
       stack.resetCalls();
@@ -234,10 +227,10 @@ describe('a pool that was there before setup (handed over with --user-pool-id)',
   test('is kept, with deletion protection; what setup added inside it (client, admin, group) is deleted one by one', async () => {
     const home = tempHome();
     try {
-      const { UserPool } = await aws.idp.send(new CreateUserPoolCommand({
+      const UserPool = (await aws.idp.send(new CreateUserPoolCommand({
         PoolName: 'borrowed', UsernameAttributes: ['email'], AutoVerifiedAttributes: ['email'],
         AdminCreateUserConfig: { AllowAdminCreateUserOnly: true }, DeletionProtection: 'ACTIVE',
-      }));
+      }))).UserPool as { Id: string };
       const ids = await setup(home, 'borrowed', ['--user-pool-id', UserPool.Id]);
       expect(ids.userPoolId).toBe(UserPool.Id);
       expect(settingsOf(home).setups.borrowed.resources.userPool.origin).toBe('adopted');
@@ -268,7 +261,7 @@ describe('an identity pool that was there before setup', () => {
   test('is kept; only our role is unmapped from it before the role is deleted', async () => {
     const home = tempHome();
     try {
-      const pool = await aws.identity.send(new CreateIdentityPoolCommand({ IdentityPoolName: 'sharedpool', AllowUnauthenticatedIdentities: false }));
+      const pool = (await aws.identity.send(new CreateIdentityPoolCommand({ IdentityPoolName: 'sharedpool', AllowUnauthenticatedIdentities: false }))) as { IdentityPoolId: string };
       const ids = await setup(home, 'sharedpool', ['--identity-pool-id', pool.IdentityPoolId]);
       expect(ids.identityPoolId).toBe(pool.IdentityPoolId);
       expect(await aws.identityPoolRoles(pool.IdentityPoolId)).toEqual({ authenticated: ids.roleArn });
@@ -402,7 +395,7 @@ describe('confirmation on a terminal', () => {
     // The SDK's credential chain reads this process's environment (jest gives each file its own copy).
     Object.assign(process.env, stack.env(), { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' });
     const io = { stdin: new PassThrough(), out, err, stdinIsTTY: true, stdoutIsTTY: false, stderrIsTTY: false };
-    const globals = { json: false, yes: false, dryRun: false, verbose: false, color: false };
+    const globals = { region: undefined, profile: undefined, endpointUrl: undefined, config: undefined, json: false, yes: false, dryRun: false, verbose: false, color: false };
     // The command's run() with a context of fakes where a person would sit: a terminal, and an answer.
     const ctx = createContext(io, processEnv, globals, {
       prompter,
@@ -410,7 +403,7 @@ describe('confirmation on a terminal', () => {
     });
     let code = 0;
     try {
-      await runTeardown({ server: false }, ctx);
+      await runTeardown({ name: undefined, server: undefined, caCert: undefined, insecure: false, noServer: true, username: undefined, passwordStdin: false }, ctx);
     } catch (error) {
       code = reportError(error, io, false);
     }

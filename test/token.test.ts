@@ -27,16 +27,16 @@ import {
   tempHome,
   tokenFiles,
   type Home,
-  type World,
+  type SetUpWorld as World,
   Homes,
-} from './tokenHarness.js';
+} from './support/world.js';
 
 let world: World;
 const homes = new Homes(() => world);
 const freshHome = (): Home => homes.fresh();
 
 beforeAll(async () => {
-  world = await startWorld();
+  world = await startWorld({ setup: true });
 });
 
 afterAll(async () => {
@@ -273,7 +273,7 @@ describe('the cache', () => {
     expect(ours.filter((file) => file.includes('node_modules'))).toEqual([]);
   });
 
-  test('both launchers run the full CLI alike when the fast path declines', async () => {
+  test('the launcher runs the full CLI when the fast path declines', async () => {
     const cjs = await runTraced(LAUNCHERS.cjs, ['token', '--verbose'], world.env(home));
     expect(cjs.code).toBe(0);
     expect(cjs.stdout).toBe(`${first}\n`);
@@ -436,28 +436,46 @@ describe('one-time codes (SOFTWARE_TOKEN_MFA)', () => {
     );
   });
 
-  test('without --mfa-code (and no terminal): exit 3 naming the flag', async () => {
+  test('without a code (and no terminal): exit 3 naming where it can come from', async () => {
     const result = await world.cli(['token', '--username', user, '--password-stdin'], { home: freshHome(), stdin: PASSWORD });
     expect(result.code).toBe(3);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('one-time code from the authenticator app');
-    expect(result.stderr).toContain('--mfa-code');
+    expect(result.stderr).toContain('--mfa-code-stdin');
+    expect(result.stderr).toContain('MMBATCH_AUTH_MFA_CODE');
+  });
+
+  test('a code in argv is refused before anything is sent: exit 2, the code never echoed', async () => {
+    const code = totp(secret);
+    world.stack.resetCalls();
+    const result = await world.cli(['token', '--username', user, `--mfa-code=${code}`, '--password-stdin'], { home: freshHome(), stdin: PASSWORD });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^mmbatch-auth: --mfa-code is not accepted: secrets never go on the command line\n/);
+    expect(result.stderr).not.toContain(code);
+    expect(operations(world)).toEqual([]);
   });
 
   test('a wrong code: exit 3', async () => {
     const wrong = totp(secret) === '000000' ? '111111' : '000000';
-    const result = await world.cli(['token', '--username', user, '--mfa-code', wrong, '--password-stdin'], { home: freshHome(), stdin: PASSWORD });
+    const result = await world.cli(['token', '--username', user, '--mfa-code-stdin', '--password-stdin'], { home: freshHome(), stdin: `${PASSWORD}\n${wrong}\n` });
     expect(result.code).toBe(3);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('one-time code is wrong');
   });
 
-  test('with the current code: a token', async () => {
+  test('with the current code on stdin, after the password: a token', async () => {
     world.stack.resetCalls();
-    const result = await world.cli(['token', '--username', user, '--mfa-code', totp(secret), '--password-stdin'], { home: freshHome(), stdin: PASSWORD });
+    const result = await world.cli(['token', '--username', user, '--password-stdin', '--mfa-code-stdin'], { home: freshHome(), stdin: `${PASSWORD}\n${totp(secret)}\n` });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(jwtClaims(expectOnlyToken(result.stdout)).username).toEqual(expect.any(String));
     expect(operations(world)).toEqual(['InitiateAuth', 'RespondToAuthChallenge', 'RespondToAuthChallenge']);
+  });
+
+  test('with the current code in MMBATCH_AUTH_MFA_CODE: a token', async () => {
+    const result = await world.cli(['token', '--username', user, '--password-stdin'], { home: freshHome(), stdin: PASSWORD, env: { MMBATCH_AUTH_MFA_CODE: totp(secret) } });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expectOnlyToken(result.stdout);
   });
 });

@@ -1,10 +1,10 @@
-// Where the sign-in's own client sends its calls (src/auth/signInEndpoint.ts): the AWS SDK's order for
+// Where the sign-in's own client sends its calls (src/auth/cognito/endpoint.ts): the AWS SDK's order for
 // what it handles, and "use the SDK" for every configuration it does not, so no setup is ever sent
 // somewhere the SDK would not have sent it.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resolveSignInEndpoint, type EndpointSettings } from '../src/auth/signInEndpoint.js';
+import { resolveSignInEndpoint, type EndpointSettings } from '../src/auth/cognito/endpoint.js';
 
 let dir: string;
 let env: NodeJS.ProcessEnv;

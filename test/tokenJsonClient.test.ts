@@ -1,9 +1,10 @@
-// The sign-in's own Cognito client (src/auth/cognitoJsonClient.ts) against a stand-in HTTP server:
+// The sign-in's own Cognito client (src/auth/cognito/jsonClient.ts) against a stand-in HTTP server:
 // what it sends, how it reads Cognito's answers and errors (as the SDK did: same typed errors, same
 // exit codes), what it retries, its timeouts, and that --verbose never shows a secret.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CognitoJsonClient } from '../src/auth/cognitoJsonClient.js';
+import { CognitoJsonClient } from '../src/auth/cognito/jsonClient.js';
+import { callPolicy, DEFAULT_MAX_ATTEMPTS } from '../src/aws/policy.js';
 import { AuthError, AwsError, ExitCode, NetworkError } from '../src/errors.js';
 
 interface Received {
@@ -62,16 +63,21 @@ afterEach(() => {
   for (const client of open.splice(0)) client.destroy();
 });
 
-function client(options: Partial<ConstructorParameters<typeof CognitoJsonClient>[0]> = {}) {
+type ClientOptions = ConstructorParameters<typeof CognitoJsonClient>[0];
+
+/** A client with the policy every AWS call gets (from this environment), its waits recorded instead of slept. */
+function client(options: Partial<Omit<ClientOptions, 'policy'>> & { policy?: Partial<ClientOptions['policy']>; env?: NodeJS.ProcessEnv } = {}) {
   const lines: string[] = [];
   const waits: number[] = [];
+  const { policy, env, ...rest } = options;
   const made = new CognitoJsonClient({
     endpoint,
-    verbose: (line) => lines.push(line),
-    sleep: async (ms) => {
+    policy: { ...callPolicy(env ?? {}), ...policy },
+    verbose: (line: string) => lines.push(line),
+    sleep: async (ms: number) => {
       waits.push(ms);
     },
-    ...options,
+    ...rest,
   });
   open.push(made);
   return { client: made, lines, waits };
@@ -183,7 +189,7 @@ describe('retries', () => {
       { status: 502, body: '<html>Bad Gateway</html>', headers: { 'content-type': 'text/html' } },
       { status: 503, body: '' },
     );
-    const { client: c, waits } = client();
+    const { client: c, waits } = client({ policy: { maxAttempts: 3 } });
     const error = await c.call('InitiateAuth', SRP_INPUT).catch((e: unknown) => e);
     expect(received).toHaveLength(3);
     expect(waits).toHaveLength(2);
@@ -206,12 +212,21 @@ describe('retries', () => {
     const error = await c.call('InitiateAuth', SRP_INPUT).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetworkError);
     expect((error as Error).message).toBe('cannot reach AWS (cognito-idp:InitiateAuth): ECONNREFUSED');
-    expect(waits).toHaveLength(2);
+    expect(waits).toHaveLength(DEFAULT_MAX_ATTEMPTS - 1);
+  });
+
+  test('AWS_MAX_ATTEMPTS sets the attempts, as for the SDK clients', async () => {
+    const throttled = awsJsonError(400, 'TooManyRequestsException', 'Rate exceeded');
+    answerWith(throttled, throttled, throttled);
+    const { client: c, waits } = client({ env: { AWS_MAX_ATTEMPTS: '2' } });
+    await expect(c.call('InitiateAuth', SRP_INPUT)).rejects.toThrow('TooManyRequestsException');
+    expect(received).toHaveLength(2);
+    expect(waits).toHaveLength(1);
   });
 
   test('an answer that never comes ends at the request timeout', async () => {
     answerWith('hang', 'hang');
-    const { client: c } = client({ requestTimeoutMs: 200, maxAttempts: 2 });
+    const { client: c } = client({ policy: { requestTimeoutMs: 200, maxAttempts: 2 } });
     const error = await c.call('InitiateAuth', SRP_INPUT).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetworkError);
     expect((error as Error).message).toContain('ETIMEDOUT');

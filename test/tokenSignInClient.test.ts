@@ -16,16 +16,16 @@ import {
   runTraced,
   startWorld,
   type Home,
-  type World,
+  type SetUpWorld as World,
   Homes,
-} from './tokenHarness.js';
+} from './support/world.js';
 
 let world: World;
 const homes = new Homes(() => world);
 const freshHome = (): Home => homes.fresh();
 
 beforeAll(async () => {
-  world = await startWorld();
+  world = await startWorld({ setup: true });
 });
 
 afterEach(() => world.stack.clearFaults());
@@ -131,10 +131,10 @@ describe('faults', () => {
     expect(operations(world)).toEqual(['InitiateAuth', 'RespondToAuthChallenge', 'RespondToAuthChallenge']);
   });
 
-  test('throttling that lasts: exit 1 after three attempts, one line naming the call, empty stdout', async () => {
+  test('throttling that lasts: exit 1 after AWS_MAX_ATTEMPTS attempts (as for the SDK clients), one line naming the call, empty stdout', async () => {
     world.stack.injectFault({ service: 'cognito-idp', operation: 'InitiateAuth', error: 'throttle', times: 5 });
     world.stack.resetCalls();
-    const result = await world.cli(['token', '--no-cache'], { home: freshHome(), env: { MMBATCH_AUTH_PASSWORD: PASSWORD }, credentials: false });
+    const result = await world.cli(['token', '--no-cache'], { home: freshHome(), env: { MMBATCH_AUTH_PASSWORD: PASSWORD, AWS_MAX_ATTEMPTS: '3' }, credentials: false });
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe('mmbatch-auth: cognito-idp:InitiateAuth failed: TooManyRequestsException: Rate exceeded\n');

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { BigInteger } from 'jsbn';
 import { createSrpSession, signSrpSession } from 'cognito-srp-helper';
-import { opensslModPow, useOpensslModPow } from '../src/auth/srpModPow.js';
+import { opensslModPow, withOpensslModPow } from '../src/auth/srp/modPow.js';
 // @ts-expect-error: plain JS test support
 import { N as cognitoN, passwordClaimSignature, startSrpExchange } from './support/srp-server.mjs';
 
@@ -11,7 +11,7 @@ const N = new BigInteger((cognitoN as bigint).toString(16), 16);
 const random = (bytes: number) => new BigInteger(randomBytes(bytes).toString('hex'), 16);
 
 describe('OpenSSL modPow for Cognito\'s group', () => {
-  const jsbnModPow = useOpensslModPow();
+  const jsbnModPow = BigInteger.prototype.modPow;
 
   test.each([
     ['g^a (the client public key)', () => new BigInteger('2'), () => random(128)],
@@ -24,7 +24,7 @@ describe('OpenSSL modPow for Cognito\'s group', () => {
       const e = exponent();
       const expected = jsbnModPow.call(b, e, N);
       expect(opensslModPow(b, e)!.toString(16)).toBe(expected.toString(16));
-      expect(b.modPow(e, N).toString(16)).toBe(expected.toString(16));
+      expect(withOpensslModPow(() => b.modPow(e, N)).toString(16)).toBe(expected.toString(16));
     }
   });
 
@@ -32,19 +32,33 @@ describe('OpenSSL modPow for Cognito\'s group', () => {
     expect(opensslModPow(BigInteger.ONE, random(16))).toBeUndefined();
     expect(opensslModPow(N.subtract(BigInteger.ONE), random(16))).toBeUndefined();
     const m = new BigInteger('1000003');
-    expect(new BigInteger('12345').modPow(new BigInteger('65537'), m).toString()).toBe(jsbnModPow.call(new BigInteger('12345'), new BigInteger('65537'), m).toString());
+    expect(withOpensslModPow(() => new BigInteger('12345').modPow(new BigInteger('65537'), m)).toString()).toBe(jsbnModPow.call(new BigInteger('12345'), new BigInteger('65537'), m).toString());
+  });
+
+  test('jsbn is routed only while the SRP maths runs, and restored after, even when it throws', () => {
+    expect(BigInteger.prototype.modPow).toBe(jsbnModPow);
+    withOpensslModPow(() => expect(BigInteger.prototype.modPow).not.toBe(jsbnModPow));
+    expect(BigInteger.prototype.modPow).toBe(jsbnModPow);
+    expect(() =>
+      withOpensslModPow(() => {
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
+    expect(BigInteger.prototype.modPow).toBe(jsbnModPow);
   });
 
   test('a whole SRP exchange with the helper agrees with an independent server-side implementation', () => {
     const password = 'Correct-Horse-9!';
     const userIdForSrp = 'a1b2c3d4-0000-4000-8000-123456789abc';
-    const session = createSrpSession('user@example.com', password, 'us-east-1_TestPool1', false);
+    const session = withOpensslModPow(() => createSrpSession('user@example.com', password, 'us-east-1_TestPool1', false));
     const server = startSrpExchange({ poolName: 'TestPool1', userIdForSrp, password, srpA: session.largeA });
     const secretBlock = randomBytes(64).toString('base64');
-    const signed = signSrpSession(session, {
-      ChallengeName: 'PASSWORD_VERIFIER',
-      ChallengeParameters: { SALT: server.salt, SECRET_BLOCK: secretBlock, SRP_B: server.srpB, USER_ID_FOR_SRP: userIdForSrp },
-    });
+    const signed = withOpensslModPow(() =>
+      signSrpSession(session, {
+        ChallengeName: 'PASSWORD_VERIFIER',
+        ChallengeParameters: { SALT: server.salt, SECRET_BLOCK: secretBlock, SRP_B: server.srpB, USER_ID_FOR_SRP: userIdForSrp },
+      }),
+    );
     const expected = passwordClaimSignature({ passwordKey: server.passwordKey, poolName: 'TestPool1', userIdForSrp, secretBlock, timestamp: signed.timestamp });
     expect(signed.passwordSignature).toBe(expected);
   });

@@ -1,12 +1,12 @@
 // `users add|list|remove` end to end, each result checked through Cognito's own AdminGetUser and
 // AdminListGroupsForUser; bad input refused before any AWS call; the last admin protected.
 import { AdminGetUserCommand, AdminListGroupsForUserCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { ADMIN, PASSWORD, operations, startWorld, type World } from './tokenHarness.js';
+import { ADMIN, PASSWORD, operations, startWorld, type SetUpWorld as World } from './support/world.js';
 
 let world: World;
 
 beforeAll(async () => {
-  world = await startWorld();
+  world = await startWorld({ setup: true });
 });
 
 afterAll(async () => {

@@ -1,14 +1,19 @@
-// Fresh tokens for `token`, `login` and `api`, the cheapest way first: a still-valid cached token
-// (no AWS call), else the refresh token (one unsigned call), else a sign-in with the password.
-import type { Context } from '../context.js';
-import { AuthError } from '../errors.js';
-import { credentialSources, type SecretOptions } from './credentialSources.js';
-import { RefreshRejectedError, refreshTokens } from './refresh.js';
-import { signIn, type Flow } from './signIn.js';
-import { openSignInCalls } from './signInClient.js';
-import { resolveSignInTarget, type SignInTarget, type TargetOptions } from './signInTarget.js';
-import { isFresh, readCachedTokens, writeCachedTokens } from './tokenCache.js';
-import type { Tokens } from './tokens.js';
+// src/auth/: signing users in. session.ts (this), secrets.ts, target.ts; flows/ one file per
+// sign-in flow, cognito/ the calls, store/ what is kept on disk, srp/ the SRP maths' fast path.
+// Fresh tokens for `token`, `login`, `api` and the commands that change the server, the cheapest
+// way first: a still-valid cached token (no AWS call), else the refresh token (one unsigned call),
+// else a sign-in with the password (flows/). And the end of a session: `logout`'s revocation.
+import type { Context } from '../cli/context.js';
+import { AuthError, MissingValueError } from '../errors.js';
+import { isAwsCode } from '../aws/errors.js';
+import { credentialSources, type SecretOptions } from './secrets.js';
+import { RefreshRejectedError, refreshTokens } from './flows/refresh.js';
+import { signIn } from './flows/signIn.js';
+import type { Flow } from './flows/table.js';
+import { openSignInCalls, type SignInCalls } from './cognito/calls.js';
+import { resolveSignInTarget, type SignInTarget, type TargetOptions } from './target.js';
+import { isFresh, readCachedTokens, writeCachedTokens } from './store/tokenCache.js';
+import type { Tokens } from './store/tokens.js';
 
 /** No cached or renewable token, and no password to sign in with. */
 export class NotSignedInError extends AuthError {}
@@ -54,7 +59,7 @@ export async function obtainSession(ctx: Context, request: SessionRequest): Prom
         ctx.log.verbose('  the refresh token was refused; signing in with the password');
       }
     }
-    // `login` asks for the password itself (credentialSources explains what is missing).
+    // `login` asks for the password itself (secrets.ts explains what is missing).
     if (!secrets.hasPassword() && !request.forceSignIn) {
       if (rejected) throw rejected;
       throw new NotSignedInError(`not signed in as ${target.username}`, {
@@ -66,5 +71,47 @@ export async function obtainSession(ctx: Context, request: SessionRequest): Prom
     return { target, tokens, source: 'sign-in' };
   } finally {
     calls.destroy();
+  }
+}
+
+export interface AdminSessionRequest {
+  userPoolId: string;
+  clientId: string;
+  username: string;
+  passwordStdin?: boolean;
+}
+
+/**
+ * An admin's access token for calls that change the server (server push/disable, teardown): the
+ * same session as `token`, for a given pool and client.
+ */
+export async function adminAccessToken(ctx: Context, request: AdminSessionRequest): Promise<Tokens> {
+  try {
+    const { tokens } = await obtainSession(ctx, { ...request, flow: 'auto' });
+    return tokens;
+  } catch (error) {
+    // Here the password is a required input of the command (exit 2), not a failed sign-in.
+    if (error instanceof NotSignedInError) {
+      throw new MissingValueError(`the password of ${request.username}`, '--password-stdin', 'MMBATCH_AUTH_PASSWORD');
+    }
+    throw error;
+  }
+}
+
+export type RevokeOutcome = 'revoked' | 'already-invalid' | 'not-supported';
+
+/**
+ * RevokeToken: `logout` makes the refresh token useless everywhere, not just forgotten here. setup
+ * creates the app client with token revocation on; an unsigned call, no AWS credentials needed.
+ */
+export async function revokeRefreshToken(calls: SignInCalls, input: { clientId: string; refreshToken: string }): Promise<RevokeOutcome> {
+  try {
+    await calls.revokeToken({ ClientId: input.clientId, Token: input.refreshToken });
+    return 'revoked';
+  } catch (error) {
+    // An expired or already revoked token cannot be used anyway: logout's goal is met.
+    if (error instanceof AuthError) return 'already-invalid';
+    if (isAwsCode(error, 'UnsupportedOperationException', 'UnsupportedTokenTypeException')) return 'not-supported';
+    throw error;
   }
 }

@@ -1,7 +1,19 @@
-// Where the user pool, app client and region of a sign-in come from: flags, then the settings
-// file, then the MMBatch server (discovery). Pure rules with no I/O and no SDK, so the cached-token
-// fast path and the full CLI pick the same cache file.
-import { regionOfUserPoolId } from '../validate.js';
+// Which user pool, app client, region and user a sign-in is for: flags, then the settings file,
+// then the MMBatch server (discovery). The rules (planTarget, targetFromDiscovery, defaultUsername)
+// are pure, with no I/O and no SDK, so the cached-token fast path and the full CLI pick the same
+// cache file. resolveSignInTarget adds what only the full CLI may do: ask the server, ask the AWS
+// profile for a region, prompt for a username, and explain what is missing.
+//
+// The server's client (and with it node:https and node:tls) is loaded only when discovery is
+// needed, the SDK only when the region must come from the AWS profile.
+import type { Context } from '../cli/context.js';
+import { requireValue } from '../cli/context.js';
+import { ServerError, UsageError } from '../errors.js';
+import type { MmbatchServerClient } from '../server/client.js';
+import { validateClientId, validateRegion, validateUserPoolId, regionOfUserPoolId } from '../validate.js';
+import type { CacheKey } from './store/tokenCache.js';
+import { selectSetup, selectSetupIfClear } from '../config/selectedSetup.js';
+import { writeDiscovery } from './store/discoveryCache.js';
 
 export interface TargetFlags {
   userPoolId?: string;
@@ -104,4 +116,91 @@ export function defaultUsername(
     return recorded.adminUsername;
   }
   return undefined;
+}
+
+/** Where a sign-in's target may come from, besides the settings file. */
+export interface TargetOptions {
+  /** --name: which setup's record names the pool, client and user. */
+  name?: string;
+  userPoolId?: string;
+  clientId?: string;
+  server?: string;
+  caCert?: string;
+  insecure?: boolean;
+  username?: string;
+  /** A server client the command already built (api), so --insecure warns once. */
+  serverClient?: MmbatchServerClient;
+}
+
+export interface SignInTarget extends CacheKey {
+  from: PoolTarget['from'];
+}
+
+export async function resolveSignInTarget(ctx: Context, options: TargetOptions, cache: { write: boolean }): Promise<SignInTarget> {
+  // The setup's record, when the choice of setup is clear (flags may name the pool and client instead).
+  const recorded: RecordedTarget = selectSetupIfClear(ctx.settings, options.name, ctx.env)?.view ?? {};
+  const flags = { userPoolId: options.userPoolId, clientId: options.clientId, region: ctx.globals.region, server: options.server };
+  const plan = planTarget(flags, recorded, ctx.env);
+  let target: PoolTarget;
+  switch (plan.kind) {
+    case 'pool':
+      target = plan.target;
+      break;
+    case 'incomplete':
+      throw new UsageError(`${plan.missing} is required with ${plan.missing === '--client-id' ? '--user-pool-id' : '--client-id'}`, {
+        hint: 'an app client belongs to one user pool: pass both, or neither to use the settings file or the server',
+      });
+    case 'discover': {
+      const { serverClientFrom } = await import('../server/connect.js');
+      const server =
+        options.serverClient?.url === plan.serverUrl
+          ? options.serverClient
+          : serverClientFrom(ctx, { server: plan.serverUrl, caCert: options.caCert, insecure: options.insecure })!;
+      const found = await discoverTarget(server);
+      if (cache.write) writeDiscovery(ctx.env, server.url, found);
+      target = targetFromDiscovery(found, flags, ctx.env);
+      break;
+    }
+    case 'none':
+      // Several setups and no choice made: name them (this throws), rather than say there is none.
+      selectSetup(ctx.settings, options.name, ctx.env, false);
+      throw new UsageError('no user pool to sign in to', {
+        hint: 'pass --server <url> (or set MMBATCH_SERVER), or --user-pool-id and --client-id, or run `mmbatch-auth setup` first',
+      });
+  }
+  validateUserPoolId(target.userPoolId);
+  validateClientId(target.clientId);
+  const region = target.region ? validateRegion(target.region) : await profileRegion(ctx);
+  const username = await requireValue(ctx, {
+    what: 'the username',
+    flag: '--username',
+    env: 'MMBATCH_AUTH_USERNAME',
+    value: defaultUsername(options.username, recorded, target, ctx.env),
+    prompt: 'Username (e-mail):',
+  });
+  return { region, userPoolId: target.userPoolId, clientId: target.clientId, username: username.trim(), from: target.from };
+}
+
+/**
+ * Discovery: a script on another machine knows only the server's URL. GET /api/v1/security/cognito
+ * needs no token and names the region, user pool and app client the server trusts.
+ */
+async function discoverTarget(server: MmbatchServerClient): Promise<DiscoveredTarget> {
+  const { readCognitoSettings } = await import('../server/cognitoSettings.js');
+  const settings = await readCognitoSettings(server);
+  if (!settings.userPoolID || !settings.clientID) {
+    throw new ServerError(`the server at ${server.url} has no Cognito settings to sign in with`, undefined, {
+      hint: 'pass --user-pool-id and --client-id, or run `mmbatch-auth setup --server ...` first',
+    });
+  }
+  return { region: settings.region || undefined, userPoolId: settings.userPoolID, clientId: settings.clientID };
+}
+
+/**
+ * The region when nothing local names it (no flag, no environment, a pool ID that does not say):
+ * the AWS profile's, read the SDK's own way. Rare, so the SDK is loaded only then.
+ */
+async function profileRegion(ctx: Context): Promise<string> {
+  const { resolveRegion } = await import('../aws/clients.js');
+  return resolveRegion({ region: ctx.globals.region, profile: ctx.globals.profile }, ctx.env);
 }

@@ -115,10 +115,10 @@ export function isAwsCode(error: unknown, ...codes: string[]): boolean {
   return code !== undefined && codes.includes(code);
 }
 
-/** The services' words for "no such thing" (Cognito, Cognito Identity, IAM). */
+/** The services' words for "there is no such thing" (Cognito, Cognito Identity, IAM). */
 const NOT_FOUND = ['ResourceNotFoundException', 'NoSuchEntityException', 'NoSuchEntity', 'UserNotFoundException'];
 
-/** The call's answer, or undefined when the service says the thing does not exist. */
+/** The call's answer, or undefined when what it reads or deletes does not exist; any other error is thrown. */
 export async function ignoreNotFound<T>(call: Promise<T>): Promise<T | undefined> {
   try {
     return await call;

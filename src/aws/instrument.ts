@@ -4,6 +4,7 @@
 import { toAwsError } from './errors.js';
 import { redact } from '../redact.js';
 import { AwsAccessDeniedError, type MmbatchAuthError } from '../errors.js';
+import { retryDelayBase } from './policy.js';
 
 export interface InstrumentSettings {
   verbose?: (line: string) => void;
@@ -56,10 +57,10 @@ export function instrument(client: MiddlewareClient, service: string, settings: 
       try {
         return await next(args);
       } catch (error) {
-        const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+        const e = error as { name?: string; code?: string; $metadata?: { httpStatusCode?: number } };
         const status = e?.$metadata?.httpStatusCode;
         // Only what may be retried; an answer such as "not found" is logged once, by the call itself.
-        if (status === undefined || status >= 500 || status === 429 || /Throttl|TooManyRequests|LimitExceeded/.test(e?.name ?? '')) {
+        if (status === undefined || retryDelayBase({ status, code: e?.name }) !== undefined) {
           const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
           settings.verbose?.(`  ${service} ${operation} attempt failed: ${e?.name ?? 'Error'}${status ? ` (HTTP ${status})` : ''}`);
         }

@@ -1,11 +1,11 @@
 // The single-resource commands (`user-pool create`, `self-signup disable`, `auth-flows set`,
 // `identity-pool create`, `server push`...) are setup over part of the resource table: the same
 // locate, plan and apply, with a partial desired state, changing nothing else.
-import type { Context } from '../context.js';
+import type { Context } from './context.js';
 import { requireSameRegion, selectSetup, type SelectedSetup } from '../config/selectedSetup.js';
 import type { ResourceKind } from '../resources/plan.js';
 import { showValue } from '../resources/plan.js';
-import { printRecord } from '../output.js';
+import { printRecord } from './io/output.js';
 import { DEFAULT_AUTH_FLOWS } from '../validate.js';
 import type { SetupInputs, Wants } from '../workflows/desired.js';
 import type { HandedOver } from '../workflows/locate.js';

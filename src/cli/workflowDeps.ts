@@ -1,17 +1,17 @@
 // What the workflows need from the CLI, built from a command's context: the AWS clients and log,
 // the admin's sign-in and the token cache, progress, and a confirmation on a terminal.
-import type { Context } from '../context.js';
+import type { Context } from './context.js';
 import type { AwsClients } from '../aws/clients.js';
 import type { SelectedSetup } from '../config/selectedSetup.js';
 import { ownedByOtherSetups } from '../config/setupRecord.js';
 import { acquireLock, type HeldLock } from '../config/lock.js';
 import type { ResourceEnv } from '../resources/plan.js';
 import type { SetupDeps } from '../workflows/setup.js';
-import type { Progress } from '../progress.js';
-import { adminPasswordAuth } from '../auth/adminPasswordAuth.js';
-import { isFresh, readCachedTokens, writeCachedTokens } from '../auth/tokenCache.js';
+import type { Progress } from './io/progress.js';
+import { adminPasswordAuth } from '../auth/flows/admin.js';
+import { isFresh, readCachedTokens, writeCachedTokens } from '../auth/store/tokenCache.js';
 import { AuthError, AwsError } from '../errors.js';
-import { writeLine } from '../io.js';
+import { writeLine } from './io/streams.js';
 import { renderPlan } from './renderPlan.js';
 
 export function resourceEnv(ctx: Context, aws: AwsClients): ResourceEnv {

@@ -1,3 +1,4 @@
+// src/server/: the MMBatch server: its client (this file), its Cognito settings, which server a command talks to.
 // The MMBatch Management Server's REST API (../shared/mmbatch-api.md): HTTPS with its self-signed
 // certificate through --ca-cert, a timeout on every call, and its own error message surfaced.
 import { request as httpRequest } from 'node:http';
@@ -149,7 +150,7 @@ export function statusError(method: string, path: string, response: ServerRespon
   return new ServerError(
     `the server refused ${method} ${path}: ${response.status}${message ? ` ${message}` : ''}`,
     response.status,
-    { hint, body: response.body },
+    { hint },
   );
 }
 

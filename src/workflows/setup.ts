@@ -19,7 +19,7 @@ import { locateSetup, type Found, type Located } from './locate.js';
 import { identityOf, proveIdentityPool } from './proof.js';
 import { RaceLostError, settleRace, type RaceKind } from './race.js';
 import { runSteps, type Step } from './runner.js';
-import type { Tokens } from '../auth/tokens.js';
+import type { Tokens } from '../auth/store/tokens.js';
 
 /** How the workflow reaches what is outside it: tokens (sign-in and cache), progress, the prompt. */
 export interface SetupDeps {

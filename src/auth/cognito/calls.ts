@@ -1,0 +1,86 @@
+// src/auth/cognito/: the sign-in calls: this interface, our JSON client, the SDK fallback, endpoint rules.
+// The Cognito calls a user's own sign-in makes, as one interface with two implementations: a small
+// JSON client of our own (jsonClient.ts, the usual case: no AWS SDK to load before the first call)
+// and the AWS SDK (sdk.ts, when the AWS configuration asks for something the small client does not
+// do, e.g. FIPS endpoints: endpoint.ts decides). The flows (SRP, password, refresh, revoke) are
+// written against this interface only, so they never decide which one runs; openSignInCalls does.
+//
+// Names and shapes are Cognito's own (awsJson1_1 members), so either implementation passes them on
+// unchanged and cognito-srp-helper's wrap* functions accept them.
+import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import type { Context } from '../../cli/context.js';
+import { callPolicy } from '../../aws/policy.js';
+import type { AuthenticationResultLike } from '../store/tokens.js';
+import { CognitoJsonClient } from './jsonClient.js';
+import { resolveSignInEndpoint } from './endpoint.js';
+
+/** The unsigned operations: they need no AWS credentials. */
+export type UnsignedOperation = 'InitiateAuth' | 'RespondToAuthChallenge' | 'RevokeToken';
+
+export interface InitiateAuthInput {
+  ClientId: string;
+  AuthFlow: 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH' | 'REFRESH_TOKEN_AUTH';
+  AuthParameters: Record<string, string>;
+}
+
+export interface RespondToAuthChallengeInput {
+  ClientId: string;
+  ChallengeName: string;
+  ChallengeResponses: Record<string, string>;
+  Session?: string;
+}
+
+export interface RevokeTokenInput {
+  ClientId: string;
+  Token: string;
+}
+
+/** InitiateAuth's and RespondToAuthChallenge's answer: tokens, or the next challenge. */
+export interface AuthAnswer {
+  AuthenticationResult?: AuthenticationResultLike;
+  ChallengeName?: string;
+  Session?: string;
+  ChallengeParameters?: Record<string, string>;
+}
+
+export interface SignInCalls {
+  initiateAuth(input: InitiateAuthInput): Promise<AuthAnswer>;
+  respondToAuthChallenge(input: RespondToAuthChallengeInput): Promise<AuthAnswer>;
+  revokeToken(input: RevokeTokenInput): Promise<void>;
+  /**
+   * The AWS SDK client for the admin flow (AdminInitiateAuth is signed with the operator's
+   * credentials), built on first use: a sign-in that never reaches the admin flow never loads it.
+   */
+  adminClient(): Promise<CognitoIdentityProviderClient>;
+  /** Closes kept-alive connections, so the process can exit at once. */
+  destroy(): void;
+}
+
+/**
+ * The sign-in calls for one run: our own JSON client when the endpoint is one it can reach as the
+ * SDK would (nearly always), else the AWS SDK. Either way the admin flow's signed client is the
+ * SDK's, built only if that flow is reached, so `token`, `login` and `logout` load no SDK code
+ * unless they need AWS credentials or an endpoint only the SDK knows how to find.
+ */
+export async function openSignInCalls(ctx: Context, region: string): Promise<SignInCalls> {
+  const endpoint = resolveSignInEndpoint({ region, endpointUrl: ctx.globals.endpointUrl, profile: ctx.globals.profile }, ctx.env);
+  if ('sdk' in endpoint) {
+    ctx.log.verbose(`  ${endpoint.sdk}: signing in through the AWS SDK`);
+    const { sdkSignInCalls } = await import('./sdk.js');
+    return sdkSignInCalls(ctx, region);
+  }
+  const json = new CognitoJsonClient({ endpoint: endpoint.url, policy: callPolicy(ctx.env), verbose: ctx.log.verbose });
+  let admin: Promise<CognitoIdentityProviderClient> | undefined;
+  return {
+    initiateAuth: (input) => json.call<AuthAnswer>('InitiateAuth', input),
+    respondToAuthChallenge: (input) => json.call<AuthAnswer>('RespondToAuthChallenge', input),
+    revokeToken: async (input) => {
+      await json.call('RevokeToken', input);
+    },
+    adminClient: () => (admin ??= import('./sdk.js').then(({ createSignInClient }) => createSignInClient(ctx, region))),
+    destroy: () => {
+      json.destroy();
+      void admin?.then((client) => client.destroy()).catch(() => undefined);
+    },
+  };
+}

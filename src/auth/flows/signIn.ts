@@ -1,0 +1,61 @@
+// A sign-in with a password, by the flow asked for. `auto` costs nothing extra when the client
+// allows SRP (the safe default setup creates): it tries the table's flows in order (table.ts) and
+// moves on only on Cognito's "flow not enabled" answer; the admin flow needs AWS credentials.
+import { AwsConfigError, AwsError } from '../../errors.js';
+import { isAwsCode } from '../../aws/errors.js';
+import { answerChallenges } from './challenges.js';
+import type { CredentialSources } from '../secrets.js';
+import type { SignInCalls } from '../cognito/calls.js';
+import { AUTO_FLOWS, FLOWS, type Flow, type FlowName, type SignInRequest, type StartFlow } from './table.js';
+import { tokensFromResult, type Tokens } from '../store/tokens.js';
+
+/** Cognito's answer when the app client does not list the flow in its ExplicitAuthFlows. */
+export function isFlowNotEnabled(error: unknown): boolean {
+  return isAwsCode(error, 'InvalidParameterException') && /not enabled|not allowed|not supported/i.test((error as Error).message);
+}
+
+export async function signIn(
+  calls: SignInCalls,
+  target: { userPoolId: string; clientId: string; username: string },
+  flow: Flow,
+  secrets: CredentialSources,
+  now: () => number,
+  log: { verbose(line: string): void },
+): Promise<Tokens> {
+  const password = await secrets.password(target.username);
+  const request: SignInRequest = { ...target, password };
+  const flows: FlowName[] = flow === 'auto' ? AUTO_FLOWS : [flow];
+  for (const [index, candidate] of flows.entries()) {
+    let started: Awaited<ReturnType<StartFlow>>;
+    try {
+      const { start } = await FLOWS[candidate].load();
+      started = await start(calls, request);
+    } catch (error) {
+      if (flow === 'auto' && candidate === 'admin' && error instanceof AwsConfigError) {
+        // Without this, a compute node would only hear "no AWS credentials" and never why they were needed.
+        const tried = flows.slice(0, index).map((name) => FLOWS[name].authFlow);
+        throw new AwsConfigError(`the app client ${target.clientId} allows neither ${tried.join(' nor ')}, and ADMIN_USER_PASSWORD_AUTH needs AWS credentials, which were not found`, {
+          hint: 'allow SRP with `mmbatch-auth auth-flows set USER_SRP_AUTH,REFRESH_TOKEN_AUTH` (keeping the flows it has), or provide AWS credentials',
+          code: error.code,
+          cause: error,
+        });
+      }
+      if (index < flows.length - 1 && isFlowNotEnabled(error)) {
+        log.verbose(`  the app client does not allow the ${candidate} flow; trying ${flows[index + 1]}`);
+        continue;
+      }
+      if (isFlowNotEnabled(error)) {
+        const which = flow === 'auto' ? `the ${flows.map((name) => FLOWS[name].authFlow).join(', ')} flows` : `the ${FLOWS[flow].authFlow} flow`;
+        throw new AwsError(`the app client ${target.clientId} does not allow ${which}`, {
+          hint: `allow it with \`mmbatch-auth auth-flows set ${flow === 'auto' ? 'USER_SRP_AUTH' : FLOWS[flow].authFlow},REFRESH_TOKEN_AUTH\` (keeping the flows it has), or choose another with --flow`,
+          code: 'InvalidParameterException',
+          cause: error,
+        });
+      }
+      throw error;
+    }
+    const result = await answerChallenges(started.first, started.respond, target.username, secrets);
+    return tokensFromResult(result, now());
+  }
+  throw new Error('unreachable: no sign-in flow was tried');
+}

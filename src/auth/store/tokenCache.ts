@@ -1,0 +1,60 @@
+// src/auth/store/: what sign-ins keep on disk: tokens (their shape), this token cache, the
+// discovery cache, and the cache file names.
+// Cached tokens, one file per (pool, client, user), 0600 in a 0700 folder under
+// $XDG_CACHE_HOME/mmbatch-auth. This module stays free of the AWS SDK: the cached `token` path
+// loads nothing else.
+import { join } from 'node:path';
+import { unlinkSync } from 'node:fs';
+import { readFileIfExists, writePrivateFileAtomic } from '../../config/privateFile.js';
+import { cacheDir } from '../../config/paths.js';
+import { fileNameDigest } from './fileNameDigest.js';
+import type { Tokens } from './tokens.js';
+
+export interface CacheKey {
+  region: string;
+  userPoolId: string;
+  clientId: string;
+  username: string;
+}
+
+export interface CachedTokens extends Tokens, CacheKey {}
+
+/** Tokens are treated as expired this long before they are, so a script never gets one about to lapse. */
+export const EXPIRY_MARGIN_MS = 60_000;
+
+export function cacheFile(env: NodeJS.ProcessEnv, key: CacheKey): string {
+  const digest = fileNameDigest([key.region, key.userPoolId, key.clientId, key.username.toLowerCase()].join('\n'));
+  return join(cacheDir(env), `token-${digest}.json`);
+}
+
+export function readCachedTokens(env: NodeJS.ProcessEnv, key: CacheKey): CachedTokens | undefined {
+  const text = readFileIfExists(cacheFile(env, key));
+  if (!text) return undefined;
+  try {
+    const cached = JSON.parse(text) as CachedTokens;
+    if (typeof cached.accessToken !== 'string' || typeof cached.expiresAt !== 'number') return undefined;
+    // The file name is a digest of the key; the record must say the same (a copied or stale file is a miss).
+    if (cached.userPoolId !== key.userPoolId || cached.clientId !== key.clientId || cached.region !== key.region) return undefined;
+    return cached;
+  } catch {
+    return undefined; // a damaged cache is a cache miss, never an error
+  }
+}
+
+export function writeCachedTokens(env: NodeJS.ProcessEnv, key: CacheKey, tokens: Tokens): void {
+  const record: CachedTokens = { ...key, ...tokens };
+  writePrivateFileAtomic(cacheFile(env, key), `${JSON.stringify(record)}\n`);
+}
+
+export function deleteCachedTokens(env: NodeJS.ProcessEnv, key: CacheKey): boolean {
+  try {
+    unlinkSync(cacheFile(env, key));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function isFresh(tokens: Pick<Tokens, 'expiresAt'>, now: number): boolean {
+  return tokens.expiresAt - EXPIRY_MARGIN_MS > now;
+}

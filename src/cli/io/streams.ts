@@ -1,0 +1,69 @@
+// src/cli/io/: how a run talks to people and scripts: streams (this file), output (records and
+// JSON), progress (spinner lines), prompter (questions), colours.
+// Streams are injected so a command's output is testable and so `token` can promise that stdout
+// carries the token and nothing else. Nothing below src/commands writes to process.stdout directly.
+import type { Readable, Writable } from 'node:stream';
+
+export interface IO {
+  stdin: Readable;
+  out: Writable;
+  err: Writable;
+  stdinIsTTY: boolean;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+}
+
+/**
+ * A reader that went away (`mmbatch-auth status | head -1`) is not a failure of the command: the
+ * rest of its output is dropped and it ends with its own exit code. Node reports the closed pipe as
+ * an 'error' event on the stream (EPIPE), which would otherwise crash the process with a trace.
+ */
+function quietOnClosedReader<S extends NodeJS.WriteStream>(stream: S): S {
+  if (!stream.listeners('error').includes(ignoreClosedReader)) stream.on('error', ignoreClosedReader);
+  return stream;
+}
+
+function ignoreClosedReader(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+}
+
+/** The process's streams, each made on first use: Node builds one (for a pipe, with its network
+ * code) only when asked, and `--help` never asks for stdin. */
+export function processIO(): IO {
+  return {
+    get stdin() {
+      return process.stdin;
+    },
+    get out() {
+      return quietOnClosedReader(process.stdout);
+    },
+    get err() {
+      return quietOnClosedReader(process.stderr);
+    },
+    get stdinIsTTY() {
+      return Boolean(process.stdin.isTTY);
+    },
+    get stdoutIsTTY() {
+      return Boolean(process.stdout.isTTY);
+    },
+    get stderrIsTTY() {
+      return Boolean(process.stderr.isTTY);
+    },
+  };
+}
+
+export function writeLine(stream: Writable, line = ''): void {
+  stream.write(`${line}\n`);
+}
+
+/** `--json`: stdout carries exactly one JSON document. */
+export function writeJson(io: IO, document: unknown): void {
+  io.out.write(`${JSON.stringify(document, null, 2)}\n`);
+}
+
+/** Reads all of stdin (for --password-stdin and --data @-); a trailing newline is not part of the value. */
+export async function readAllStdin(stdin: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}

@@ -1,0 +1,81 @@
+// `api <METHOD> <PATH>`: an authenticated call to the MMBatch API, like `gh api`. The token comes
+// from the same machinery as `token` (cache, refresh, password); the response body goes to stdout;
+// a 4xx/5xx puts the status and the server's message on stderr and exits 4.
+import { readFileSync } from 'node:fs';
+import type { Context } from '../../cli/context.js';
+import { printRecord } from '../../cli/io/output.js';
+import { UsageError } from '../../errors.js';
+import { readAllStdin } from '../../cli/io/streams.js';
+import { obtainSession } from '../../auth/session.js';
+import { statusError } from '../../server/client.js';
+import { serverClientFrom } from '../../server/connect.js';
+import { selectSetupIfClear } from '../../config/selectedSetup.js';
+import type { ApiOptions } from './spec.js';
+
+const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function validateMethod(method: string): string {
+  const upper = method.toUpperCase();
+  if (!METHODS.has(upper)) throw new UsageError(`invalid method '${method}'`, { hint: 'use GET, POST, PUT, PATCH or DELETE' });
+  return upper;
+}
+
+export function validateApiPath(path: string): string {
+  if (!path.startsWith('/') || path.startsWith('//') || /\s/.test(path)) {
+    throw new UsageError(`invalid path '${path}'`, { hint: 'a path on the server, starting with /, e.g. /api/v1/config' });
+  }
+  return path;
+}
+
+/** --data: inline JSON, @file, or @- for stdin; parsed now so bad JSON never reaches the server. */
+async function readData(ctx: Context, data: string): Promise<unknown> {
+  let text: string;
+  let source: string;
+  if (data === '@-') {
+    if (ctx.io.stdinIsTTY) throw new UsageError('--data @- reads the body from stdin, but stdin is a terminal');
+    text = await readAllStdin(ctx.io.stdin);
+    source = 'stdin';
+  } else if (data.startsWith('@')) {
+    const file = data.slice(1);
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      throw new UsageError(`cannot read the --data file '${file}'`);
+    }
+    source = `'${file}'`;
+  } else {
+    text = data;
+    source = '--data';
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`the request body from ${source} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+export async function run(options: ApiOptions, ctx: Context): Promise<void> {
+  const method = validateMethod(options.method);
+  const path = validateApiPath(options.path);
+  const body = options.data === undefined ? undefined : await readData(ctx, options.data);
+  const server = serverClientFrom(ctx, options, selectSetupIfClear(ctx.settings, options.name, ctx.env)?.view.serverUrl);
+  if (!server) throw new UsageError('no server: --server is required', { hint: 'or set MMBATCH_SERVER' });
+
+  if (ctx.globals.dryRun) {
+    // The request that would be sent, and nothing sent (no sign-in either).
+    printRecord(ctx, { method, url: `${server.url}${path}`, ...(body === undefined ? {} : { body }), dryRun: true });
+    return;
+  }
+  const sessionRequest = { server: server.url, serverClient: server, username: options.username };
+  let session = await obtainSession(ctx, sessionRequest);
+  let response = await server.send(method, path, { body, bearer: session.tokens.accessToken });
+  if (response.status === 401 && session.source === 'cache') {
+    // The cached token looked valid but the server refused it (revoked, or the server switched
+    // pools): renew it once. A 401 means the request was not processed, so repeating it is safe.
+    ctx.log.verbose('  the server refused the cached token; renewing it');
+    session = await obtainSession(ctx, { ...sessionRequest, distrustCachedAccessToken: true });
+    response = await server.send(method, path, { body, bearer: session.tokens.accessToken });
+  }
+  if (response.status < 200 || response.status >= 300) throw statusError(method, path, response);
+  if (response.body !== '') ctx.io.out.write(response.body.endsWith('\n') ? response.body : `${response.body}\n`);
+}

@@ -1,0 +1,74 @@
+// Everything setup needs, gathered and validated before the first AWS or server call: flags, then
+// the environment, then the setup's record, then (interactively) a prompt.
+import type { Context } from '../../cli/context.js';
+import { requireValue } from '../../cli/context.js';
+import { UsageError } from '../../errors.js';
+import type { SelectedSetup } from '../../config/selectedSetup.js';
+import type { PolicyDocument } from '../../resources/trustPolicy.js';
+import { serverClientFrom } from '../../server/connect.js';
+import { readSecretFromStdin } from '../../auth/secrets.js';
+import type { SetupInputs } from '../../workflows/desired.js';
+import {
+  DEFAULT_AUTH_FLOWS,
+  readPolicyFile,
+  validateAuthFlows,
+  validateClientId,
+  validateEmail,
+  validateGroupName,
+  validateIdentityPoolId,
+  validateRoleArn,
+  validateUrl,
+  validateUserPoolId,
+} from '../../validate.js';
+import type { SetupOptions } from './spec.js';
+
+export async function resolveSetupInputs(ctx: Context, options: SetupOptions, selected: SelectedSetup): Promise<Omit<SetupInputs, 'region'>> {
+  const recorded = selected.view;
+  const handedOver = {
+    userPool: options.userPoolId ? validateUserPoolId(options.userPoolId) : undefined,
+    appClient: options.clientId ? validateClientId(options.clientId) : undefined,
+    identityPool: options.identityPoolId ? validateIdentityPoolId(options.identityPoolId) : undefined,
+    iamRole: options.roleArn ? validateRoleArn(options.roleArn) : undefined,
+  };
+  if (handedOver.appClient && !handedOver.userPool && !recorded.userPoolId) {
+    throw new UsageError('--client-id names a client of a user pool: pass --user-pool-id too');
+  }
+  const adminEmail = await requireValue(ctx, {
+    what: "the first admin's e-mail",
+    flag: '--admin-email',
+    value: options.adminEmail ?? recorded.adminUsername,
+    prompt: 'E-mail of the first MMBatch admin:',
+    validate: validateEmail,
+  });
+  const adminGroup = validateGroupName(options.adminGroup ?? recorded.adminGroup ?? 'admin');
+  const authFlows = options.authFlows ? validateAuthFlows(options.authFlows) : recorded.authFlows ?? DEFAULT_AUTH_FLOWS;
+  const rolePolicy = options.rolePolicy ? (readPolicyFile(options.rolePolicy) as PolicyDocument) : undefined;
+  let serverUrl = recorded.serverUrl;
+  if (!options.server && !ctx.env.MMBATCH_SERVER && !serverUrl && ctx.interactive) {
+    serverUrl =
+      (await ctx.prompter.input({
+        message: 'URL of the MMBatch server to switch to Cognito (leave empty to skip):',
+        validate: (value) => {
+          if (!value) return true;
+          try {
+            validateUrl(value, 'server URL');
+            return true;
+          } catch (error) {
+            return (error as Error).message;
+          }
+        },
+      })) || undefined;
+  }
+  const server = serverClientFrom(ctx, options, serverUrl);
+
+  let adminPassword: string | undefined;
+  if (options.adminPasswordStdin) adminPassword = await readSecretFromStdin(ctx.io, '--admin-password-stdin');
+  else if (ctx.env.MMBATCH_AUTH_PASSWORD) adminPassword = ctx.env.MMBATCH_AUTH_PASSWORD;
+  else if (ctx.interactive && !ctx.globals.dryRun) {
+    adminPassword =
+      (await ctx.prompter.password({
+        message: `Password for ${adminEmail}${server ? '' : ' (leave empty and Cognito e-mails a temporary one)'}:`,
+      })) || undefined;
+  }
+  return { name: selected.name, adminEmail, adminPassword, adminGroup, authFlows, handedOver, rolePolicy, server };
+}

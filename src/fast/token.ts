@@ -1,0 +1,84 @@
+// src/fast/: the cached-token path, before any of the CLI loads: this entry, argv.ts, recordedTarget.ts.
+// The cached `token` path (dist/fastToken.cjs, required first by bin/mmbatch-auth.cjs): decide from
+// argv (argv.ts), the settings file (recordedTarget.ts) and one cache file whether a fresh token is
+// at hand, and print it. Anything unusual returns false and the full CLI takes over, so this path
+// may be incomplete but never different: it shares the flags, the target rules, the cache format
+// and the output format with the full `token` command.
+//
+// It runs before the CLI is loaded and must stay light: node built-ins and a few small modules,
+// never commander, the AWS SDK, chalk or node:crypto. build.mjs keeps every dynamic import() (what
+// only the full CLI loads) out of this bundle.
+import { writeSync } from 'node:fs';
+import { isFresh, readCachedTokens } from '../auth/store/tokenCache.js';
+import { readDiscovery } from '../auth/store/discoveryCache.js';
+import { defaultUsername, planTarget, targetFromDiscovery } from '../auth/target.js';
+import { formatTokenOutput } from '../commands/token/output.js';
+import { parseFastTokenArgs } from './argv.js';
+import { recordedTarget } from './recordedTarget.js';
+
+export interface TextSink {
+  write(text: string): unknown;
+}
+
+/**
+ * stdout without process.stdout: creating that stream (net, stream, tty modules) costs a few
+ * milliseconds this path cannot spare. A pipe or file takes a token in one write; should fd 1 be
+ * non-blocking and full, the rest goes through process.stdout after all.
+ */
+export const stdoutSink: TextSink = {
+  write(text) {
+    const bytes = Buffer.from(text, 'utf8');
+    let written = 0;
+    try {
+      while (written < bytes.length) written += writeSync(1, bytes, written);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      process.stdout.write(bytes.subarray(written));
+    }
+  },
+};
+
+/** The token text to print, or undefined whenever the full CLI must decide. */
+function cachedTokenOutput(argv: string[], env: NodeJS.ProcessEnv, now: number = Date.now()): string | undefined {
+  try {
+    const parsed = parseFastTokenArgs(argv);
+    if (parsed.kind !== 'answer') return undefined;
+    const { args } = parsed;
+    const recorded = recordedTarget(args.config, args.name, env);
+    if (!recorded) return undefined;
+    const plan = planTarget(args, recorded, env);
+    let target;
+    if (plan.kind === 'pool') target = plan.target;
+    else if (plan.kind === 'discover') {
+      const found = readDiscovery(env, plan.serverUrl);
+      if (!found) return undefined;
+      target = targetFromDiscovery(found, args, env);
+    } else return undefined;
+    if (!target.region) return undefined;
+    const username = defaultUsername(args.username, recorded, target, env);
+    if (!username) return undefined;
+    const key = { region: target.region, userPoolId: target.userPoolId, clientId: target.clientId, username };
+    const cached = readCachedTokens(env, key);
+    if (!cached || !isFresh(cached, now)) return undefined;
+    return formatTokenOutput(cached, username, args);
+  } catch {
+    return undefined; // unreadable files, bad JSON: the full CLI reports them properly
+  }
+}
+
+/** Prints a fresh cached token and returns true; returns false whenever the full CLI must decide. */
+export function printCachedToken(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  out: TextSink = stdoutSink,
+  now: number = Date.now(),
+): boolean {
+  const text = cachedTokenOutput(argv, env, now);
+  if (text === undefined) return false;
+  try {
+    out.write(text);
+  } catch {
+    // The reader went away (EPIPE): nothing to tell it, and running the full CLI would not help.
+  }
+  return true;
+}
