@@ -64,7 +64,7 @@ test.each([
 test('drift found: status still exits 5, and says so on stderr, with its reader gone', async () => {
   const result = await withClosedStdout(['status', '--name', 'nothing-here'], world.env());
   expect(result.code).toBe(5);
-  expect(result.stderr).toMatch(/^mmbatch-auth: \d+ missing.* \(of \d+ resources\)\n/);
+  expect(result.stderr).toMatch(/^mmbatch-auth: \d+ missing.* \(of \d+ resources of the setup 'nothing-here'\)\n/);
   expect(result.stderr).not.toMatch(/EPIPE|at \w+ \(/);
 });
 
