@@ -21,7 +21,7 @@ import { selectSetupIfClear } from '../../config/selectedSetup.js';
 import { GetGroupCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { ignoreNotFound } from '../../aws/errors.js';
 import { notImplemented } from '../shared.js';
-import { userPoolIdOf } from '../../targets.js';
+import { userPoolIdOf } from '../../cli/targets.js';
 import { validateEmail, validateGroupName } from '../../validate.js';
 import type { UsersAddOptions, UsersListOptions, UsersRemoveOptions } from './spec.js';
 

@@ -1,8 +1,8 @@
 // Which pool, client and identity pool a command works on: its flag, else the selected setup's record.
-import type { Context } from './cli/context.js';
-import { UsageError } from './errors.js';
-import { selectSetup } from './config/selectedSetup.js';
-import { validateClientId, validateIdentityPoolId, validateUserPoolId } from './validate.js';
+import type { Context } from './context.js';
+import { UsageError } from '../errors.js';
+import { selectSetup } from '../config/selectedSetup.js';
+import { validateClientId, validateIdentityPoolId, validateUserPoolId } from '../validate.js';
 
 const SETUP_HINT = 'pass it as a flag, or run `mmbatch-auth setup` first (or pick the setup with --name, or the settings file with --config)';
 
