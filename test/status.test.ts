@@ -94,7 +94,7 @@ describe('status after setup', () => {
       { resource: 'identityPool', id: ids.identityPoolId, origin: 'created', state: 'ok', drift: [] },
       { resource: 'iamRole', id: ids.roleArn, origin: 'created', state: 'ok', drift: [] },
       { resource: 'identityPoolRoles', id: ids.identityPoolId, origin: 'created', state: 'ok', drift: [] },
-      { resource: 'server', id: null, origin: 'adopted', state: 'ok', drift: [] },
+      { resource: 'server', id: server.url, origin: 'adopted', state: 'ok', drift: [] },
     ]);
     expect(doc.checks.filter((c: any) => c.result !== 'pass')).toEqual([]);
     expect(stack.writeCalls()).toEqual([]);

@@ -11,17 +11,18 @@
 // Never what another setup's record owns. Every read that needs no answer from another starts at
 // once: with a settings file, finding everything is one round of calls.
 import type { GroupType, UserPoolClientType, UserPoolType } from '@aws-sdk/client-cognito-identity-provider';
-import { appClientName, carriesOurTags, identityPoolName, roleName, TAG_CREATED, userPoolName } from '../config/names.js';
+import { appClientName, carriesOurTags, roleName } from '../config/names.js';
 import type { Origin, RecordedKind } from '../config/settings.js';
 import type { SetupRecordHandle } from '../config/setupRecord.js';
 import type { MmbatchServerClient } from '../server/client.js';
 import { readCognitoSettings, type CognitoServerSettings } from '../server/cognitoSettings.js';
 import type { Blocker, ResourceEnv } from '../resources/plan.js';
-import { userPool, userPoolIdsNamed } from '../resources/userPool.js';
+import { userPool } from '../resources/userPool.js';
 import { appClient, appClientIdsNamed } from '../resources/appClient.js';
 import { adminGroup } from '../resources/adminGroup.js';
 import { adminUser, type LiveAdminUser } from '../resources/adminUser.js';
-import { identityPool, identityPoolIdsNamed, type LiveIdentityPool } from '../resources/identityPool.js';
+import { identityPool, type LiveIdentityPool } from '../resources/identityPool.js';
+import { oldestFirst, poolsNamed, TAGGED_IDENTITY_POOL, TAGGED_USER_POOL, type TaggedKind } from './tagged.js';
 import { readRole, roleNameFromArn, type LiveRole } from '../resources/iamRole.js';
 import { identityPoolRoles, type LiveIdentityPoolRoles } from '../resources/identityPoolRoles.js';
 
@@ -75,13 +76,6 @@ const quiet = <T>(promise: Promise<T>): Promise<T> => {
   promise.catch(() => undefined);
   return promise;
 };
-
-/** Oldest first: a creation date (or setup's created tag), then the ID, so every run picks the same one. */
-export function oldestFirst<T>(items: T[], created: (item: T) => string | undefined, id: (item: T) => string): T[] {
-  return [...items].sort((a, b) => (created(a) ?? '').localeCompare(created(b) ?? '') || id(a).localeCompare(id(b)));
-}
-
-const poolCreated = (pool: UserPoolType) => pool.CreationDate?.toISOString?.() ?? pool.UserPoolTags?.[TAG_CREATED];
 
 /**
  * Which resources a command needs found; the rest are not read (a partial command reads only its
@@ -138,7 +132,7 @@ export async function locateSetup(
         if (live) return { live, origin: recorded.userPool.origin, via: 'record', notes: [], blocked: [], unsettled: recorded.userPool.origin === 'created' && !recorded.userPool.settled };
         record.forget('userPool', 'appClient', 'adminGroup', 'adminUser');
       }
-      return findUserPoolByTags(env, target, server, ownedElsewhere, ownedBy);
+      return findByTags(TAGGED_USER_POOL, env, name, server, ownedElsewhere);
   });
 
   const appClientFound = skip('appClient', async (): Promise<Found<UserPoolClientType>> => {
@@ -206,7 +200,7 @@ export async function locateSetup(
         if (live) return { live, origin: recorded.identityPool.origin, via: 'record', notes: [], blocked: [], unsettled: recorded.identityPool.origin === 'created' && !recorded.identityPool.settled };
         record.forget('identityPool');
       }
-      return findIdentityPoolByTags(env, target, server, ownedElsewhere);
+      return findByTags(TAGGED_IDENTITY_POOL, env, name, server, ownedElsewhere);
   });
 
   const identityPoolRolesFound = skip('identityPoolRoles', async (): Promise<Found<LiveIdentityPoolRoles>> => {
@@ -272,54 +266,28 @@ function roleByName(live: LiveRole | undefined, name: string, ownedElsewhere: Ma
   return { live, origin: 'created', via: 'tags', notes: [], blocked: [] };
 }
 
-async function findUserPoolByTags(
+/**
+ * Without a record: the pool the server names, if it carries this setup's tags (no paging by name
+ * then); else the oldest of this setup's pools of its name, the others named as leftovers.
+ */
+async function findByTags<Live>(
+  kind: TaggedKind<Live>,
   env: ResourceEnv,
-  target: SetupTarget,
+  setupName: string,
   server: Promise<CognitoServerSettings> | undefined,
   ownedElsewhere: Map<string, string>,
-  ownedBy: (id: string | undefined, what: string) => Blocker[],
-): Promise<Found<UserPoolType>> {
-  const { name } = target;
-  // The server names the pool it uses: if that pool is this setup's (by its tags), no paging by name.
-  const serverPoolId = server ? (await server.catch(() => undefined))?.userPoolID : undefined;
+): Promise<Found<Live>> {
+  const serverPoolId = server ? kind.namedByServer((await server.catch(() => undefined)) ?? ({} as CognitoServerSettings)) : undefined;
   if (serverPoolId && !ownedElsewhere.has(serverPoolId)) {
-    const live = await userPool.read(env, serverPoolId, {});
-    if (live && carriesOurTags(live.UserPoolTags, name)) return { live, origin: 'created', via: 'server', notes: [], blocked: [] };
+    const live = await kind.read(env, serverPoolId);
+    if (live && carriesOurTags(kind.tagsOf(live), setupName)) return { live, origin: 'created', via: 'server', notes: [], blocked: [] };
   }
-  const ids = await userPoolIdsNamed(env, userPoolName(name));
-  const pools = (await Promise.all(ids.map((id) => userPool.read(env, id, {})))).filter((p): p is UserPoolType => Boolean(p));
-  const ours = pools.filter((pool) => carriesOurTags(pool.UserPoolTags, name) && !ownedElsewhere.has(pool.Id!));
-  const strangers = pools.filter((pool) => !ours.includes(pool));
+  const { ours, strangers } = await poolsNamed(kind, env, setupName, ownedElsewhere);
   const notes = strangers.length
-    ? [`a user pool named '${userPoolName(name)}' that is not this setup's (${strangers.map((p) => p.Id).join(', ')}) is left alone; hand it over with --user-pool-id to use it`]
+    ? [`${kind.what === 'identity pool' ? 'an' : 'a'} ${kind.what} named '${kind.nameOf(setupName)}' that is not this setup's (${strangers.map(kind.idOf).join(', ')}) is left alone; hand it over with ${kind.flag} to use it`]
     : [];
-  const [oldest, ...others] = oldestFirst(ours, poolCreated, (p) => p.Id!);
+  const [oldest, ...others] = ours;
   if (!oldest) return nothing(notes);
-  for (const pool of others) notes.push(`another user pool of this setup, ${pool.Id}, is a leftover of a concurrent run: not used`);
-  return { live: oldest, origin: 'created', via: 'tags', notes, blocked: ownedBy(oldest.Id, 'user pool'), unsettled: others.length > 0 };
-}
-
-async function findIdentityPoolByTags(
-  env: ResourceEnv,
-  target: SetupTarget,
-  server: Promise<CognitoServerSettings> | undefined,
-  ownedElsewhere: Map<string, string>,
-): Promise<Found<LiveIdentityPool>> {
-  const { name } = target;
-  const serverPoolId = server ? (await server.catch(() => undefined))?.identityPoolID : undefined;
-  if (serverPoolId && !ownedElsewhere.has(serverPoolId)) {
-    const live = await identityPool.read(env, serverPoolId, {});
-    if (live && carriesOurTags(live.IdentityPoolTags, name)) return { live, origin: 'created', via: 'server', notes: [], blocked: [] };
-  }
-  const ids = await identityPoolIdsNamed(env, identityPoolName(name));
-  const pools = (await Promise.all(ids.map((id) => identityPool.read(env, id, {})))).filter((p): p is LiveIdentityPool => Boolean(p));
-  const ours = pools.filter((pool) => carriesOurTags(pool.IdentityPoolTags, name) && !ownedElsewhere.has(pool.IdentityPoolId!));
-  const strangers = pools.filter((pool) => !ours.includes(pool));
-  const notes = strangers.length
-    ? [`an identity pool named '${identityPoolName(name)}' that is not this setup's (${strangers.map((p) => p.IdentityPoolId).join(', ')}) is left alone; hand it over with --identity-pool-id to use it`]
-    : [];
-  const [oldest, ...others] = oldestFirst(ours, (p) => p.IdentityPoolTags?.[TAG_CREATED], (p) => p.IdentityPoolId!);
-  if (!oldest) return nothing(notes);
-  for (const pool of others) notes.push(`another identity pool of this setup, ${pool.IdentityPoolId}, is a leftover of a concurrent run: not used`);
+  for (const pool of others) notes.push(`another ${kind.what} of this setup, ${kind.idOf(pool)}, is a leftover of a concurrent run: not used`);
   return { live: oldest, origin: 'created', via: 'tags', notes, blocked: [], unsettled: others.length > 0 };
 }

@@ -4,12 +4,12 @@
 // the run deletes what it just created and starts again, and finds the older one. Every run orders
 // them the same way (creation date, then ID), so both settle on the same resources. The server is
 // switched only after every check has passed, so it never points at a loser.
-import { carriesOurTags, TAG_CREATED, appClientName, identityPoolName, userPoolName } from '../config/names.js';
+import { appClientName } from '../config/names.js';
 import type { ResourceEnv, ResourceKind } from '../resources/plan.js';
-import { userPool, userPoolIdsNamed } from '../resources/userPool.js';
+import { userPool } from '../resources/userPool.js';
 import { appClient, appClientIdsNamed } from '../resources/appClient.js';
-import { identityPool, identityPoolIdsNamed } from '../resources/identityPool.js';
-import { oldestFirst } from './locate.js';
+import { identityPool } from '../resources/identityPool.js';
+import { oldestFirst, poolsNamed, TAGGED_IDENTITY_POOL, TAGGED_USER_POOL, type TaggedKind } from './tagged.js';
 
 export class RaceLostError extends Error {
   constructor(
@@ -25,38 +25,26 @@ export type RaceKind = 'userPool' | 'appClient' | 'identityPool';
 
 /** Resolves when ours is the oldest; else deletes ours and throws RaceLostError. */
 export async function settleRace(env: ResourceEnv, kind: RaceKind, ours: string, name: string, ownedElsewhere: Map<string, string>, within?: string): Promise<void> {
-  if (kind === 'userPool') {
-    const ids = await userPoolIdsNamed(env, userPoolName(name));
-    if (ids.length === 1 && ids[0] === ours) return; // alone: no twin to compare with, nothing more to read
-    const pools = (await Promise.all(ids.map((id) => userPool.read(env, id, {})))).filter(
-      (pool) => pool && carriesOurTags(pool.UserPoolTags, name) && !ownedElsewhere.has(pool.Id!),
-    );
-    const [oldest] = oldestFirst(pools, (p) => p!.CreationDate?.toISOString?.() ?? p!.UserPoolTags?.[TAG_CREATED], (p) => p!.Id!);
-    if (!oldest || oldest.Id === ours) return;
-    const mine = pools.find((pool) => pool!.Id === ours);
-    if (mine) await userPool.remove(env, mine, {});
-    throw new RaceLostError(kind, ours, oldest.Id!);
-  }
-  if (kind === 'appClient') {
-    const ids = await appClientIdsNamed(env, within!, appClientName(name));
-    if (ids.length === 1 && ids[0] === ours) return;
-    const clients = (await Promise.all(ids.map((id) => appClient.read(env, id, { userPool: within })))).filter(
-      (client) => client && !ownedElsewhere.has(client.ClientId!),
-    );
-    const [oldest] = oldestFirst(clients, (c) => c!.CreationDate?.toISOString?.(), (c) => c!.ClientId!);
-    if (!oldest || oldest.ClientId === ours) return;
-    const mine = clients.find((client) => client!.ClientId === ours);
-    if (mine) await appClient.remove(env, mine, { userPool: within });
-    throw new RaceLostError(kind, ours, oldest.ClientId!);
-  }
-  const ids = await identityPoolIdsNamed(env, identityPoolName(name));
+  if (kind === 'appClient') return settleClientRace(env, ours, name, ownedElsewhere, within!);
+  const tagged = (kind === 'userPool' ? TAGGED_USER_POOL : TAGGED_IDENTITY_POOL) as TaggedKind<unknown>;
+  const alone = await tagged.idsNamed(env, tagged.nameOf(name));
+  if (alone.length === 1 && alone[0] === ours) return; // no twin to compare with, nothing more to read
+  const { ours: sorted } = await poolsNamed(tagged, env, name, ownedElsewhere);
+  const [oldest] = sorted;
+  if (!oldest || tagged.idOf(oldest) === ours) return;
+  const mine = sorted.find((pool) => tagged.idOf(pool) === ours);
+  if (mine) await (kind === 'userPool' ? userPool.remove(env, mine as never, {}) : identityPool.remove(env, mine as never, {}));
+  throw new RaceLostError(kind, ours, tagged.idOf(oldest));
+}
+
+/** Clients carry no tags: in a pool this setup made, every client of its name is its own. */
+async function settleClientRace(env: ResourceEnv, ours: string, name: string, ownedElsewhere: Map<string, string>, within: string): Promise<void> {
+  const ids = await appClientIdsNamed(env, within, appClientName(name));
   if (ids.length === 1 && ids[0] === ours) return;
-  const pools = (await Promise.all(ids.map((id) => identityPool.read(env, id, {})))).filter(
-    (pool) => pool && carriesOurTags(pool.IdentityPoolTags, name) && !ownedElsewhere.has(pool.IdentityPoolId!),
-  );
-  const [oldest] = oldestFirst(pools, (p) => p!.IdentityPoolTags?.[TAG_CREATED], (p) => p!.IdentityPoolId!);
-  if (!oldest || oldest.IdentityPoolId === ours) return;
-  const mine = pools.find((pool) => pool!.IdentityPoolId === ours);
-  if (mine) await identityPool.remove(env, mine, {});
-  throw new RaceLostError(kind, ours, oldest.IdentityPoolId!);
+  const clients = (await Promise.all(ids.map((id) => appClient.read(env, id, { userPool: within })))).filter((client) => client && !ownedElsewhere.has(client.ClientId!));
+  const [oldest] = oldestFirst(clients, (c) => c!.CreationDate?.toISOString?.(), (c) => c!.ClientId!);
+  if (!oldest || oldest.ClientId === ours) return;
+  const mine = clients.find((client) => client!.ClientId === ours);
+  if (mine) await appClient.remove(env, mine, { userPool: within });
+  throw new RaceLostError('appClient', ours, oldest.ClientId!);
 }

@@ -65,7 +65,8 @@ export function auditOf(located: Located, inputs: SetupInputs): AuditReport {
     const plan = plans[kind];
     if (!plan) continue;
     if (kind === 'adminUser' && !inputs.adminEmail) continue;
-    resources.push(entryOf(plan));
+    // The server's settings have no ID of their own: the server is named by its URL.
+    resources.push(entryOf(kind === 'server' && inputs.server ? { ...plan, id: inputs.server.url } : plan));
     checks.push(...checksOf(kind, plan, wants));
   }
   const notes = Object.values(located).flatMap((found) => (found as { notes: string[] }).notes);
@@ -79,7 +80,7 @@ function entryOf(plan: Plan): AuditEntry {
     ...plan.blocked.map((blocker) => `blocked: ${blocker.reason}${blocker.hint ? ` (${blocker.hint})` : ''}`),
   ];
   const state: ResourceState = plan.blocked.length ? 'blocked' : plan.action === 'create' ? 'missing' : plan.action === 'update' ? 'drift' : 'ok';
-  return { resource: plan.kind, id: plan.id ?? (plan.kind === 'server' ? null : null), origin: plan.origin, state, drift };
+  return { resource: plan.kind, id: plan.id ?? null, origin: plan.origin, state, drift };
 }
 
 function checksOf(kind: ResourceKind, plan: Plan, wants: Wants): CheckEntry[] {

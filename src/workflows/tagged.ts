@@ -1,0 +1,76 @@
+// The two pools this tool finds by name and tags (user pools and identity pools): list those of
+// the setup's name, read each, and sort them into this setup's (its tags, no other setup's record),
+// oldest first, and the strangers. locate.ts finds a setup this way without a record; race.ts
+// checks the same way that a run's new pool has no older twin.
+import { carriesOurTags, identityPoolName, TAG_CREATED, userPoolName } from '../config/names.js';
+import type { ResourceEnv } from '../resources/plan.js';
+import { userPool, userPoolIdsNamed } from '../resources/userPool.js';
+import { identityPool, identityPoolIdsNamed } from '../resources/identityPool.js';
+import type { UserPoolType } from '@aws-sdk/client-cognito-identity-provider';
+import type { LiveIdentityPool } from '../resources/identityPool.js';
+import type { CognitoServerSettings } from '../server/cognitoSettings.js';
+
+export interface TaggedKind<Live> {
+  /** For people: "user pool". */
+  what: string;
+  flag: string;
+  nameOf(setupName: string): string;
+  idsNamed(env: ResourceEnv, name: string): Promise<string[]>;
+  read(env: ResourceEnv, id: string): Promise<Live | undefined>;
+  idOf(live: Live): string;
+  tagsOf(live: Live): Record<string, string> | undefined;
+  /** When it was made: the service's creation date, else setup's created tag. */
+  createdOf(live: Live): string | undefined;
+  /** The one the MMBatch server names. */
+  namedByServer(settings: CognitoServerSettings): string;
+}
+
+export const TAGGED_USER_POOL: TaggedKind<UserPoolType> = {
+  what: 'user pool',
+  flag: '--user-pool-id',
+  nameOf: userPoolName,
+  idsNamed: userPoolIdsNamed,
+  read: (env, id) => userPool.read(env, id, {}),
+  idOf: (pool) => pool.Id!,
+  tagsOf: (pool) => pool.UserPoolTags,
+  createdOf: (pool) => pool.CreationDate?.toISOString?.() ?? pool.UserPoolTags?.[TAG_CREATED],
+  namedByServer: (settings) => settings.userPoolID,
+};
+
+export const TAGGED_IDENTITY_POOL: TaggedKind<LiveIdentityPool> = {
+  what: 'identity pool',
+  flag: '--identity-pool-id',
+  nameOf: identityPoolName,
+  idsNamed: identityPoolIdsNamed,
+  read: (env, id) => identityPool.read(env, id, {}),
+  idOf: (pool) => pool.IdentityPoolId!,
+  tagsOf: (pool) => pool.IdentityPoolTags,
+  // The identity pool API keeps no creation date: setup tags one.
+  createdOf: (pool) => pool.IdentityPoolTags?.[TAG_CREATED],
+  namedByServer: (settings) => settings.identityPoolID,
+};
+
+/** Oldest first: a creation date, then the ID, so every run orders them alike. */
+export function oldestFirst<T>(items: T[], created: (item: T) => string | undefined, id: (item: T) => string): T[] {
+  return [...items].sort((a, b) => (created(a) ?? '').localeCompare(created(b) ?? '') || id(a).localeCompare(id(b)));
+}
+
+export interface Named<Live> {
+  /** This setup's, oldest first. */
+  ours: Live[];
+  /** Of the same name, but a person's or another setup's. */
+  strangers: Live[];
+}
+
+/** Every pool called by the setup's name, sorted. `known` skips the reads when the only one is that one. */
+export async function poolsNamed<Live>(
+  kind: TaggedKind<Live>,
+  env: ResourceEnv,
+  setupName: string,
+  ownedElsewhere: Map<string, string>,
+): Promise<Named<Live>> {
+  const ids = await kind.idsNamed(env, kind.nameOf(setupName));
+  const pools = (await Promise.all(ids.map((id) => kind.read(env, id)))).filter((pool): pool is Awaited<Live> & Live => Boolean(pool));
+  const ours = pools.filter((pool) => carriesOurTags(kind.tagsOf(pool), setupName) && !ownedElsewhere.has(kind.idOf(pool)));
+  return { ours: oldestFirst(ours, kind.createdOf, kind.idOf), strangers: pools.filter((pool) => !ours.includes(pool)) };
+}
