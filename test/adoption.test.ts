@@ -154,6 +154,28 @@ describe('adopting the walkthrough\'s pool, client and identity pool', () => {
   });
 });
 
+describe('--dry-run shows what apply would refuse', () => {
+  test('a client with a secret handed over: the plan names the blocker, and exits 2 as the real run would', async () => {
+    const home = tempHome();
+    try {
+      const pool = await handMadePool('secretive', 'email');
+      const { UserPoolClient } = await world.idp.send(new CreateUserPoolClientCommand({ UserPoolId: pool.Id, ClientName: 'confidential', GenerateSecret: true }));
+      const args = ['setup', '--yes', '--json', '--name', 'secretive', '--admin-email', ADMIN, '--user-pool-id', pool.Id!, '--client-id', UserPoolClient!.ClientId!];
+      const plan = await runCli([...args, '--dry-run'], { env: { ...world.stack.env(), ...home.env } });
+      expect(plan.code).toBe(2);
+      const client = JSON.parse(plan.stdout).changes.find((c: any) => c.resource === 'appClient');
+      expect(client.blocked[0]).toMatch(/has a secret/);
+      expect(plan.stderr.split('\n')[0]).toMatch(/^mmbatch-auth: setup would not go on: app client: the app client has a secret/);
+      world.stack.resetCalls();
+      const real = await runCli([...args, '--admin-password-stdin'], { env: { ...world.stack.env(), ...home.env }, stdin: PASSWORD });
+      expect(real.code).toBe(2);
+      expect(world.stack.writeCalls()).toEqual([]);
+    } finally {
+      home.cleanup();
+    }
+  });
+});
+
 describe('--role-arn: a role someone already has', () => {
   const home = tempHome();
   afterAll(() => home.cleanup());

@@ -93,6 +93,37 @@ describe('two setups in one settings file', () => {
     expect(unknown.stderr).toMatch(/no setup named 'nope'.*\n.*prod, staging/);
   });
 
+  test('a command given a pool by ID works as the setup that owns it, even with several setups and no default', async () => {
+    const plan = await cli(['self-signup', 'disable', '--dry-run', '--json', '--user-pool-id', staging.userPoolId]);
+    expect(plan.stderr).toBe('');
+    expect(plan.code).toBe(0);
+    expect(JSON.parse(plan.stdout)).toMatchObject({ resource: 'userPool', id: staging.userPoolId, action: 'unchanged' });
+    // Named as another setup, the pool is refused: it is staging's.
+    const refused = await cli(['self-signup', 'disable', '--json', '--name', 'prod', '--user-pool-id', staging.userPoolId]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/belongs to the setup 'staging'/);
+  });
+
+  test('a record naming a pool this setup did not make (a copied settings file) never deletes it', async () => {
+    const other = tempHome();
+    try {
+      // Another operator's file that claims prod's pool for a setup called 'thief'.
+      const settings = JSON.parse(readFileSync(home.settingsFile, 'utf8'));
+      const record = { ...settings.setups.prod };
+      require('node:fs').mkdirSync(require('node:path').dirname(other.settingsFile), { recursive: true });
+      writeFileSync(other.settingsFile, JSON.stringify({ version: 2, setups: { thief: record } }));
+      const down = await runCli(['teardown', '--yes', '--json', '--name', 'thief', '--no-server'], { env: { ...world.stack.env(), ...other.env } });
+      expect(down.code).toBe(0);
+      const doc = JSON.parse(down.stdout);
+      expect(JSON.stringify(doc.actions)).not.toContain(prod.userPoolId);
+      expect(doc.kept.map((k: any) => k.id)).toEqual(expect.arrayContaining([prod.userPoolId, prod.identityPoolId, prod.roleArn]));
+      expect(down.stderr).toMatch(/recorded as made by this setup but does not carry its tags/);
+      expect(await exists(world.idp.send(new DescribeUserPoolCommand({ UserPoolId: prod.userPoolId })))).toBe(true);
+    } finally {
+      other.cleanup();
+    }
+  });
+
   test('teardown --name staging deletes staging and nothing of prod', async () => {
     const down = await cli(['teardown', '--yes', '--json', '--name', 'staging', '--no-server']);
     expect(down.stderr).toBe('');

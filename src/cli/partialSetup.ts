@@ -2,9 +2,11 @@
 // `identity-pool create`, `server push`...) are setup over part of the resource table: the same
 // locate, plan and apply, with a partial desired state, changing nothing else.
 import type { Context } from './context.js';
-import { requireSameRegion, selectSetup, type SelectedSetup } from '../config/selectedSetup.js';
+import { NO_SETUP, requireSameRegion, selectSetupOwning, type SelectedSetup } from '../config/selectedSetup.js';
 import type { ResourceKind } from '../resources/plan.js';
 import { showValue } from '../resources/plan.js';
+import { labelOf } from '../resources/registry.js';
+import { BlockedError } from '../errors.js';
 import { printRecord } from './io/output.js';
 import { DEFAULT_AUTH_FLOWS } from '../validate.js';
 import type { SetupInputs, Wants } from '../workflows/desired.js';
@@ -26,7 +28,8 @@ export interface PartialRun {
 }
 
 export async function runPartialSetup(ctx: Context, run: PartialRun): Promise<{ outcome: SetupOutcome; selected: SelectedSetup }> {
-  const selected = selectSetup(ctx.settings, run.name, ctx.env, !ctx.globals.dryRun);
+  const given = run.handedOver ?? {};
+  const selected = selectSetupOwning(ctx.settings, run.name, ctx.env, [given.userPool, given.appClient, given.identityPool], !ctx.globals.dryRun);
   const aws = await ctx.aws();
   requireSameRegion(selected, aws.region);
   const view = selected.view;
@@ -45,7 +48,7 @@ export async function runPartialSetup(ctx: Context, run: PartialRun): Promise<{ 
     server: run.server,
     ...run.inputs,
   };
-  const lock = lockSetup(ctx, selected, run.only.join(' '));
+  const lock = selected.name === NO_SETUP ? { release: () => undefined } : lockSetup(ctx, selected, run.only.join(' '));
   // One resource changes: its outcome is the output; step-by-step progress is setup's.
   const progress = { start: () => undefined, done: () => undefined, stop: () => undefined };
   try {
@@ -73,9 +76,13 @@ export function printOutcome(ctx: Context, outcome: SetupOutcome, kinds: Resourc
     ...(report.origin === 'created' ? {} : { origin: report.origin }),
     ...(report.changes.length ? { changes: report.changes.map((c) => `${c.label}: ${showValue(c.from)} → ${showValue(c.to)}`) } : {}),
     ...(report.warnings.length ? { warnings: report.warnings.map((w) => w.reason) } : {}),
+    ...(report.blocked.length ? { blocked: report.blocked.map((b) => b.reason) } : {}),
   }));
   const dry = ctx.globals.dryRun ? { dryRun: true } : {};
   if (kinds.includes('server') && document[0] && !ctx.globals.dryRun) Object.assign(document[0], { verified: Boolean(outcome.server?.verified) });
   if (document.length === 1) printRecord(ctx, { ...document[0], ...dry });
   else printRecord(ctx, { changes: document, ...dry });
+  // A dry run shows what apply would refuse, then says so as the real run would (exit 2).
+  const blocked = reports.flatMap((report) => report.blocked.map((b) => ({ ...b, resource: report.resource })));
+  if (blocked.length) throw new BlockedError(`${labelOf(blocked[0].resource)}: ${blocked[0].reason}`, { hint: blocked[0].hint });
 }

@@ -40,3 +40,23 @@ export function requireSameRegion(selected: SelectedSetup, region: string): void
     });
   }
 }
+
+/** Stands for "no setup": a command on resources no record names (it reads every record, writes none). */
+export const NO_SETUP = '';
+
+/**
+ * For a command given resources by ID (`self-signup disable --user-pool-id X`) and no name: the
+ * setup whose record owns one of them, else the usual choice, else — several setups and none named —
+ * no setup at all rather than an error: the command then works on what it was given and records nothing.
+ */
+export function selectSetupOwning(file: SettingsFile, nameFlag: string | undefined, env: NodeJS.ProcessEnv, ids: (string | undefined)[], writable: boolean): SelectedSetup {
+  const given = ids.filter((id): id is string => Boolean(id));
+  if (nameFlag === undefined && !env.MMBATCH_AUTH_NAME && given.length) {
+    const owner = Object.entries(file.read().setups).find(([, record]) => Object.values(record.resources).some((ref) => ref && given.includes(ref.id)));
+    if (owner) return { name: owner[0], source: 'flag', record: new SetupRecordHandle(file, owner[0], writable), view: recordedView(owner[0], owner[1]) };
+    const clear = selectSetupIfClear(file, undefined, env);
+    if (clear) return { ...clear, record: new SetupRecordHandle(file, clear.name, writable) };
+    return { name: NO_SETUP, source: 'fallback', record: new SetupRecordHandle(file, NO_SETUP, false), view: recordedView(NO_SETUP, undefined) };
+  }
+  return selectSetup(file, nameFlag, env, writable);
+}

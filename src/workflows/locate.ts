@@ -12,7 +12,7 @@
 // once: with a settings file, finding everything is one round of calls.
 import type { GroupType, UserPoolClientType, UserPoolType } from '@aws-sdk/client-cognito-identity-provider';
 import { appClientName, carriesOurTags, roleName } from '../config/names.js';
-import type { Origin, RecordedKind } from '../config/settings.js';
+import type { Origin, RecordedKind, ResourceRef } from '../config/settings.js';
 import type { SetupRecordHandle } from '../config/setupRecord.js';
 import type { MmbatchServerClient } from '../server/client.js';
 import { readCognitoSettings, type CognitoServerSettings } from '../server/cognitoSettings.js';
@@ -55,6 +55,8 @@ export interface Found<Live> {
   within?: string;
   /** A created pool not yet checked against a concurrent run's twin. */
   unsettled?: boolean;
+  /** The record said this setup made it, and its tags say otherwise: what the record says of what is inside is not believed either. */
+  distrusted?: boolean;
 }
 
 export interface Located {
@@ -129,7 +131,7 @@ export async function locateSetup(
       }
       if (recorded.userPool) {
         const live = await early.userPool;
-        if (live) return { live, origin: recorded.userPool.origin, via: 'record', notes: [], blocked: [], unsettled: recorded.userPool.origin === 'created' && !recorded.userPool.settled };
+        if (live) return fromRecord(live, recorded.userPool, live.UserPoolTags, 'user pool', name, ownedBy(live.Id, 'user pool'));
         record.forget('userPool', 'appClient', 'adminGroup', 'adminUser');
       }
       return findByTags(TAGGED_USER_POOL, env, name, server, ownedElsewhere);
@@ -144,7 +146,7 @@ export async function locateSetup(
       if (wantedId) {
         const live = sameRead && early.appClient ? await early.appClient : await appClient.read(env, wantedId, { userPool: poolId });
         if (live) {
-          const origin = handedOver.appClient ? originOf('appClient', wantedId, 'adopted') : (recorded.appClient?.origin ?? 'created');
+          const origin = pool.distrusted ? 'adopted' : handedOver.appClient ? originOf('appClient', wantedId, 'adopted') : (recorded.appClient?.origin ?? 'created');
           return { live, origin, via: handedOver.appClient ? 'flag' : 'record', notes: [], blocked: ownedBy(live.ClientId, 'app client'), within: poolId };
         }
         if (handedOver.appClient) return nothing([], [{ reason: `app client ${handedOver.appClient} does not exist in user pool ${poolId}`, hint: 'check --client-id and --user-pool-id' }]);
@@ -183,7 +185,7 @@ export async function locateSetup(
         if (!live) return { ...nothing(), within: poolId };
         // In a pool this tool made, what is in it is the setup's; in a pool handed over, what was
         // there before is the person's (never deleted).
-        const origin = recorded[kind]?.id === key ? recorded[kind]!.origin : pool.origin === 'created' ? 'created' : 'adopted';
+        const origin = pool.distrusted ? 'adopted' : recorded[kind]?.id === key ? recorded[kind]!.origin : pool.origin === 'created' ? 'created' : 'adopted';
         return { live, origin, via: recorded[kind] ? 'record' : 'tags', notes: [], blocked: [], within: poolId };
     });
   const adminGroupFound = insidePool('adminGroup', target.adminGroup, (poolId) => adminGroup.read(env, target.adminGroup, { userPool: poolId }), early.adminGroup);
@@ -197,7 +199,7 @@ export async function locateSetup(
       }
       if (recorded.identityPool) {
         const live = await early.identityPool;
-        if (live) return { live, origin: recorded.identityPool.origin, via: 'record', notes: [], blocked: [], unsettled: recorded.identityPool.origin === 'created' && !recorded.identityPool.settled };
+        if (live) return fromRecord(live, recorded.identityPool, live.IdentityPoolTags, 'identity pool', name, ownedBy(live.IdentityPoolId, 'identity pool'));
         record.forget('identityPool');
       }
       return findByTags(TAGGED_IDENTITY_POOL, env, name, server, ownedElsewhere);
@@ -218,7 +220,7 @@ export async function locateSetup(
         return { live, origin: 'reused', via: 'flag', notes: [], blocked: [] };
       }
       if (recorded.iamRole) {
-        if (live) return { live, origin: recorded.iamRole.origin, via: 'record', notes: [], blocked: [] };
+        if (live) return fromRecord(live, recorded.iamRole, live.role.Tags, 'IAM role', name, recorded.iamRole.origin === 'reused' ? [] : ownedBy(live.role.Arn, 'IAM role'));
         record.forget('iamRole');
         if (roleNameFromArn(recorded.iamRole.id) !== roleName(name)) {
           const byName = await readRole(env, roleName(name), { setupName: name }, 'created');
@@ -248,6 +250,27 @@ export async function locateSetup(
     identityPoolRoles: identityPoolRolesF,
     ...(serverSettings ? { server: serverSettings } : {}),
   };
+}
+
+/**
+ * What the record names, as the record says — but a resource recorded as made by this setup that
+ * does not carry its tags was not (a hand-edited or copied settings file): it is treated as handed
+ * over, so it is repaired but never deleted.
+ */
+function fromRecord<Live>(live: Live, ref: ResourceRef, tags: Parameters<typeof carriesOurTags>[0], what: string, name: string, ownedElsewhere: Blocker[]): Found<Live> {
+  // Two records in one file naming one resource: neither is believed; setup refuses, teardown keeps it.
+  if (ownedElsewhere.length) return { live, origin: 'adopted', via: 'record', notes: [], blocked: ownedElsewhere, distrusted: true };
+  if (ref.origin === 'created' && !carriesOurTags(tags, name)) {
+    return {
+      live,
+      origin: 'adopted',
+      via: 'record',
+      notes: [`the ${what} ${ref.id} is recorded as made by this setup but does not carry its tags: it is treated as handed over (repaired, never deleted)`],
+      blocked: [],
+      distrusted: true,
+    };
+  }
+  return { live, origin: ref.origin, via: 'record', notes: [], blocked: [], unsettled: ref.origin === 'created' && !ref.settled };
 }
 
 function roleByName(live: LiveRole | undefined, name: string, ownedElsewhere: Map<string, string>): Found<LiveRole> {

@@ -9,7 +9,7 @@
 import type { Origin } from '../config/settings.js';
 import type { SetupRecordHandle } from '../config/setupRecord.js';
 import { BlockedError, MissingValueError } from '../errors.js';
-import { DONE, type Plan, type PlanAction, type ResourceEnv, type ResourceKind, type SettingChange, type UpstreamIds, type Warning } from '../resources/plan.js';
+import { DONE, type Blocker, type Plan, type PlanAction, type ResourceEnv, type ResourceKind, type SettingChange, type UpstreamIds, type Warning } from '../resources/plan.js';
 import { REGISTRY, RESOURCE_ORDER, labelOf } from '../resources/registry.js';
 import type { LiveAdminUser } from '../resources/adminUser.js';
 import type { PushCredentials } from '../resources/serverSettings.js';
@@ -49,6 +49,8 @@ export interface ChangeReport {
   origin: Origin;
   changes: SettingChange[];
   warnings: Warning[];
+  /** Why apply would refuse (a dry run shows them; a real run stops before its first write). */
+  blocked: Blocker[];
 }
 
 export interface SetupOutcome {
@@ -181,7 +183,7 @@ async function setupOnce(deps: SetupDeps, inputs: SetupInputs, scope: ConvergeSc
 
   const { plans } = planSetup(located, inputs, scope);
   const blocked = blockersOf(plans);
-  if (blocked.length) {
+  if (blocked.length && !dryRun) {
     throw new BlockedError(`setup cannot go on: ${blocked[0]}`, {
       hint: blocked.length > 1 ? `and ${blocked.length - 1} more: see \`mmbatch-auth setup --dry-run\`` : undefined,
     });
@@ -237,7 +239,7 @@ async function setupOnce(deps: SetupDeps, inputs: SetupInputs, scope: ConvergeSc
       const container = CONTAINER[kind];
       const live = container && createdNow.has(container) ? undefined : found?.live;
       const plan = entry.resource.plan(live, wants[kind as keyof Wants], found?.origin ?? 'created');
-      if (plan.blocked.length) throw new BlockedError(`setup cannot go on: ${labelOf(kind)}: ${plan.blocked[0].reason}`, { hint: plan.blocked[0].hint });
+      if (plan.blocked.length && !dryRun) throw new BlockedError(`setup cannot go on: ${labelOf(kind)}: ${plan.blocked[0].reason}`, { hint: plan.blocked[0].hint });
       deps.progress.start(kind, labelOf(kind));
       try {
         const id = dryRun ? plan.id ?? pendingId(labelOf(kind)) : await entry.resource.apply(env, plan, wants[kind as keyof Wants], resourceScope);
@@ -248,7 +250,7 @@ async function setupOnce(deps: SetupDeps, inputs: SetupInputs, scope: ConvergeSc
           record.setResource(entry.recorded!, id, plan.origin, raced ? {} : { settled: true });
           if (raced) races.push(raceCheck(kind as RaceKind, id));
         }
-        reports.push({ resource: kind, id: isPending(id) ? undefined : id, action: dryRun ? plan.action : DONE[plan.action], origin: plan.origin, changes: plan.changes, warnings: plan.warnings });
+        reports.push({ resource: kind, id: isPending(id) ? undefined : id, action: dryRun ? plan.action : DONE[plan.action], origin: plan.origin, changes: plan.changes, warnings: plan.warnings, blocked: plan.blocked });
         deps.progress.done(kind, describeDone(kind, id, plan, dryRun));
         return id;
       } catch (error) {
@@ -361,7 +363,7 @@ async function setupOnce(deps: SetupDeps, inputs: SetupInputs, scope: ConvergeSc
           deps.progress.done('server', `MMBatch server ${server.url}: failed`, false);
           throw error;
         }
-        reports.push({ resource: 'server', id: server.url, action: dryRun ? plan.action : DONE[plan.action], origin: 'adopted', changes: plan.changes, warnings: plan.warnings });
+        reports.push({ resource: 'server', id: server.url, action: dryRun ? plan.action : DONE[plan.action], origin: 'adopted', changes: plan.changes, warnings: plan.warnings, blocked: plan.blocked });
         serverResult = { url: server.url, enabled: dryRun ? liveServer.enabled : true, verified: !dryRun && Boolean(tokens) };
         deps.progress.done('server', dryRun ? `MMBatch server ${server.url}: would be ${plan.action === 'unchanged' ? 'left as it is' : 'switched'}` : `MMBatch server ${server.url} ${DONE[plan.action]}${tokens ? ' (verified with a real token)' : ''}`);
         return undefined;
@@ -385,7 +387,7 @@ function outcome(
 ): SetupOutcome {
   const ordered = reports.length
     ? [...reports].sort((a, b) => RESOURCE_ORDER.indexOf(a.resource) - RESOURCE_ORDER.indexOf(b.resource))
-    : (Object.values(plans) as Plan[]).map((plan) => ({ resource: plan.kind, id: plan.id, action: plan.action, origin: plan.origin, changes: plan.changes, warnings: plan.warnings }));
+    : (Object.values(plans) as Plan[]).map((plan) => ({ resource: plan.kind, id: plan.id, action: plan.action, origin: plan.origin, changes: plan.changes, warnings: plan.warnings, blocked: plan.blocked }));
   const clean = (id: string | undefined) => (isPending(id) ? undefined : id);
   return {
     region: inputs.region,

@@ -6,6 +6,7 @@ import { createProgress } from '../../cli/io/progress.js';
 import { resolveSetupInputs } from './inputs.js';
 import type { SetupOptions } from './spec.js';
 import { notImplemented } from '../shared.js';
+import { BlockedError } from '../../errors.js';
 import { runSetup, type SetupOutcome } from '../../workflows/setup.js';
 import { requireSameRegion, selectSetup } from '../../config/selectedSetup.js';
 import { lockSetup, setupDeps } from '../../cli/workflowDeps.js';
@@ -39,11 +40,13 @@ export async function run(options: SetupOptions, ctx: Context): Promise<void> {
     if (ctx.globals.json) writeJson(ctx.io, { ...summaryDocument(result, ctx.globals.dryRun, selected.name), cancelled: true });
     return;
   }
-  if (ctx.globals.json) {
-    writeJson(ctx.io, summaryDocument(result, ctx.globals.dryRun, selected.name));
-    return;
+  if (ctx.globals.json) writeJson(ctx.io, summaryDocument(result, ctx.globals.dryRun, selected.name));
+  else printSummary(ctx, result);
+  // A dry run shows what apply would refuse, then says so the way the real run would (exit 2).
+  const blocked = result.changes.flatMap((change) => change.blocked.map((b) => ({ ...b, resource: change.resource })));
+  if (blocked.length) {
+    throw new BlockedError(`setup would not go on: ${labelOf(blocked[0].resource)}: ${blocked[0].reason}`, { hint: blocked[0].hint });
   }
-  printSummary(ctx, result);
 }
 
 function summaryDocument(result: SetupOutcome, dryRun: boolean, name: string): Record<string, unknown> {
@@ -64,6 +67,7 @@ function summaryDocument(result: SetupOutcome, dryRun: boolean, name: string): R
       origin: change.origin,
       ...(change.changes.length ? { settings: change.changes.map(({ setting, from, to }) => ({ setting, from: from ?? null, to: to ?? null })) } : {}),
       ...(change.warnings.length ? { warnings: change.warnings.map((w) => w.reason) } : {}),
+      ...(change.blocked.length ? { blocked: change.blocked.map((b) => b.reason) } : {}),
     })),
     ...(dryRun ? { dryRun: true } : {}),
   };
@@ -94,5 +98,6 @@ function printSummary(ctx: Context, result: SetupOutcome): void {
     for (const setting of change.changes) writeLine(out, `      ${setting.label}: ${showValue(setting.from)} → ${showValue(setting.to)}`);
   }
   for (const change of result.changes) for (const warning of change.warnings) writeLine(out, `  warning: ${labelOf(change.resource)}: ${warning.reason}`);
+  for (const change of result.changes) for (const blocker of change.blocked) writeLine(out, `  blocked: ${labelOf(change.resource)}: ${blocker.reason}`);
   if (!dry && result.server?.verified) writeLine(out, `\nNext: curl -H "Authorization: Bearer $(mmbatch-auth token)" ${result.server.url}/api/v1/config`);
 }
