@@ -48,7 +48,8 @@ export function createGateway({ region, handlers, wellKnown, delayMs = 0, quotas
     try {
       const refusal = faults.take(call.service, call.operation) ?? throttle.take(call.service, call.operation);
       if (refusal) throw refusal;
-      const ctx = { region: credentialScope(req.headers)?.region ?? region, accountId: ACCOUNT_ID };
+      const scope = credentialScope(req.headers);
+      const ctx = { region: scope?.region ?? region, accountId: ACCOUNT_ID, accessKeyId: scope?.accessKeyId };
       return { ...(await handlers[call.service](call.operation, call.input, ctx)), finish };
     } catch (error) {
       const failure = asAwsError(error);
