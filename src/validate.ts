@@ -55,18 +55,31 @@ export function validateName(value: string): string {
   return value;
 }
 
-export function validateUrl(value: string, what = 'URL'): string {
+export function validateUrl(value: string, what = 'URL', example = 'https://mmbatch.example.com:8081'): string {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new UsageError(`invalid ${what} '${value}'`, { hint: 'expected something like https://mmbatch.example.com:8081' });
+    throw new UsageError(`invalid ${what} '${value}'`, { hint: `expected something like ${example}` });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new UsageError(`invalid ${what} '${value}': only http and https are supported`);
   }
+  // A password in a URL ends up in settings files, --json output and shell history: refused, and never echoed.
+  if (url.username || url.password) {
+    const shown = `${url.protocol}//***@${url.host}${url.pathname === '/' ? '' : url.pathname}`;
+    throw new UsageError(`invalid ${what} '${shown}': a URL may not carry a user name or password`, {
+      hint: 'give the URL without them; passwords come from stdin or the environment, never from a URL',
+    });
+  }
   return value.replace(/\/+$/, '');
 }
+
+/** --server, MMBATCH_SERVER. */
+export const validateServerUrl = (value: string): string => validateUrl(value, 'server URL');
+
+/** --endpoint-url, AWS_ENDPOINT_URL(_<SERVICE>): checked here, not deep inside the SDK (a TypeError there). */
+export const validateEndpointUrl = (value: string, what = 'endpoint URL'): string => validateUrl(value, what, 'http://localhost:4566');
 
 export function validateAuthFlows(value: string): string[] {
   const flows = value

@@ -24,6 +24,8 @@ beforeAll(async () => {
     JSON.stringify({ version: 1, region: 'us-east-1', name: 'mmbatch', userPoolId: 'us-east-1_Abc123', clientId: 'abc123client', adminUsername: 'ops@example.com', serverUrl: server.url }),
   );
   writeFileSync(join(empty.dir, 'broken.json'), '{ "version": 1, ');
+  // A secret file given by mistake: its content must never be quoted in an error.
+  writeFileSync(join(empty.dir, 'secret.json'), 'hunter2-Secret! is the root password\n');
 });
 
 afterAll(async () => {
@@ -57,7 +59,25 @@ const ROWS: Row[] = [
   ['malformed server URL (status)', ['status', '--server', 'not a url'], /^invalid server URL 'not a url'$/],
   ['malformed server URL (api)', ['api', 'GET', '/api/v1/config', '--server', 'not-a-url'], /^invalid server URL 'not-a-url'$/],
   ['malformed server URL (MMBATCH_SERVER)', ['server', 'status'], /^invalid server URL 'mmbatch:8081'/, { env: { MMBATCH_SERVER: 'mmbatch:8081' } }],
+  // URLs with credentials are refused, and their password never echoed
+  ['server URL with credentials (--server)', ['status', '--server', 'http://admin:hunter2-Secret!@mmbatch:8081'], /^invalid server URL 'http:\/\/\*\*\*@mmbatch:8081': a URL may not carry a user name or password$/],
+  ['server URL with credentials (MMBATCH_SERVER)', ['server', 'status'], /^invalid server URL 'https:\/\/\*\*\*@mmbatch:8081': a URL may not carry/, { env: { MMBATCH_SERVER: 'https://ops:hunter2-Secret!@mmbatch:8081' } }],
+  ['server URL with credentials (setup)', ['setup', '--yes', '--admin-email', 'ops@example.com', '--server', 'https://ops:hunter2-Secret!@mmbatch:8081'], /^invalid server URL .*: a URL may not carry/],
+  ['endpoint URL with credentials', ['status', '--endpoint-url', 'http://key:hunter2-Secret!@localhost:4566'], /^invalid endpoint URL 'http:\/\/\*\*\*@localhost:4566': a URL may not carry/],
+  // the AWS endpoint
+  ['--endpoint-url that is not a URL', ['status', '--endpoint-url', 'not a url'], /^invalid endpoint URL 'not a url'$/],
+  ['AWS_ENDPOINT_URL that is not a URL', ['user-pool', 'show'], /^invalid AWS_ENDPOINT_URL 'nope'$/, { env: { AWS_ENDPOINT_URL: 'nope' } }],
+  // TLS
+  ['--ca-cert /dev/zero (read with a cap)', ['server', 'status', '--server', 'https://127.0.0.1:1', '--ca-cert', '/dev/zero'], /^'\/dev\/zero' is not a PEM certificate: it is larger than 1 MiB$/],
+  ['--ca-cert a folder', ['server', 'status', '--server', 'https://127.0.0.1:1', '--ca-cert', '<folder>'], /^cannot read the CA certificate file '.*': it is a folder$/],
+  ['--ca-cert not PEM', ['api', 'GET', '/x', '--server', 'https://127.0.0.1:1', '--ca-cert', '<secretfile>'], /^'.*secret\.json' is not a PEM certificate$/],
+  ['--trust-fingerprint not hex', ['setup', '--yes', '--admin-email', 'ops@example.com', '--trust-fingerprint', 'abc'], /^invalid SHA-256 fingerprint 'abc'$/],
+  // the settings file
+  ['--config names a folder', ['status', '--config', '<folder>'], /^the settings file .* is a folder$/],
+  // a weak password: refused before any AWS call
+  ['weak admin password', ['setup', '--yes', '--admin-email', 'ops@example.com', '--admin-password-stdin'], /^the admin's password does not meet the password policy of the new user pool: it needs at least 14 characters, an upper-case letter, a digit and a symbol$/, { stdin: 'short' }],
   // api
+  ['--data @file that is not JSON: its content never shown', ['api', 'PUT', '/api/v1/configKV', '--data', '@<secretfile>', '--server', SERVER], /^the request body from '.*secret\.json' is not valid JSON(: at .*)?$/, { home: 'configured' }],
   ['--data that is not JSON', ['api', 'PUT', '/api/v1/configKV', '--data', '{bad', '--server', SERVER], /^the request body from --data is not valid JSON/, { home: 'configured' }],
   ['unknown HTTP method', ['api', 'FETCH', '/api/v1/config', '--server', SERVER], /^invalid method 'FETCH'$/, { home: 'configured' }],
   ['path without a leading slash', ['api', 'GET', 'api/v1/config', '--server', SERVER], /^invalid path 'api\/v1\/config'$/, { home: 'configured' }],
@@ -85,7 +105,9 @@ describe('bad input: exit 2, one line naming the value, no call to AWS or the se
     stack.resetCalls();
     const serverCalls = server.calls.length;
     const home = options.home === 'configured' ? configured : empty;
-    const argv = args.map((arg) => arg.replace(SERVER, server.url).replace('<broken>', join(empty.dir, 'broken.json')));
+    const argv = args.map((arg) =>
+      arg.replace(SERVER, server.url).replace('<broken>', join(empty.dir, 'broken.json')).replace('<folder>', empty.dir).replace('<secretfile>', join(empty.dir, 'secret.json')),
+    );
     const result = await runCli(argv, { env: { ...stack.env(), ...home.env, ...options.env }, stdin: options.stdin ?? '' });
     const lines = result.stderr.replace(/\n$/, '').split('\n');
     expect({ code: result.code, stdout: result.stdout }).toEqual({ code: 2, stdout: '' });
@@ -93,6 +115,7 @@ describe('bad input: exit 2, one line naming the value, no call to AWS or the se
     expect(lines[0].replace(/^mmbatch-auth: /, '')).toMatch(expected);
     expect(lines.length).toBeLessThanOrEqual(2); // the message, and at most one hint
     expect(result.stderr).not.toContain('hunter2-Secret!');
+    expect(result.stderr).not.toContain('hunter2'); // a --data file's content included
     expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(stack.calls).toEqual([]);
     expect(server.calls.length).toBe(serverCalls);

@@ -63,6 +63,7 @@ test('again: one round of reads (the proof of the password among them), no write
     'DescribeIdentityPool',
     'DescribeUserPool',
     'DescribeUserPoolClient',
+    'GetCallerIdentity', // the preflight's: who will act (beside the reads, no round of its own)
     'GetGroup',
     'GetIdentityPoolRoles',
     'GetRole',

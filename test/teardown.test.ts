@@ -385,6 +385,7 @@ describe('confirmation on a terminal', () => {
     const prompter = {
       input: async () => { throw new Error('no input expected'); },
       password: async () => { throw new Error('no password expected'); },
+      select: async () => { throw new Error('no choice expected'); },
       confirm: async ({ message }: { message: string }) => {
         asked.push({ message, shownBefore: stdout });
         return answer;

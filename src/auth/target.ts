@@ -138,7 +138,8 @@ export interface SignInTarget extends CacheKey {
 
 export async function resolveSignInTarget(ctx: Context, options: TargetOptions, cache: { write: boolean }): Promise<SignInTarget> {
   // The setup's record, when the choice of setup is clear (flags may name the pool and client instead).
-  const recorded: RecordedTarget = selectSetupIfClear(ctx.settings, options.name, ctx.env)?.view ?? {};
+  const selected = selectSetupIfClear(ctx.settings, options.name, ctx.env)?.view;
+  const recorded: RecordedTarget = selected ?? {};
   const flags = { userPoolId: options.userPoolId, clientId: options.clientId, region: ctx.globals.region, server: options.server };
   const plan = planTarget(flags, recorded, ctx.env);
   let target: PoolTarget;
@@ -155,7 +156,7 @@ export async function resolveSignInTarget(ctx: Context, options: TargetOptions, 
       const server =
         options.serverClient?.url === plan.serverUrl
           ? options.serverClient
-          : serverClientFrom(ctx, { server: plan.serverUrl, caCert: options.caCert, insecure: options.insecure })!;
+          : serverClientFrom(ctx, { server: plan.serverUrl, caCert: options.caCert, insecure: options.insecure }, selected)!;
       const found = await discoverTarget(server);
       if (cache.write) writeDiscovery(ctx.env, server.url, found);
       target = targetFromDiscovery(found, flags, ctx.env);

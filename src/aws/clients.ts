@@ -8,7 +8,7 @@ import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { instrument, type InstrumentSettings, type MiddlewareClient, type RunState } from './instrument.js';
 import { callPolicy } from './policy.js';
-import { CUSTOM_USER_AGENT, requestHandler, sdkClientConfig } from './sdkConfig.js';
+import { customUserAgent, requestHandler, sdkClientConfig } from './sdkConfig.js';
 import { AwsConfigError, UsageError } from '../errors.js';
 import { validateRegion } from '../validate.js';
 
@@ -18,18 +18,28 @@ export interface AwsSettings extends InstrumentSettings {
   endpointUrl?: string;
 }
 
+export interface CallerIdentity {
+  account: string;
+  arn: string;
+}
+
 export interface AwsClients {
   region: string;
   idp: CognitoIdentityProviderClient;
   identity: CognitoIdentityClient;
   iam: IAMClient;
+  /**
+   * STS GetCallerIdentity: who the credentials are (setup's preflight and summary). Needs no IAM
+   * permission; the STS client is loaded only when asked.
+   */
+  callerIdentity(): Promise<CallerIdentity>;
 }
 
 export async function resolveRegion(settings: AwsSettings, env: NodeJS.ProcessEnv): Promise<string> {
   const explicit = settings.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
   if (explicit) return validateRegion(explicit);
   // Fall back to the profile's region, read the SDK's own way (shared config file); no call is made.
-  const probe = new CognitoIdentityProviderClient({ profile: settings.profile, customUserAgent: CUSTOM_USER_AGENT });
+  const probe = new CognitoIdentityProviderClient({ profile: settings.profile, customUserAgent: customUserAgent() });
   try {
     return validateRegion(await probe.config.region());
   } catch (error) {
@@ -56,7 +66,17 @@ export async function createAwsClients(settings: AwsSettings, env: NodeJS.Proces
   instrument(idp as unknown as MiddlewareClient, 'cognito-idp', settings, state);
   instrument(identity as unknown as MiddlewareClient, 'cognito-identity', settings, state);
   instrument(iam as unknown as MiddlewareClient, 'iam', settings, state);
-  return { region, idp, identity, iam };
+  let caller: Promise<CallerIdentity> | undefined;
+  const callerIdentity = () =>
+    (caller ??= (async () => {
+      const { STSClient, GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
+      const sts = new STSClient(sdkClientConfig(target, policy, handler));
+      instrument(sts as unknown as MiddlewareClient, 'sts', settings, state);
+      // Not destroyed: it shares the run's agents with the other clients.
+      const answer = await sts.send(new GetCallerIdentityCommand({}));
+      return { account: answer.Account ?? '?', arn: answer.Arn ?? '?' };
+    })());
+  return { region, idp, identity, iam, callerIdentity };
 }
 
 /** IAM is a global service signed in us-east-1 (aws-us-gov-west-1 and cn-north-1 in their partitions). */

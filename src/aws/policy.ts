@@ -22,6 +22,32 @@ const REQUEST_TIMEOUT_MS = 30_000;
 export const USER_AGENT_NAME = 'mmbatch-auth';
 export const USER_AGENT = `${USER_AGENT_NAME}/${VERSION}`;
 
+/**
+ * The command a run is (`users add`), named after the version: `mmbatch-auth/0.1.0 cmd/users.add`.
+ * A call log can so tell which command called which action (the IAM policy per command is checked
+ * against it). Words are joined by dots: a user agent's tokens hold no spaces.
+ */
+let runCommand: string | undefined;
+export const USER_AGENT_COMMAND = 'cmd';
+
+export function setUserAgentCommand(command: string | undefined): void {
+  runCommand = command;
+}
+
+export function commandToken(command: string): string {
+  return command.trim().split(/\s+/).join('.');
+}
+
+/** The user agent of this run's calls. */
+export function userAgent(): string {
+  return runCommand ? `${USER_AGENT} ${USER_AGENT_COMMAND}/${commandToken(runCommand)}` : USER_AGENT;
+}
+
+/** The same as the SDK's customUserAgent pairs. */
+export function userAgentPairs(): [string, string][] {
+  return runCommand ? [[USER_AGENT_NAME, VERSION], [USER_AGENT_COMMAND, commandToken(runCommand)]] : [[USER_AGENT_NAME, VERSION]];
+}
+
 /** Error codes the services use for throttling (the SDK's list, condensed). */
 const THROTTLING_CODE = /Throttl|TooManyRequests|LimitExceeded|SlowDown|RequestLimitExceeded/;
 /** Failures before any answer that a new attempt may cure (a kept-alive socket the server had closed, ...). */
@@ -64,5 +90,5 @@ export interface CallPolicy {
 }
 
 export function callPolicy(env: NodeJS.ProcessEnv): CallPolicy {
-  return { maxAttempts: maxAttemptsFrom(env), connectTimeoutMs: CONNECT_TIMEOUT_MS, requestTimeoutMs: REQUEST_TIMEOUT_MS, userAgent: USER_AGENT };
+  return { maxAttempts: maxAttemptsFrom(env), connectTimeoutMs: CONNECT_TIMEOUT_MS, requestTimeoutMs: REQUEST_TIMEOUT_MS, userAgent: userAgent() };
 }

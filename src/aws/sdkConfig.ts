@@ -4,8 +4,7 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { StandardRetryStrategy } from '@smithy/core/retry';
-import { USER_AGENT_NAME, backoffDelay, type CallPolicy } from './policy.js';
-import { VERSION } from '../version.js';
+import { backoffDelay, userAgentPairs, type CallPolicy } from './policy.js';
 
 export interface SdkTarget {
   region: string;
@@ -42,8 +41,8 @@ export function requestHandler(policy: CallPolicy, maxSockets = 16) {
   };
 }
 
-/** Appended to the SDK's own user agent: `mmbatch-auth/<version>`. */
-export const CUSTOM_USER_AGENT: [string, string][] = [[USER_AGENT_NAME, VERSION]];
+/** Appended to the SDK's own user agent: `mmbatch-auth/<version> cmd/<command>` (policy.ts). */
+export const customUserAgent = (): [string, string][] => userAgentPairs();
 
 export function sdkClientConfig(target: SdkTarget, policy: CallPolicy, handler = requestHandler(policy)) {
   return {
@@ -52,6 +51,6 @@ export function sdkClientConfig(target: SdkTarget, policy: CallPolicy, handler =
     endpoint: target.endpoint,
     requestHandler: handler,
     retryStrategy: retryStrategy(policy.maxAttempts),
-    customUserAgent: CUSTOM_USER_AGENT,
+    customUserAgent: customUserAgent(),
   };
 }

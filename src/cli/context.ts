@@ -9,6 +9,8 @@ import type { AwsClients } from '../aws/clients.js';
 import { MissingValueError } from '../errors.js';
 import type { Prompter } from './io/prompter.js';
 import { redactText } from '../redact.js';
+import { validateEndpointUrl } from '../validate.js';
+import { setUserAgentCommand } from '../aws/policy.js';
 import type { GlobalOptions } from '../commands/shared.js';
 
 export type { GlobalOptions };
@@ -32,12 +34,13 @@ export interface Context {
   settings: SettingsFile;
   log: Logger;
   prompter: Prompter;
-  aws(): Promise<AwsClients>;
+  /** The run's AWS clients, built on first use; `region` (the wizard's choice) stands in for --region then. */
+  aws(options?: { region?: string }): Promise<AwsClients>;
   now(): number;
 }
 
 export interface ContextOverrides {
-  aws?: () => Promise<AwsClients>;
+  aws?: (options?: { region?: string }) => Promise<AwsClients>;
   prompter?: Prompter;
   now?: () => number;
 }
@@ -51,6 +54,8 @@ export function createContext(
   env: NodeJS.ProcessEnv,
   globals: GlobalOptions,
   overrides: ContextOverrides = {},
+  /** The command's path (`users add`), named in the AWS user agent so a call log can tell which command called what. */
+  commandName?: string,
 ): Context {
   const log: Logger = {
     info: (line) => {
@@ -61,6 +66,10 @@ export function createContext(
       if (globals.verbose) writeLine(io.err, redactText(line));
     },
   };
+  // Where AWS calls go is checked before any is made (the SDK would fail deep inside with a TypeError).
+  if (globals.endpointUrl) validateEndpointUrl(globals.endpointUrl);
+  for (const [key, value] of Object.entries(env)) if (/^AWS_ENDPOINT_URL(_[A-Z0-9_]+)?$/.test(key) && value) validateEndpointUrl(value, key);
+  if (commandName) setUserAgentCommand(commandName);
   let clients: Promise<AwsClients> | undefined;
   const interactive = isInteractive(io, globals, env);
   return {
@@ -73,10 +82,10 @@ export function createContext(
     prompter: overrides.prompter ?? lazyPrompter(io),
     aws:
       overrides.aws ??
-      (() => {
+      ((options = {}) => {
         clients ??= import('../aws/clients.js').then(({ createAwsClients }) =>
           createAwsClients(
-            { region: globals.region, profile: globals.profile, endpointUrl: globals.endpointUrl, verbose: log.verbose },
+            { region: options.region ?? globals.region, profile: globals.profile, endpointUrl: globals.endpointUrl, verbose: log.verbose },
             env,
           ),
         );
@@ -92,6 +101,7 @@ function lazyPrompter(io: IO): Prompter {
     input: async (options) => (await load()).input(options),
     password: async (options) => (await load()).password(options),
     confirm: async (options) => (await load()).confirm(options),
+    select: async (options) => (await load()).select(options),
   };
 }
 

@@ -45,6 +45,13 @@ function examples(command: Command, lines: readonly string[]): void {
   if (lines.length) command.addHelpText('after', `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`);
 }
 
+/** `users add` for the command object of `users add`. */
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let at: Command | null = command; at?.parent; at = at.parent) names.unshift(at.name());
+  return names.join(' ');
+}
+
 export function buildProgram(runtime: CliRuntime, commander: Commander): Command {
   const program = new commander.Command(PROGRAM.name).description(PROGRAM.description).version(VERSION, '-v, --version', 'print the version');
   for (const option of Object.values(GLOBAL_OPTIONS)) program.addOption(optionOf(commander, option));
@@ -78,7 +85,7 @@ export function buildProgram(runtime: CliRuntime, commander: Commander): Command
       const self = received[received.length - 1] as Command;
       const globals = optionsFrom(GLOBAL_OPTIONS, [], { values: self.optsWithGlobals(), args: [] });
       const [{ createContext }] = await Promise.all([import('./context.js'), spec.preload()]);
-      const ctx = createContext(runtime.io, runtime.env, globals, runtime.contextOverrides);
+      const ctx = createContext(runtime.io, runtime.env, globals, runtime.contextOverrides, commandPath(self));
       await spec.run({ values: self.opts(), args: received.slice(0, -2) }, ctx);
     });
   };

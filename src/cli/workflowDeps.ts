@@ -1,18 +1,20 @@
 // What the workflows need from the CLI, built from a command's context: the AWS clients and log,
-// the admin's sign-in and the token cache, progress, and a confirmation on a terminal.
+// the admin's sign-in and the token cache, progress, the preflight and a confirmation on a terminal.
 import type { Context } from './context.js';
 import type { AwsClients } from '../aws/clients.js';
 import type { SelectedSetup } from '../config/selectedSetup.js';
 import { ownedByOtherSetups } from '../config/setupRecord.js';
 import { acquireLock, type HeldLock } from '../config/lock.js';
-import type { ResourceEnv } from '../resources/plan.js';
-import type { SetupDeps } from '../workflows/setup.js';
+import type { Plan, ResourceEnv } from '../resources/plan.js';
+import type { Preflight, SetupDeps } from '../workflows/setup.js';
 import type { Progress } from './io/progress.js';
 import { adminPasswordAuth } from '../auth/flows/admin.js';
-import { isFresh, readCachedTokens, writeCachedTokens } from '../auth/store/tokenCache.js';
+import { cachedTokensOfPool, isFresh, readCachedTokens, writeCachedTokens, type CachedTokens } from '../auth/store/tokenCache.js';
+import { decodeJwtPayload } from '../auth/store/tokens.js';
 import { AuthError, AwsError } from '../errors.js';
 import { writeLine } from './io/streams.js';
 import { renderPlan } from './renderPlan.js';
+import type { CognitoServerSettings } from '../server/cognitoSettings.js';
 
 export function resourceEnv(ctx: Context, aws: AwsClients): ResourceEnv {
   return { aws, log: { verbose: ctx.log.verbose, warn: ctx.log.warn }, now: ctx.now };
@@ -24,19 +26,100 @@ export function lockSetup(ctx: Context, selected: SelectedSetup, command: string
   return acquireLock(`${ctx.settings.path}.${selected.name}.lock`, command, `the setup '${selected.name}'`);
 }
 
-export function setupDeps(ctx: Context, aws: AwsClients, selected: SelectedSetup, progress: Progress, admin: { email: string; password?: string }): SetupDeps {
+export interface SetupDepsExtra {
+  /** setup's own checks before the first write (the AWS identity, the password against the pool's policy). */
+  preflight?: Preflight;
+  /** The lines shown above the plan in the one confirmation (account, region, identity, server). */
+  summary?: () => string[];
+}
+
+/** The server's current pool is not ours and no admin token of it can be had: said before anything is written. */
+export class ServerUsesAnotherPoolError extends AuthError {}
+
+export function setupDeps(ctx: Context, aws: AwsClients, selected: SelectedSetup, progress: Progress, admin: { email: string; password?: string }, extra: SetupDepsExtra = {}): SetupDeps {
   const region = aws.region;
   // The cache key names the pool, client and user, never more: a sign-in target also carries the password.
   const key = ({ userPoolId, clientId, username }: { userPoolId: string; clientId: string; username: string }) => ({ region, userPoolId, clientId, username });
+  const bearers = new Map<string, Promise<string>>();
+
+  /**
+   * When the server already uses another pool, changing it needs an admin token from THAT pool:
+   * any cached login of it (an admin's first; fresh, else renewed with its refresh token), else the
+   * new admin's e-mail and password there (operators often keep one e-mail), else on a terminal
+   * one of its admins signs in now. Otherwise the error names the `login` that makes one.
+   */
+  const findBearer = async (live: CognitoServerSettings): Promise<string> => {
+    const poolRegion = live.region || region;
+    const pool = { region: poolRegion, userPoolId: live.userPoolID, clientId: live.clientID };
+    const isAdmin = (cached: CachedTokens) => {
+      const groups = decodeJwtPayload(cached.accessToken)?.['cognito:groups'];
+      return Array.isArray(groups) && groups.some((group) => live.adminGroups.includes(String(group)));
+    };
+    const logins = cachedTokensOfPool(ctx.env, pool).sort((a, b) => Number(isAdmin(b)) - Number(isAdmin(a)));
+    for (const cached of logins) {
+      if (isFresh(cached, ctx.now())) return cached.accessToken;
+      if (!cached.refreshToken) continue;
+      const { openSignInCalls } = await import('../auth/cognito/calls.js');
+      const { refreshTokens } = await import('../auth/flows/refresh.js');
+      const calls = await openSignInCalls(ctx, poolRegion);
+      try {
+        const tokens = await refreshTokens(calls, { clientId: pool.clientId, refreshToken: cached.refreshToken }, ctx.now);
+        writeCachedTokens(ctx.env, { ...pool, username: cached.username }, tokens);
+        return tokens.accessToken;
+      } catch (error) {
+        ctx.log.verbose(`  the saved sign-in of ${cached.username} to ${pool.userPoolId} no longer works: ${(error as Error).message}`);
+      } finally {
+        calls.destroy();
+      }
+    }
+    if (admin.password && poolRegion === region) {
+      try {
+        const tokens = await adminPasswordAuth(aws.idp, { ...pool, username: admin.email, password: admin.password }, ctx.now);
+        writeCachedTokens(ctx.env, { ...pool, username: admin.email }, tokens);
+        return tokens.accessToken;
+      } catch (error) {
+        if (!(error instanceof AuthError || error instanceof AwsError)) throw error;
+        ctx.log.verbose(`  ${admin.email} is no admin of the server's current pool ${live.userPoolID}: ${(error as Error).message}`);
+      }
+    }
+    const groups = live.adminGroups.join(', ') || 'its admin group';
+    if (ctx.interactive) {
+      progress.stop();
+      writeLine(ctx.io.err, `The server uses user pool ${live.userPoolID} now: switching it needs one of that pool's admins (${groups}) to sign in.`);
+      const username = (await ctx.prompter.input({ message: `An admin of ${live.userPoolID} (username or e-mail):`, validate: (value) => Boolean(value.trim()) || 'a username is needed' })).trim();
+      const { obtainSession } = await import('../auth/session.js');
+      const session = await obtainSession({ ...ctx, globals: { ...ctx.globals, region: poolRegion } }, { userPoolId: pool.userPoolId, clientId: pool.clientId, username, flow: 'auto' });
+      return session.tokens.accessToken;
+    }
+    throw new ServerUsesAnotherPoolError(`the server uses user pool ${live.userPoolID} now, and changing it needs a token of one of that pool's admins (${groups}): none is signed in here`, {
+      hint: `sign in there first, then run setup again: printf '%s' "$PASSWORD" | mmbatch-auth login --region ${poolRegion} --user-pool-id ${live.userPoolID} --client-id ${live.clientID} --username <an admin of ${live.userPoolID}> --password-stdin`,
+    });
+  };
+
+  const currentServerBearer = (live: CognitoServerSettings): Promise<string> => {
+    const id = `${live.userPoolID}/${live.clientID}`;
+    let bearer = bearers.get(id);
+    if (!bearer) bearers.set(id, (bearer = findBearer(live)));
+    return bearer;
+  };
+
   return {
     env: resourceEnv(ctx, aws),
     record: selected.record,
     ownedElsewhere: ownedByOtherSetups(ctx.settings, selected.name),
     dryRun: ctx.globals.dryRun,
     progress,
+    async preflight(check) {
+      // The server's current admins sign the switch: found (or asked for) now, before any write.
+      const live = check.located.server?.live;
+      const ours = check.located.userPool.live?.Id;
+      if (check.plans.server && check.plans.server.action !== 'unchanged' && live?.enabled && live.userPoolID !== ours) await currentServerBearer(live);
+      await extra.preflight?.(check);
+    },
     confirm: ctx.interactive && !ctx.globals.yes
-      ? async (plans, notes) => {
+      ? async (plans: Plan[], notes) => {
           progress.stop();
+          for (const line of extra.summary?.() ?? []) writeLine(ctx.io.err, line);
           writeLine(ctx.io.err, 'setup will:');
           for (const line of renderPlan(plans, notes)) writeLine(ctx.io.err, line);
           return ctx.prompter.confirm({ message: 'Go ahead?', default: true });
@@ -51,28 +134,6 @@ export function setupDeps(ctx: Context, aws: AwsClients, selected: SelectedSetup
       const cached = readCachedTokens(ctx.env, key(target));
       return cached && isFresh(cached, ctx.now()) ? cached : undefined;
     },
-    /**
-     * When the server already uses another pool, changing it needs an admin token from THAT pool:
-     * a fresh cached one, else the same admin signing in there (operators often keep one e-mail).
-     */
-    async currentServerBearer(live) {
-      const target = { userPoolId: live.userPoolID, clientId: live.clientID, username: admin.email };
-      const liveKey = { region: live.region || region, userPoolId: target.userPoolId, clientId: target.clientId, username: target.username };
-      const cached = readCachedTokens(ctx.env, liveKey);
-      if (cached && isFresh(cached, ctx.now())) return cached.accessToken;
-      const password = admin.password;
-      if (!password || (live.region && live.region !== region)) return undefined;
-      try {
-        const tokens = await adminPasswordAuth(aws.idp, { ...target, password }, ctx.now);
-        writeCachedTokens(ctx.env, liveKey, tokens);
-        return tokens.accessToken;
-      } catch (error) {
-        if (error instanceof AuthError || error instanceof AwsError) {
-          ctx.log.verbose(`no admin token for the server's current pool ${live.userPoolID}: ${(error as Error).message}`);
-          return undefined;
-        }
-        throw error;
-      }
-    },
+    currentServerBearer,
   };
 }

@@ -1,19 +1,28 @@
-// src/server/: the MMBatch server: its client (this file), its Cognito settings, which server a command talks to.
+// src/server/: the MMBatch server: its client (this file), its Cognito settings, which server (connect.ts), its TLS (tls.ts).
 // The MMBatch Management Server's REST API (../shared/mmbatch-api.md): HTTPS with its self-signed
-// certificate through --ca-cert, a timeout on every call, and its own error message surfaced.
+// certificate (--ca-cert, or the one trusted on first use and kept in the setup's record), a
+// deadline on every call, answers read with a cap, and its own error message surfaced, cleaned of
+// anything a terminal would act on.
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { readFileSync } from 'node:fs';
-import { rootCertificates } from 'node:tls';
+import type { Writable } from 'node:stream';
 import { ServerError, UsageError } from '../errors.js';
 import { redact } from '../redact.js';
+import { fingerprintOfPem, probeCertificate, trustStore } from './tls.js';
+import { printable } from './printable.js';
 
 export interface ServerConnection {
   url: string;
-  caCertFile?: string;
+  /** PEM certificates trusted for this server besides Node's own store. */
+  caPem?: string;
+  /** Where caPem came from: --ca-cert, or the setup's record (trusted on first use: a change is refused loudly). */
+  caSource?: 'flag' | 'record';
   insecure?: boolean;
   timeoutMs?: number;
   verbose?: (line: string) => void;
+  env?: NodeJS.ProcessEnv;
+  /** The setup this server belongs to, for the commands hints name. */
+  setupName?: string;
 }
 
 export interface ServerResponse {
@@ -22,6 +31,8 @@ export interface ServerResponse {
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
+/** An answer longer than this is not one the MMBatch API gives: refused (exit 4), never held whole. */
+export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 /**
  * MMBATCH_AUTH_SERVER_TIMEOUT: seconds (decimals allowed) each server call may take, from connecting
@@ -40,28 +51,42 @@ export function serverTimeoutMs(env: NodeJS.ProcessEnv): number {
 export class MmbatchServerClient {
   private readonly ca?: string[];
 
-  constructor(private readonly connection: ServerConnection) {
-    if (connection.caCertFile) {
-      let pem: string;
-      try {
-        pem = readFileSync(connection.caCertFile, 'utf8');
-      } catch {
-        throw new UsageError(`cannot read the CA certificate file '${connection.caCertFile}'`);
-      }
-      if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
-        throw new UsageError(`'${connection.caCertFile}' is not a PEM certificate`);
-      }
-      // Trust the server's own certificate in addition to the public roots, not instead of them.
-      this.ca = [...rootCertificates, pem];
-    }
+  constructor(readonly connection: ServerConnection) {
+    // The server's own certificate is trusted in addition to the public roots, not instead of them.
+    this.ca = trustStore(connection.caPem, connection.env ?? {});
   }
 
   get url(): string {
     return this.connection.url;
   }
 
-  /** One HTTP exchange. Transport failures become ServerError; HTTP statuses are returned as they are. */
-  async send(method: string, path: string, options: { body?: unknown; bearer?: string } = {}): Promise<ServerResponse> {
+  get insecure(): boolean {
+    return Boolean(this.connection.insecure);
+  }
+
+  /** The certificate trusted for this server besides Node's store, and where it came from. */
+  get trust(): { pem?: string; source?: 'flag' | 'record' } {
+    return { pem: this.connection.caPem, source: this.connection.caSource };
+  }
+
+  /** What a setup's record keeps of this server: its URL, and the certificate trusted for it (given, or trusted on first use). */
+  recordEntry(): { url: string; caCert?: string } {
+    return { url: this.connection.url, ...(this.connection.caPem ? { caCert: this.connection.caPem } : {}) };
+  }
+
+  /**
+   * One HTTP exchange. Transport failures become ServerError; HTTP statuses are returned as they are.
+   * `sink`: for a 2xx answer, where its body goes as it arrives (api), instead of being held (at most MAX_BODY_BYTES).
+   */
+  async send(method: string, path: string, options: { body?: unknown; bearer?: string; sink?: Writable } = {}): Promise<ServerResponse> {
+    try {
+      return await this.exchange(method, path, options);
+    } catch (error) {
+      throw await this.explainTls(error);
+    }
+  }
+
+  private async exchange(method: string, path: string, options: { body?: unknown; bearer?: string; sink?: Writable }): Promise<ServerResponse> {
     const url = new URL(`${this.connection.url}${path}`);
     const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
     const headers: Record<string, string> = { Accept: 'application/json' };
@@ -77,12 +102,14 @@ export class MmbatchServerClient {
     );
     const response = await new Promise<ServerResponse>((resolve, reject) => {
       let settled = false;
-      const fail = (error: NodeJS.ErrnoException) => {
+      const finish = (error: Error | undefined, value?: ServerResponse) => {
         if (settled) return;
         settled = true;
         clearTimeout(deadline);
-        reject(transportError(error, url, timeoutMs));
+        if (error) reject(error);
+        else resolve(value!);
       };
+      const fail = (error: NodeJS.ErrnoException) => finish(transportError(error, url, timeoutMs));
       const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
       const req = send(
         url,
@@ -94,14 +121,33 @@ export class MmbatchServerClient {
           timeout: timeoutMs,
         },
         (res) => {
+          const status = res.statusCode ?? 0;
+          const tooLarge = () => {
+            finish(
+              new ServerError(`the server's answer to ${method} ${path} is larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB`, status, {
+                hint: `is ${this.connection.url} an MMBatch Management Server?`,
+              }),
+            );
+            req.destroy();
+          };
+          const sink = status >= 200 && status < 300 ? options.sink : undefined;
+          if (!sink && Number(res.headers['content-length']) > MAX_BODY_BYTES) return tooLarge();
           const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => {
-            if (settled) return;
-            settled = true;
-            clearTimeout(deadline);
-            resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
+          let length = 0;
+          res.on('data', (chunk: Buffer) => {
+            if (sink) {
+              // Backpressure: a slow reader (a pipe to `less`) slows the download, memory stays flat.
+              if (!sink.write(chunk)) {
+                res.pause();
+                sink.once('drain', () => res.resume());
+              }
+              return;
+            }
+            length += chunk.length;
+            if (length > MAX_BODY_BYTES) return tooLarge();
+            chunks.push(chunk);
           });
+          res.on('end', () => finish(undefined, { status, body: Buffer.concat(chunks).toString('utf8') }));
           res.on('error', fail);
           // A connection cut mid-answer ends the response without 'end' (and, on some Node versions, without 'error').
           res.on('close', () => fail(Object.assign(new Error('the connection closed mid-answer'), { code: 'ECONNRESET' })));
@@ -109,12 +155,13 @@ export class MmbatchServerClient {
       );
       // One deadline for the whole exchange: the socket's idle timeout alone would let a server
       // that trickles its answer (or a proxy that holds the connection) keep us waiting forever.
+      // A streamed answer (api) may take longer: only silence ends it then.
       const timedOut = () => {
         const error = Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' });
         fail(error);
         req.destroy(error);
       };
-      const deadline = setTimeout(timedOut, timeoutMs);
+      const deadline = options.sink ? undefined : setTimeout(timedOut, timeoutMs);
       req.on('timeout', timedOut);
       req.on('error', fail);
       if (payload !== undefined) req.write(payload);
@@ -122,6 +169,17 @@ export class MmbatchServerClient {
     });
     this.connection.verbose?.(`← server ${method} ${url.pathname} ${response.status} (${Date.now() - started} ms)`);
     return response;
+  }
+
+  /** A certificate kept in the record that no longer matches is said loudly, with both fingerprints (as ssh does). */
+  private async explainTls(error: unknown): Promise<unknown> {
+    if (!(error instanceof TlsVerifyError) || this.connection.caSource !== 'record') return error;
+    try {
+      const presented = await probeCertificate(this.connection.url, this.ca, this.connection.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+      return certificateChangedError(this.connection.url, fingerprintOfPem(this.connection.caPem!) ?? '?', presented.fingerprint, this.connection.setupName);
+    } catch {
+      return error;
+    }
   }
 
   /** Like send, but a 4xx/5xx or a body that is not JSON is a ServerError carrying the server's message. */
@@ -154,15 +212,28 @@ export function statusError(method: string, path: string, response: ServerRespon
   );
 }
 
+/** The server's own words, on one line, without anything a terminal would act on (escapes, controls). */
 function serverMessage(body: string): string {
   try {
-    const parsed = JSON.parse(body) as { message?: string; error?: string; errorCode?: number };
-    const text = parsed.message ?? parsed.error;
-    if (text) return parsed.errorCode ? `${text} (error ${parsed.errorCode})` : text;
+    const parsed = JSON.parse(body) as { message?: unknown; error?: unknown; errorCode?: unknown };
+    const text = typeof parsed.message === 'string' ? parsed.message : typeof parsed.error === 'string' ? parsed.error : undefined;
+    if (text) {
+      const line = printable(text).slice(0, 500);
+      return typeof parsed.errorCode === 'number' ? `${line} (error ${parsed.errorCode})` : line;
+    }
   } catch {
     // not JSON: show a short, single-line excerpt
   }
-  return body.replace(/\s+/g, ' ').trim().slice(0, 200);
+  return printable(body.slice(0, 2000)).slice(0, 200);
+}
+
+/** The server's certificate failed verification (self-signed, unknown CA, wrong host name). */
+export class TlsVerifyError extends ServerError {}
+
+export function certificateChangedError(url: string, was: string, now: string, setupName?: string): ServerError {
+  return new ServerError(`the TLS certificate of ${new URL(url).origin} has CHANGED since it was trusted: it was ${was}, it is now ${now}`, undefined, {
+    hint: `if the server's certificate was replaced on purpose (ask its admin), trust the new one: mmbatch-auth setup${setupName ? ` --name ${setupName}` : ''} --trust-fingerprint ${now}`,
+  });
 }
 
 function transportError(error: NodeJS.ErrnoException, url: URL, timeoutMs: number): ServerError {
@@ -175,8 +246,8 @@ function transportError(error: NodeJS.ErrnoException, url: URL, timeoutMs: numbe
   }
   const tls = /certificate|self[- ]signed|SSL|TLS/i.test(`${error.code} ${error.message}`);
   if (tls) {
-    return new ServerError(`cannot verify the TLS certificate of ${where}: ${error.message}`, undefined, {
-      hint: 'pass the server certificate with --ca-cert <file> (or NODE_EXTRA_CA_CERTS)',
+    return new TlsVerifyError(`cannot verify the TLS certificate of ${where}: ${error.message}`, undefined, {
+      hint: 'pass the server certificate with --ca-cert <file> (or NODE_EXTRA_CA_CERTS), or trust it once with `mmbatch-auth setup`',
       cause: error,
     });
   }

@@ -1,8 +1,11 @@
-// The MMBatch server a command talks to: --server, else MMBATCH_SERVER, else the one the settings
-// file recorded; with --ca-cert / --insecure for its TLS and MMBATCH_AUTH_SERVER_TIMEOUT for its deadline.
+// The MMBatch server a command talks to: --server, else MMBATCH_SERVER, else the one the setup's
+// record names; its TLS trusted through --ca-cert, NODE_EXTRA_CA_CERTS, or the certificate the
+// record keeps (trusted on first use by setup, as ssh keeps a host key); --insecure warns; and
+// MMBATCH_AUTH_SERVER_TIMEOUT for its deadline.
 import type { Context } from '../cli/context.js';
-import { validateUrl } from '../validate.js';
+import { validateServerUrl } from '../validate.js';
 import { MmbatchServerClient, serverTimeoutMs } from './client.js';
+import { readCaCertFile } from './tls.js';
 
 export interface ServerOptions {
   server?: string;
@@ -10,11 +13,22 @@ export interface ServerOptions {
   insecure?: boolean;
 }
 
-export function serverClientFrom(ctx: Context, options: ServerOptions, fallbackUrl?: string): MmbatchServerClient | undefined {
-  const raw = options.server ?? ctx.env.MMBATCH_SERVER ?? fallbackUrl;
+/** What a setup's record says of its server: where it is, and the certificate trusted for it. */
+export interface RecordedServer {
+  name?: string;
+  serverUrl?: string;
+  serverCaCert?: string;
+}
+
+export const sameServer = (a: string | undefined, b: string | undefined) => Boolean(a && b && a.replace(/\/+$/, '') === b.replace(/\/+$/, ''));
+
+export function serverClientFrom(ctx: Context, options: ServerOptions, recorded: RecordedServer = {}): MmbatchServerClient | undefined {
+  const raw = options.server ?? (ctx.env.MMBATCH_SERVER || undefined) ?? recorded.serverUrl;
   if (!raw) return undefined;
-  const url = validateUrl(raw, 'server URL');
+  const url = validateServerUrl(raw);
   const timeoutMs = serverTimeoutMs(ctx.env);
+  const caPem = options.caCert ? readCaCertFile(options.caCert) : sameServer(url, recorded.serverUrl) ? recorded.serverCaCert : undefined;
+  const caSource = options.caCert ? 'flag' : caPem ? 'record' : undefined;
   if (options.insecure) ctx.log.warn('--insecure: the server certificate is not verified; anyone on the path can read the tokens');
-  return new MmbatchServerClient({ url, caCertFile: options.caCert, insecure: options.insecure, timeoutMs, verbose: ctx.log.verbose });
+  return new MmbatchServerClient({ url, caPem, caSource, insecure: options.insecure, timeoutMs, verbose: ctx.log.verbose, env: ctx.env, setupName: recorded.name });
 }

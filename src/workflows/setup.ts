@@ -28,7 +28,12 @@ export interface SetupDeps {
   ownedElsewhere: Map<string, string>;
   dryRun: boolean;
   progress: { start(step: string, label: string): void; done(step: string, line: string, ok?: boolean): void };
-  /** Shows the plan and asks; absent when not interactive (--yes, CI, no terminal). */
+  /**
+   * The CLI's checks once everything is located and planned and before the first write, in every run
+   * that may write (interactive or not; never in a dry run): throwing stops the run with nothing changed.
+   */
+  preflight?: Preflight;
+  /** Shows the plan and asks; absent when not interactive (--yes, CI, no terminal). Called after the preflight. */
   confirm?: (plans: Plan[], notes: string[]) => Promise<boolean>;
   /** The admin's sign-in to the new pool (never prompts: the password is an input). */
   signIn(target: { userPoolId: string; clientId: string; username: string; password: string }): Promise<Tokens>;
@@ -41,6 +46,9 @@ export interface SetupDeps {
   /** An admin token the server accepts under its current settings (they name another pool). */
   currentServerBearer(live: CognitoServerSettings): Promise<string | undefined>;
 }
+
+/** What the preflight sees: what was found, and the plans made from it. */
+export type Preflight = (check: { located: Located; plans: Partial<Record<ResourceKind, Plan>>; inputs: SetupInputs }) => Promise<void>;
 
 export interface ChangeReport {
   resource: ResourceKind;
@@ -58,7 +66,8 @@ export interface SetupOutcome {
   ids: UpstreamIds;
   adminGroup: string;
   adminUsername: string;
-  server: { url: string; enabled: boolean; verified: boolean } | null;
+  /** pinned: its TLS certificate is trusted through the setup's record (not the public roots). */
+  server: { url: string; enabled: boolean; verified: boolean; pinned?: boolean } | null;
   changes: ChangeReport[];
   notes: string[];
   /** False when the user declined at the confirmation: nothing was changed. */
@@ -203,6 +212,7 @@ async function setupOnce(deps: SetupDeps, inputs: SetupInputs, scope: ConvergeSc
   }
 
   const anythingToDo = Object.values(plans).some((plan) => plan!.action !== 'unchanged');
+  if (deps.preflight && !dryRun) await deps.preflight({ located, plans, inputs });
   if (deps.confirm && anythingToDo && !dryRun) {
     if (!(await deps.confirm(Object.values(plans) as Plan[], notes))) {
       return outcome(inputs, {}, plans, [], notes, false, false, located.server?.live);
@@ -352,19 +362,19 @@ async function setupOnce(deps: SetupDeps, inputs: SetupInputs, scope: ConvergeSc
             const credentials: PushCredentials = { adminToken: tokens.accessToken };
             if (liveServer.enabled && liveServer.userPoolID !== ids.userPool) credentials.currentBearer = await deps.currentServerBearer(liveServer);
             await REGISTRY.server.resource.apply(env, plan, { ...want, credentials }, { server });
-            record.update({ server: { ...record.get().server, url: server.url } });
+            record.update({ server: server.recordEntry() });
           } else if (!dryRun && tokens) {
             // Nothing to switch: the authenticated call still proves the server takes the admin's token.
             const { readConfigAs } = await import('../resources/serverSettings.js');
             await readConfigAs(server, tokens.accessToken);
-            record.update({ server: { ...record.get().server, url: server.url } });
+            record.update({ server: server.recordEntry() });
           }
         } catch (error) {
           deps.progress.done('server', `MMBatch server ${server.url}: failed`, false);
           throw error;
         }
         reports.push({ resource: 'server', id: server.url, action: dryRun ? plan.action : DONE[plan.action], origin: 'adopted', changes: plan.changes, warnings: plan.warnings, blocked: plan.blocked });
-        serverResult = { url: server.url, enabled: dryRun ? liveServer.enabled : true, verified: !dryRun && Boolean(tokens) };
+        serverResult = { url: server.url, enabled: dryRun ? liveServer.enabled : true, verified: !dryRun && Boolean(tokens), pinned: Boolean(server.trust.pem) };
         deps.progress.done('server', dryRun ? `MMBatch server ${server.url}: would be ${plan.action === 'unchanged' ? 'left as it is' : 'switched'}` : `MMBatch server ${server.url} ${DONE[plan.action]}${tokens ? ' (verified with a real token)' : ''}`);
         return undefined;
       },

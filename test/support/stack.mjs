@@ -153,7 +153,7 @@ export async function startStack({
     quotas,
     // The test runner names a file (jest-global-setup.cjs) where every call of the suite is collected.
     actionsFile: process.env.MMBATCH_AUTH_TEST_AWS_ACTIONS,
-    handlers: { 'cognito-idp': cognitoIdp, 'cognito-identity': identityAndIam['cognito-identity'], iam: identityAndIam.iam },
+    handlers: { 'cognito-idp': cognitoIdp, 'cognito-identity': identityAndIam['cognito-identity'], iam: identityAndIam.iam, sts: identityAndIam.sts },
     wellKnown: createWellKnownDocuments({ cognitoLocal, issuer }),
   });
 

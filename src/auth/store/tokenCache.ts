@@ -4,7 +4,7 @@
 // $XDG_CACHE_HOME/mmbatch-auth. This module stays free of the AWS SDK: the cached `token` path
 // loads nothing else.
 import { join } from 'node:path';
-import { unlinkSync } from 'node:fs';
+import { readdirSync, unlinkSync } from 'node:fs';
 import { readFileIfExists, writePrivateFileAtomic } from '../../config/privateFile.js';
 import { cacheDir } from '../../config/paths.js';
 import { fileNameDigest } from './fileNameDigest.js';
@@ -39,6 +39,32 @@ export function readCachedTokens(env: NodeJS.ProcessEnv, key: CacheKey): CachedT
   } catch {
     return undefined; // a damaged cache is a cache miss, never an error
   }
+}
+
+/**
+ * Every cached sign-in to one pool and client, whoever the user (setup looks for any admin of the
+ * pool a server uses now). Each file is read and checked as readCachedTokens does.
+ */
+export function cachedTokensOfPool(env: NodeJS.ProcessEnv, pool: Omit<CacheKey, 'username'>): CachedTokens[] {
+  let names: string[];
+  try {
+    names = readdirSync(cacheDir(env)).filter((name) => /^token-[0-9a-f]{16}\.json$/.test(name));
+  } catch {
+    return [];
+  }
+  const found: CachedTokens[] = [];
+  for (const name of names) {
+    try {
+      const cached = JSON.parse(readFileIfExists(join(cacheDir(env), name)) ?? '') as CachedTokens;
+      if (typeof cached.username !== 'string' || typeof cached.accessToken !== 'string') continue;
+      // The file must be where its own key puts it (a copied or planted file is not a login).
+      if (cacheFile(env, cached) !== join(cacheDir(env), name)) continue;
+      if (cached.userPoolId === pool.userPoolId && cached.clientId === pool.clientId && cached.region === pool.region) found.push(cached);
+    } catch {
+      // a damaged cache file is no login
+    }
+  }
+  return found;
 }
 
 export function writeCachedTokens(env: NodeJS.ProcessEnv, key: CacheKey, tokens: Tokens): void {

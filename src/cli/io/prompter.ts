@@ -2,19 +2,22 @@
 // go to stderr so that stdout stays clean for `$(mmbatch-auth token)`.
 import type { IO } from './streams.js';
 import { InterruptedError } from '../../errors.js';
+import { withProgressPaused } from './progress.js';
 
 export interface Prompter {
   input(options: { message: string; default?: string; validate?: (value: string) => boolean | string }): Promise<string>;
-  password(options: { message: string }): Promise<string>;
+  password(options: { message: string; validate?: (value: string) => boolean | string }): Promise<string>;
   confirm(options: { message: string; default?: boolean }): Promise<boolean>;
+  select(options: { message: string; choices: readonly { name: string; value: string }[]; default?: string }): Promise<string>;
 }
 
 export async function inquirerPrompter(io: IO): Promise<Prompter> {
   const prompts = await import('@inquirer/prompts');
   const context = { input: io.stdin, output: io.err } as never;
-  const guard = async <T>(question: Promise<T>): Promise<T> => {
+  // A spinner drawn over a prompt hides it: every question pauses the progress lines until answered.
+  const guard = async <T>(ask: () => Promise<T>): Promise<T> => {
     try {
-      return await question;
+      return await withProgressPaused(ask);
     } catch (error) {
       // Ctrl-C or a closed stdin inside a prompt.
       if ((error as Error)?.name === 'ExitPromptError' || (error as Error)?.name === 'AbortPromptError') {
@@ -24,8 +27,9 @@ export async function inquirerPrompter(io: IO): Promise<Prompter> {
     }
   };
   return {
-    input: (options) => guard(prompts.input(options, context)),
-    password: (options) => guard(prompts.password({ ...options, mask: '*' }, context)),
-    confirm: (options) => guard(prompts.confirm(options, context)),
+    input: (options) => guard(() => prompts.input(options, context)),
+    password: (options) => guard(() => prompts.password({ ...options, mask: '*' }, context)),
+    confirm: (options) => guard(() => prompts.confirm(options, context)),
+    select: (options) => guard(() => prompts.select({ ...options, choices: [...options.choices], pageSize: 10 }, context)),
   };
 }

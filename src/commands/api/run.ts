@@ -1,13 +1,15 @@
 // `api <METHOD> <PATH>`: an authenticated call to the MMBatch API, like `gh api`. The token comes
 // from the same machinery as `token` (cache, refresh, password); the response body goes to stdout;
 // a 4xx/5xx puts the status and the server's message on stderr and exits 4.
-import { readFileSync } from 'node:fs';
+import { Transform, type Writable } from 'node:stream';
+import { readFileCapped } from '../../server/tls.js';
+import { printableBlock } from '../../server/printable.js';
 import type { Context } from '../../cli/context.js';
 import { printRecord } from '../../cli/io/output.js';
 import { UsageError } from '../../errors.js';
 import { readAllStdin } from '../../cli/io/streams.js';
 import { obtainSession } from '../../auth/session.js';
-import { statusError } from '../../server/client.js';
+import { MAX_BODY_BYTES, statusError } from '../../server/client.js';
 import { serverClientFrom } from '../../server/connect.js';
 import { selectSetupIfClear } from '../../config/selectedSetup.js';
 import type { ApiOptions } from './spec.js';
@@ -37,11 +39,14 @@ async function readData(ctx: Context, data: string): Promise<unknown> {
     source = 'stdin';
   } else if (data.startsWith('@')) {
     const file = data.slice(1);
+    let content: Buffer | undefined;
     try {
-      text = readFileSync(file, 'utf8');
+      content = readFileCapped(file, MAX_BODY_BYTES);
     } catch {
       throw new UsageError(`cannot read the --data file '${file}'`);
     }
+    if (content === undefined) throw new UsageError(`the --data file '${file}' is larger than 16 MiB`);
+    text = content.toString('utf8');
     source = `'${file}'`;
   } else {
     text = data;
@@ -50,15 +55,26 @@ async function readData(ctx: Context, data: string): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`the request body from ${source} is not valid JSON: ${(error as Error).message}`);
+    // JSON.parse quotes the text around the mistake: for a file or stdin (a secret, perhaps) only where it is.
+    const detail = source === '--data' ? (error as Error).message : positionOf((error as Error).message);
+    throw new UsageError(`the request body from ${source} is not valid JSON${detail ? `: ${detail}` : ''}`);
   }
+}
+
+/** Where JSON.parse stopped, without the text it quotes. */
+function positionOf(message: string): string {
+  const position = /position (\d+)/.exec(message)?.[1];
+  const line = /line (\d+) column (\d+)/.exec(message);
+  if (line) return `at line ${line[1]}, column ${line[2]}`;
+  if (position) return `at byte ${position}`;
+  return /end of( JSON)? input/i.test(message) ? 'it ends too early' : '';
 }
 
 export async function run(options: ApiOptions, ctx: Context): Promise<void> {
   const method = validateMethod(options.method);
   const path = validateApiPath(options.path);
   const body = options.data === undefined ? undefined : await readData(ctx, options.data);
-  const server = serverClientFrom(ctx, options, selectSetupIfClear(ctx.settings, options.name, ctx.env)?.view.serverUrl);
+  const server = serverClientFrom(ctx, options, selectSetupIfClear(ctx.settings, options.name, ctx.env)?.view);
   if (!server) throw new UsageError('no server: --server is required', { hint: 'or set MMBATCH_SERVER' });
 
   if (ctx.globals.dryRun) {
@@ -68,14 +84,28 @@ export async function run(options: ApiOptions, ctx: Context): Promise<void> {
   }
   const sessionRequest = { server: server.url, serverClient: server, username: options.username };
   let session = await obtainSession(ctx, sessionRequest);
-  let response = await server.send(method, path, { body, bearer: session.tokens.accessToken });
+  // A 2xx body streams to stdout as it arrives (any size, flat memory); on a terminal, without escapes.
+  const sink = ctx.io.stdoutIsTTY ? terminalSafe(ctx.io.out) : ctx.io.out;
+  let response = await server.send(method, path, { body, bearer: session.tokens.accessToken, sink });
   if (response.status === 401 && session.source === 'cache') {
     // The cached token looked valid but the server refused it (revoked, or the server switched
     // pools): renew it once. A 401 means the request was not processed, so repeating it is safe.
     ctx.log.verbose('  the server refused the cached token; renewing it');
     session = await obtainSession(ctx, { ...sessionRequest, distrustCachedAccessToken: true });
-    response = await server.send(method, path, { body, bearer: session.tokens.accessToken });
+    response = await server.send(method, path, { body, bearer: session.tokens.accessToken, sink });
   }
   if (response.status < 200 || response.status >= 300) throw statusError(method, path, response);
-  if (response.body !== '') ctx.io.out.write(response.body.endsWith('\n') ? response.body : `${response.body}\n`);
+  if (ctx.io.stdoutIsTTY) sink.end();
+  await new Promise<void>((resolve) => (ctx.io.stdoutIsTTY ? sink.once('finish', () => resolve()) : resolve()));
+}
+
+/** What a server sends is data: on a terminal its escapes and control characters are dropped. */
+function terminalSafe(out: Writable): Writable {
+  const safe = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      done(null, printableBlock(chunk.toString('utf8')));
+    },
+  });
+  safe.pipe(out, { end: false });
+  return safe;
 }

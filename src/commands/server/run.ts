@@ -20,7 +20,7 @@ export const disable = (options: ServerCommandOptions, ctx: Context) => serverCo
 
 async function serverCommand(verb: 'push' | 'status' | 'disable', options: ServerCommandOptions, ctx: Context): Promise<void> {
   const selected = selectSetup(ctx.settings, options.name, ctx.env, !ctx.globals.dryRun);
-  const server = serverClientFrom(ctx, options, selected.view.serverUrl);
+  const server = serverClientFrom(ctx, options, selected.view);
   if (!server) throw new UsageError('no server: --server is required', { hint: 'or set MMBATCH_SERVER' });
   if (verb === 'status') {
     printRecord(ctx, { url: server.url, ...(await readCognitoSettings(server)) });

@@ -1,11 +1,13 @@
-// Everything setup needs, gathered and validated before the first AWS or server call: flags, then
-// the environment, then the setup's record, then (interactively) a prompt.
+// Everything setup needs, gathered and validated before the first AWS write (and as much as can be
+// before the first AWS call): flags, then the environment, then the setup's record, then
+// (interactively) a prompt. In order: the region, the admin's e-mail, the server (its TLS trusted
+// now, not after seven resources exist), the admin's password (typed twice, checked against the
+// password policy as it is typed).
 import type { Context } from '../../cli/context.js';
 import { requireValue } from '../../cli/context.js';
 import { UsageError } from '../../errors.js';
 import type { SelectedSetup } from '../../config/selectedSetup.js';
 import type { PolicyDocument } from '../../resources/trustPolicy.js';
-import { serverClientFrom } from '../../server/connect.js';
 import { readSecretFromStdin } from '../../auth/secrets.js';
 import type { SetupInputs } from '../../workflows/desired.js';
 import {
@@ -16,13 +18,22 @@ import {
   validateEmail,
   validateGroupName,
   validateIdentityPoolId,
+  validateRegion,
   validateRoleArn,
-  validateUrl,
+  validateServerUrl,
   validateUserPoolId,
 } from '../../validate.js';
 import type { SetupOptions } from './spec.js';
+import { trustedServer } from './trust.js';
+import { describePolicyProblems, effectivePolicy, policyProblems, requirePolicyCompliant, safePolicy, type PasswordPolicy } from './passwordPolicy.js';
+import { COGNITO_REGIONS } from './regions.js';
 
-export async function resolveSetupInputs(ctx: Context, options: SetupOptions, selected: SelectedSetup): Promise<Omit<SetupInputs, 'region'>> {
+export interface GatheredInputs extends Omit<SetupInputs, 'region'> {
+  /** Undefined: nothing names one yet, and no prompt could ask (the AWS profile's, or an error, follows). */
+  region?: string;
+}
+
+export async function resolveSetupInputs(ctx: Context, options: SetupOptions, selected: SelectedSetup): Promise<GatheredInputs> {
   const recorded = selected.view;
   const handedOver = {
     userPool: options.userPoolId ? validateUserPoolId(options.userPoolId) : undefined,
@@ -33,6 +44,11 @@ export async function resolveSetupInputs(ctx: Context, options: SetupOptions, se
   if (handedOver.appClient && !handedOver.userPool && !recorded.userPoolId) {
     throw new UsageError('--client-id names a client of a user pool: pass --user-pool-id too');
   }
+  const adminGroup = validateGroupName(options.adminGroup ?? recorded.adminGroup ?? 'admin');
+  const authFlows = options.authFlows ? validateAuthFlows(options.authFlows) : recorded.authFlows ?? DEFAULT_AUTH_FLOWS;
+  const rolePolicy = options.rolePolicy ? (readPolicyFile(options.rolePolicy) as PolicyDocument) : undefined;
+  const region = await chooseRegion(ctx, recorded.region);
+  // HOOK (issue 11, MFA): the wizard asks --mfa required|optional|off here, before the e-mail, when interactive.
   const adminEmail = await requireValue(ctx, {
     what: "the first admin's e-mail",
     flag: '--admin-email',
@@ -40,18 +56,15 @@ export async function resolveSetupInputs(ctx: Context, options: SetupOptions, se
     prompt: 'E-mail of the first MMBatch admin:',
     validate: validateEmail,
   });
-  const adminGroup = validateGroupName(options.adminGroup ?? recorded.adminGroup ?? 'admin');
-  const authFlows = options.authFlows ? validateAuthFlows(options.authFlows) : recorded.authFlows ?? DEFAULT_AUTH_FLOWS;
-  const rolePolicy = options.rolePolicy ? (readPolicyFile(options.rolePolicy) as PolicyDocument) : undefined;
   let serverUrl = recorded.serverUrl;
   if (!options.server && !ctx.env.MMBATCH_SERVER && !serverUrl && ctx.interactive) {
     serverUrl =
       (await ctx.prompter.input({
-        message: 'URL of the MMBatch server to switch to Cognito (leave empty to skip):',
+        message: 'URL of the MMBatch server to switch to Cognito, e.g. https://mmbatch.example.com:8081 (leave empty to skip):',
         validate: (value) => {
           if (!value) return true;
           try {
-            validateUrl(value, 'server URL');
+            validateServerUrl(value);
             return true;
           } catch (error) {
             return (error as Error).message;
@@ -59,16 +72,85 @@ export async function resolveSetupInputs(ctx: Context, options: SetupOptions, se
         },
       })) || undefined;
   }
-  const server = serverClientFrom(ctx, options, serverUrl);
+  const explicitServer = options.server ?? (ctx.env.MMBATCH_SERVER || undefined);
+  const server = await trustedServer(ctx, options, recorded, explicitServer ?? serverUrl);
 
-  let adminPassword: string | undefined;
-  if (options.adminPasswordStdin) adminPassword = await readSecretFromStdin(ctx.io, '--admin-password-stdin');
-  else if (ctx.env.MMBATCH_AUTH_PASSWORD) adminPassword = ctx.env.MMBATCH_AUTH_PASSWORD;
-  else if (ctx.interactive && !ctx.globals.dryRun) {
-    adminPassword =
-      (await ctx.prompter.password({
-        message: `Password for ${adminEmail}${server ? '' : ' (leave empty and Cognito e-mails a temporary one)'}:`,
-      })) || undefined;
+  const adminPassword = await adminPasswordOf(ctx, options, {
+    adminEmail,
+    // Cognito's e-mailed temporary password cannot sign the server's switch: offered only without a server.
+    temporaryAllowed: !server,
+    policy: () => policyFor(ctx, region, handedOver.userPool ?? recorded.userPoolId),
+    // A pool that exists already: its admin's password is not set again, only proven (setup checks it later).
+    checkNow: !handedOver.userPool && !recorded.userPoolId,
+  });
+  return { name: selected.name, region, adminEmail, adminPassword, adminGroup, authFlows, handedOver, rolePolicy, server };
+}
+
+/**
+ * --region, AWS_REGION, AWS_DEFAULT_REGION, the setup's record; else, on a terminal, a list with
+ * the AWS profile's region first. Without a terminal: undefined (the profile's, or the SDK's error).
+ */
+async function chooseRegion(ctx: Context, recorded: string | undefined): Promise<string | undefined> {
+  const given = ctx.globals.region ?? (ctx.env.AWS_REGION || undefined) ?? (ctx.env.AWS_DEFAULT_REGION || undefined);
+  if (given) return validateRegion(given);
+  if (recorded) return recorded;
+  if (!ctx.interactive) return undefined;
+  let profileRegion: string | undefined;
+  try {
+    const { resolveRegion } = await import('../../aws/clients.js');
+    profileRegion = await resolveRegion({ profile: ctx.globals.profile }, ctx.env);
+  } catch {
+    profileRegion = undefined; // none in the profile: the list starts at us-east-1
   }
-  return { name: selected.name, adminEmail, adminPassword, adminGroup, authFlows, handedOver, rolePolicy, server };
+  const regions = [...new Set([...(profileRegion ? [profileRegion] : []), ...COGNITO_REGIONS])];
+  return ctx.prompter.select({
+    message: `AWS region for the user pool and identity pool${profileRegion ? ` (your profile's is ${profileRegion})` : ''}:`,
+    choices: regions.map((value) => ({ name: value === profileRegion ? `${value} (profile)` : value, value })),
+    default: regions[0],
+  });
+}
+
+/** The policy the admin's password must meet: the new pool's (setup's), or an existing pool's once repaired. */
+async function policyFor(ctx: Context, region: string | undefined, userPoolId: string | undefined): Promise<PasswordPolicy> {
+  if (!userPoolId) return safePolicy();
+  try {
+    const aws = await ctx.aws({ region });
+    const { DescribeUserPoolCommand } = await import('@aws-sdk/client-cognito-identity-provider');
+    const { UserPool } = await aws.idp.send(new DescribeUserPoolCommand({ UserPoolId: userPoolId }));
+    return effectivePolicy(UserPool);
+  } catch {
+    return safePolicy(); // setup's own reads report what is wrong with the pool
+  }
+}
+
+async function adminPasswordOf(
+  ctx: Context,
+  options: SetupOptions,
+  want: { adminEmail: string; temporaryAllowed: boolean; policy: () => Promise<PasswordPolicy>; checkNow: boolean },
+): Promise<string | undefined> {
+  let password: string | undefined;
+  if (options.adminPasswordStdin) password = await readSecretFromStdin(ctx.io, '--admin-password-stdin');
+  else if (ctx.env.MMBATCH_AUTH_PASSWORD) password = ctx.env.MMBATCH_AUTH_PASSWORD;
+  else if (ctx.interactive && !ctx.globals.dryRun) return promptPassword(ctx, want.adminEmail, want.temporaryAllowed, await want.policy());
+  // Before any AWS call: a password the new pool will refuse never gets as far as creating it.
+  if (password !== undefined && want.checkNow && !ctx.globals.dryRun) requirePolicyCompliant(password, safePolicy());
+  return password;
+}
+
+async function promptPassword(ctx: Context, email: string, temporaryAllowed: boolean, policy: PasswordPolicy): Promise<string | undefined> {
+  const rules = `${policy.minimumLength}+ characters${[policy.uppercase && 'upper', policy.lowercase && 'lower', policy.numbers && 'digit', policy.symbols && 'symbol'].filter(Boolean).join(', ').replace(/^(.)/, ', $1')}`;
+  for (;;) {
+    const first = await ctx.prompter.password({
+      message: `Password for ${email} (${rules}${temporaryAllowed ? '; leave empty and Cognito e-mails a temporary one' : ''}):`,
+      validate: (value) => {
+        if (!value) return temporaryAllowed || 'a password is needed: the server is switched only after the admin has signed in with it';
+        const problems = policyProblems(value, policy);
+        return problems.length ? describePolicyProblems(problems) : true;
+      },
+    });
+    if (!first) return undefined;
+    const again = await ctx.prompter.password({ message: 'The same password again:' });
+    if (again === first) return first;
+    ctx.log.warn('the two passwords differ; try again');
+  }
 }

@@ -10,26 +10,39 @@ import { BlockedError } from '../../errors.js';
 import { runSetup, type SetupOutcome } from '../../workflows/setup.js';
 import { requireSameRegion, selectSetup } from '../../config/selectedSetup.js';
 import { lockSetup, setupDeps } from '../../cli/workflowDeps.js';
+import type { CallerIdentity } from '../../aws/clients.js';
+import type { Progress } from '../../cli/io/progress.js';
+import type { Preflight } from '../../workflows/setup.js';
+import { effectivePolicy, requirePolicyCompliant } from './passwordPolicy.js';
 import { colorEnabled, makeColors } from '../../cli/io/colours.js';
 import { labelOf } from '../../resources/registry.js';
 import { showValue } from '../../resources/plan.js';
 
-/** The contract's flags this release parses but does not act on yet (MFA, threat protection, TLS trust). */
-const NOT_YET = { mfa: '--mfa', threatProtection: '--threat-protection', trustFingerprint: '--trust-fingerprint' } as const;
+/** The contract's flags this release parses but does not act on yet (MFA, threat protection: issue 11). */
+const NOT_YET = { mfa: '--mfa', threatProtection: '--threat-protection' } as const;
 
 export async function run(options: SetupOptions, ctx: Context): Promise<void> {
   const notYet = (Object.keys(NOT_YET) as (keyof typeof NOT_YET)[]).find((key) => options[key] !== undefined);
   if (notYet) throw notImplemented(`setup ${NOT_YET[notYet]}`);
   const selected = selectSetup(ctx.settings, options.name, ctx.env, !ctx.globals.dryRun);
   const asked = await resolveSetupInputs(ctx, options, selected);
-  const aws = await ctx.aws();
+  const aws = await ctx.aws({ region: asked.region });
   requireSameRegion(selected, aws.region);
   const inputs = { ...asked, region: aws.region };
   const lock = lockSetup(ctx, selected, 'setup');
   const progress = createProgress(ctx);
+  // Who will act: asked at once, beside setup's first reads (no round of its own), awaited before the first write.
+  const caller = ctx.globals.dryRun ? undefined : aws.callerIdentity();
+  caller?.catch(() => undefined);
   let result: SetupOutcome;
   try {
-    result = await runSetup(setupDeps(ctx, aws, selected, progress, { email: inputs.adminEmail, password: inputs.adminPassword }), inputs);
+    const deps = setupDeps(ctx, aws, selected, progress, { email: inputs.adminEmail, password: inputs.adminPassword }, {
+      preflight: (check) => setupPreflight(check, caller, progress),
+      summary: () => summaryLines(inputs.region, identity, inputs.server?.url),
+    });
+    let identity: CallerIdentity | undefined;
+    caller?.then((who) => (identity = who)).catch(() => undefined);
+    result = await runSetup(deps, inputs);
   } finally {
     progress.stop();
     lock.release();
@@ -47,6 +60,38 @@ export async function run(options: SetupOptions, ctx: Context): Promise<void> {
   if (blocked.length) {
     throw new BlockedError(`setup would not go on: ${labelOf(blocked[0].resource)}: ${blocked[0].reason}`, { hint: blocked[0].hint });
   }
+}
+
+/**
+ * Before the first write, whatever the mode: the AWS identity works (STS GetCallerIdentity), and the
+ * admin's password meets the policy of the pool it will be set in (the new pool's, or an existing
+ * pool's once setup has raised it to the safe settings).
+ */
+async function setupPreflight(check: Parameters<Preflight>[0], caller: Promise<CallerIdentity> | undefined, progress: Progress): Promise<void> {
+  progress.start('preflight', 'checking before any change');
+  try {
+    await caller;
+    const { inputs, plans, located } = check;
+    const user = plans.adminUser;
+    const passwordSet = user && (user.action === 'create' || user.changes.some((change) => change.setting === 'password'));
+    if (inputs.adminPassword && passwordSet) {
+      const pool = plans.userPool?.action === 'create' ? undefined : located.userPool.live;
+      requirePolicyCompliant(inputs.adminPassword, effectivePolicy(pool), pool?.Id);
+    }
+  } catch (error) {
+    progress.done('preflight', 'checks before any change: failed', false);
+    throw error;
+  }
+  progress.done('preflight', 'checked: the AWS identity, the server, the password; nothing changed yet');
+}
+
+/** The top of the one confirmation: where, as whom, and which server. */
+function summaryLines(region: string, identity: CallerIdentity | undefined, server: string | undefined): string[] {
+  return [
+    `AWS account  ${identity?.account ?? '?'}, region ${region}`,
+    `acting as    ${identity?.arn ?? '?'}`,
+    `server       ${server ? `${server} (switched to the new pool once everything is proven)` : 'none (the AWS side only)'}`,
+  ];
 }
 
 function summaryDocument(result: SetupOutcome, dryRun: boolean, name: string): Record<string, unknown> {
@@ -99,5 +144,8 @@ function printSummary(ctx: Context, result: SetupOutcome): void {
   }
   for (const change of result.changes) for (const warning of change.warnings) writeLine(out, `  warning: ${labelOf(change.resource)}: ${warning.reason}`);
   for (const change of result.changes) for (const blocker of change.blocked) writeLine(out, `  blocked: ${labelOf(change.resource)}: ${blocker.reason}`);
-  if (!dry && result.server?.verified) writeLine(out, `\nNext: curl -H "Authorization: Bearer $(mmbatch-auth token)" ${result.server.url}/api/v1/config`);
+  // A self-signed server's certificate is kept in the record: our `api` trusts it, a bare curl would not.
+  if (!dry && result.server?.verified) {
+    writeLine(out, result.server.pinned ? '\nNext: mmbatch-auth api GET /api/v1/config' : `\nNext: curl -H "Authorization: Bearer $(mmbatch-auth token)" ${result.server.url}/api/v1/config`);
+  }
 }

@@ -20,7 +20,7 @@ export async function run(options: StatusOptions, ctx: Context): Promise<void> {
   if (options.fix) throw notImplemented('status --fix');
   const selected = selectSetup(ctx.settings, options.name, ctx.env, false);
   const view = selected.view;
-  const server = serverClientFrom(ctx, options, view.serverUrl);
+  const server = serverClientFrom(ctx, options, view);
   const aws = await ctx.aws();
   requireSameRegion(selected, aws.region);
   const report = await runStatus(

@@ -29,7 +29,7 @@ export async function run(options: TeardownOptions, ctx: Context): Promise<void>
   const view = selected.view;
   const noServer = options.noServer === true;
   if (noServer && options.server) throw new UsageError('--server and --no-server say opposite things: pass one');
-  const server = noServer ? undefined : serverClientFrom(ctx, options, view.serverUrl);
+  const server = noServer ? undefined : serverClientFrom(ctx, options, view);
   if (!server && !noServer) {
     throw new UsageError(`teardown must know whether an MMBatch server uses the setup '${selected.name}'`, {
       hint: 'pass --server <url> (teardown turns Cognito off there first), or --no-server if no server uses it',

@@ -2,6 +2,7 @@
 import { handleCognitoIdentityRequest } from './cognito-identity/index.mjs';
 import { AWS_LOGIN_PROVIDERS } from './cognito-identity/login-tokens.mjs';
 import { handleIamRequest } from './iam/index.mjs';
+import { handleStsRequest } from './sts/index.mjs';
 import { createState } from './state.mjs';
 
 /**
@@ -13,6 +14,8 @@ import { createState } from './state.mjs';
  *   awsJson1_1: `operation` is the target without `AWSCognitoIdentityService.`, `body` the parsed JSON.
  * @property {(action: string, params: Record<string, string>, ctx: RequestContext) => Promise<EmulatorResponse>} handleIam
  *   awsQuery: `params` is the decoded form body (Action, Version, flattened members).
+ * @property {(action: string, params: Record<string, string>, ctx: RequestContext) => Promise<EmulatorResponse>} handleSts
+ *   STS, awsQuery too (GetCallerIdentity).
  * @property {import('./state.mjs').EmulatorState} state
  */
 
@@ -32,6 +35,7 @@ export function createIdentityAndIamEmulator(options = {}) {
   return {
     handleCognitoIdentity: (operation, body, ctx) => handleCognitoIdentityRequest(state, operation, body, ctx, logins),
     handleIam: (action, params, ctx) => handleIamRequest(state, action, params, ctx),
+    handleSts: (action, params, ctx) => handleStsRequest(state, action, params, ctx),
     state,
   };
 }

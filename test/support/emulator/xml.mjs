@@ -44,12 +44,13 @@ export function renderElement(name, value) {
  * @param {string} action
  * @param {Record<string, unknown> | undefined} result
  * @param {string} requestId
+ * @param {string} [xmlns] the service's namespace (IAM's by default)
  */
-export function queryResponse(action, result, requestId) {
+export function queryResponse(action, result, requestId, xmlns = IAM_XMLNS) {
   const resultElement = result === undefined ? '' : `<${action}Result>${renderContent(result)}</${action}Result>`;
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
-    `<${action}Response xmlns="${IAM_XMLNS}">${resultElement}` +
+    `<${action}Response xmlns="${xmlns}">${resultElement}` +
     `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata>` +
     `</${action}Response>\n`
   );
@@ -58,11 +59,12 @@ export function queryResponse(action, result, requestId) {
 /**
  * @param {{ code: string, message: string, faultType: string }} error
  * @param {string} requestId
+ * @param {string} [xmlns]
  */
-export function queryErrorResponse(error, requestId) {
+export function queryErrorResponse(error, requestId, xmlns = IAM_XMLNS) {
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
-    `<ErrorResponse xmlns="${IAM_XMLNS}"><Error>` +
+    `<ErrorResponse xmlns="${xmlns}"><Error>` +
     `<Type>${error.faultType}</Type><Code>${escapeXml(error.code)}</Code><Message>${escapeXml(error.message)}</Message>` +
     `</Error><RequestId>${requestId}</RequestId></ErrorResponse>\n`
   );

@@ -25,13 +25,13 @@ export function identifyAwsCall(headers, body) {
     if (!input) return { unrecognised: `the body of ${target} is not a JSON object` };
     return { service, operation, protocol: 'awsJson1_1', input };
   }
-  // awsQuery (IAM): a form-encoded body carrying Action=<Operation>.
+  // awsQuery (IAM, STS): a form-encoded body carrying Action=<Operation>; the signature's scope names the service.
   const form = new URLSearchParams(body);
   const operation = form.get('Action');
   if (!operation) return { unrecognised: 'neither an X-Amz-Target header nor an Action parameter' };
-  const scopeService = credentialScope(headers)?.service;
-  if (scopeService && scopeService !== 'iam') return { unrecognised: `awsQuery service ${scopeService} is not emulated` };
-  return { service: 'iam', operation, protocol: 'awsQuery', input: Object.fromEntries(form) };
+  const scopeService = credentialScope(headers)?.service ?? 'iam';
+  if (scopeService !== 'iam' && scopeService !== 'sts') return { unrecognised: `awsQuery service ${scopeService} is not emulated` };
+  return { service: scopeService, operation, protocol: 'awsQuery', input: Object.fromEntries(form) };
 }
 
 /** @param {string} body @returns {Record<string, any> | undefined} */
@@ -51,6 +51,6 @@ function parseJsonBody(body) {
  * @param {import('node:http').IncomingHttpHeaders} headers
  */
 export function credentialScope(headers) {
-  const match = /Credential=[^/,\s]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(headers.authorization ?? '');
-  return match ? { region: match[1], service: match[2] } : undefined;
+  const match = /Credential=([^/,\s]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(headers.authorization ?? '');
+  return match ? { accessKeyId: match[1], region: match[2], service: match[3] } : undefined;
 }

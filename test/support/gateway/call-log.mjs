@@ -11,6 +11,7 @@ import { callKind } from './call-kinds.mjs';
  * @property {string} operation
  * @property {'read' | 'write' | 'auth'} kind
  * @property {boolean} cli          sent by the CLI (its user agent names mmbatch-auth/), not by a test's own client
+ * @property {string | undefined} command  the CLI command that sent it (`users add`), from its user agent
  * @property {number} at            arrival, Date.now() (kept for the benchmarks' wave counting)
  * @property {number} start         arrival, epoch ms with sub-millisecond precision
  * @property {number | undefined} end  when the answer was written; undefined while in flight
@@ -21,6 +22,21 @@ import { callKind } from './call-kinds.mjs';
 /** The CLI names itself in the user agent: its JSON client as `mmbatch-auth/<v>`, its SDK clients via customUserAgent. */
 const CLI_USER_AGENT = /(^|[\s/(])mmbatch-auth\//;
 
+/** The CLI names its command after its version: `mmbatch-auth/0.1.0 cmd/users.add` (src/aws/policy.ts). */
+const CLI_COMMAND = /(?:^|\s)cmd\/([\w.-]+)/;
+
+/**
+ * The command (`users add`) a CLI request says it comes from, else undefined.
+ * @param {import('node:http').IncomingHttpHeaders} headers
+ */
+export function cliCommand(headers) {
+  for (const value of [headers['x-amz-user-agent'], headers['user-agent']]) {
+    const match = CLI_COMMAND.exec(String(value ?? ''));
+    if (match) return match[1].split('.').join(' ');
+  }
+  return undefined;
+}
+
 /** @param {import('node:http').IncomingHttpHeaders} headers */
 export function isCliRequest(headers) {
   return [headers['user-agent'], headers['x-amz-user-agent']].some((value) => CLI_USER_AGENT.test(String(value ?? '')));
@@ -29,21 +45,21 @@ export function isCliRequest(headers) {
 /** Epoch milliseconds, finer than Date.now(): calls a few microseconds apart must not look simultaneous. */
 export const preciseNow = () => performance.timeOrigin + performance.now();
 
-/** @param {{ actionsFile?: string }} [options] actionsFile: append `{service, operation, cli}` per call, one JSON line */
+/** @param {{ actionsFile?: string }} [options] actionsFile: append `{service, operation, cli, command}` per call, one JSON line */
 export function createCallLog({ actionsFile } = {}) {
   /** @type {RecordedCall[]} */
   const calls = [];
 
   /**
-   * @param {{ service: Service, operation: string, cli: boolean }} call
+   * @param {{ service: Service, operation: string, cli: boolean, command?: string }} call
    * @returns {(outcome: { status: number, error?: string }) => void} call it when the answer goes out
    */
-  function record({ service, operation, cli }) {
+  function record({ service, operation, cli, command }) {
     const start = preciseNow();
     /** @type {RecordedCall} */
-    const entry = { service, operation, kind: callKind(operation), cli, at: Math.floor(start), start, end: undefined, status: undefined, error: undefined };
+    const entry = { service, operation, kind: callKind(operation), cli, command, at: Math.floor(start), start, end: undefined, status: undefined, error: undefined };
     calls.push(entry);
-    if (actionsFile) appendFileSync(actionsFile, `${JSON.stringify({ service, operation, cli })}\n`);
+    if (actionsFile) appendFileSync(actionsFile, `${JSON.stringify({ service, operation, cli, command })}\n`);
     return ({ status, error }) => {
       entry.end = preciseNow();
       entry.status = status;

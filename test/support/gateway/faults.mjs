@@ -4,7 +4,7 @@ import { AwsError } from './wire-errors.mjs';
 export const ACCOUNT_ID = '000000000000';
 
 /**
- * @typedef {'cognito-idp' | 'cognito-identity' | 'iam'} Service
+ * @typedef {'cognito-idp' | 'cognito-identity' | 'iam' | 'sts'} Service
  * @typedef {'throttle' | 'internal' | 'accessDenied' | { code: string, status?: number, message?: string }} FaultKind
  * @typedef {{ service?: Service, operation: string, error: FaultKind, times?: number, message?: string }} FaultSpec
  */
@@ -30,7 +30,7 @@ export function faultError(fault, service, operation) {
   }
   const wire = WIRE_CODES[String(error)];
   if (!wire) throw new TypeError(`unknown fault kind ${JSON.stringify(error)}`);
-  const [code, status, defaultMessage] = service === 'iam' ? wire.iam : wire.json;
+  const [code, status, defaultMessage] = service === 'iam' || service === 'sts' ? wire.iam : wire.json;
   const deniedMessage = `User: arn:aws:iam::${ACCOUNT_ID}:user/ci is not authorized to perform: ${service}:${operation} on resource: *`;
   return new AwsError(code, message ?? defaultMessage ?? deniedMessage, status);
 }

@@ -12,6 +12,7 @@ const EMULATOR_PATH = fileURLToPath(new URL('../emulator/index.mjs', import.meta
  * @typedef {{
  *   handleCognitoIdentity(operation: string, body: object, ctx: CallContext): Promise<WireResponse>,
  *   handleIam(action: string, params: Record<string, string>, ctx: CallContext): Promise<WireResponse>,
+ *   handleSts(action: string, params: Record<string, string>, ctx: CallContext): Promise<WireResponse>,
  *   state: import('../emulator/state.mjs').EmulatorState,
  * }} IdentityAndIamEmulator
  */
@@ -44,6 +45,8 @@ export function createIdentityAndIamHandlers(emulatorPath = EMULATOR_PATH, emula
     'cognito-identity': async (operation, input, ctx) => (await load()).handleCognitoIdentity(operation, input, ctx),
     /** @param {string} operation @param {Record<string, string>} input @param {CallContext} ctx */
     iam: async (operation, input, ctx) => (await load()).handleIam(operation, input, ctx),
+    /** @param {string} operation @param {Record<string, string>} input @param {CallContext} ctx */
+    sts: async (operation, input, ctx) => (await load()).handleSts(operation, input, ctx),
   };
 }
 

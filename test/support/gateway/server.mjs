@@ -2,7 +2,7 @@
 // request quotas and injected faults, then hands the call to that service's handler.
 import http from 'node:http';
 import { identifyAwsCall, credentialScope } from './aws-request.mjs';
-import { createCallLog, isCliRequest } from './call-log.mjs';
+import { cliCommand, createCallLog, isCliRequest } from './call-log.mjs';
 import { ACCOUNT_ID, createFaults } from './faults.mjs';
 import { createThrottle } from './throttle.mjs';
 import { asAwsError, errorResponse } from './wire-errors.mjs';
@@ -43,12 +43,13 @@ export function createGateway({ region, handlers, wellKnown, delayMs = 0, quotas
     const call = identifyAwsCall(req.headers, body);
     if ('unrecognised' in call) return plain(400, `local stack: ${call.unrecognised}`);
 
-    const finish = log.record({ service: call.service, operation: call.operation, cli: isCliRequest(req.headers) });
+    const finish = log.record({ service: call.service, operation: call.operation, cli: isCliRequest(req.headers), command: cliCommand(req.headers) });
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     try {
       const refusal = faults.take(call.service, call.operation) ?? throttle.take(call.service, call.operation);
       if (refusal) throw refusal;
-      const ctx = { region: credentialScope(req.headers)?.region ?? region, accountId: ACCOUNT_ID };
+      const scope = credentialScope(req.headers);
+      const ctx = { region: scope?.region ?? region, accountId: ACCOUNT_ID, accessKeyId: scope?.accessKeyId };
       return { ...(await handlers[call.service](call.operation, call.input, ctx)), finish };
     } catch (error) {
       const failure = asAwsError(error);

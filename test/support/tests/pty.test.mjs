@@ -82,9 +82,9 @@ describe('runInPty / spawnPty', () => {
   test('Ctrl-C at a prompt of the real binary exits 130', async () => {
     const home = tempHome();
     try {
-      // No flags and an empty home: setup asks for the first admin's e-mail before anything else.
+      // No flags, no region and an empty home: setup asks for the region before anything else.
       const pty = runInPty(['setup'], { env: { CI: '', HOME: home.dir, ...home.env } });
-      await pty.expect('E-mail of the first MMBatch admin');
+      await pty.expect('AWS region');
       pty.sendKey('ctrl-c');
       expect(await pty.exit()).toEqual({ code: 130, signal: null });
       expect(pty.output().text).toContain('mmbatch-auth: interrupted');
