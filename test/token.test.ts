@@ -108,12 +108,22 @@ describe('sign-in flows', () => {
       expect(operations(world)).toEqual(['InitiateAuth']);
     });
 
-    test('auto falls back from SRP to the flow the client allows, on Cognito\'s own answer', async () => {
+    test('auto never sends the password itself (USER_PASSWORD_AUTH): SRP, then the admin flow, then it stops and names --flow password', async () => {
       world.stack.resetCalls();
       const result = await world.cli(['token', '--client-id', passwordClient, '--password-stdin'], { home: freshHome(), stdin: PASSWORD });
-      expect(result.code).toBe(0);
-      expect(jwtClaims(expectOnlyToken(result.stdout)).client_id).toBe(passwordClient);
-      expect(world.stack.calls.map((c: any) => c.operation)).toEqual(['InitiateAuth', 'InitiateAuth']);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain('does not allow the USER_SRP_AUTH, ADMIN_USER_PASSWORD_AUTH flows');
+      expect(result.stderr).toContain('--flow password');
+      // The flows the stack saw: never the plaintext one.
+      expect(world.stack.calls.map((c: any) => `${c.operation} ${c.authFlow}`)).toEqual(['InitiateAuth USER_SRP_AUTH', 'AdminInitiateAuth ADMIN_USER_PASSWORD_AUTH']);
+    });
+
+    test('without AWS credentials auto tries SRP alone, and still never the plaintext flow', async () => {
+      world.stack.resetCalls();
+      const result = await world.cli(['token', '--client-id', passwordClient, '--password-stdin'], { home: freshHome(), stdin: PASSWORD, credentials: false });
+      expect(result.code).toBe(1);
+      expect(world.stack.calls.filter((c: any) => c.authFlow === 'USER_PASSWORD_AUTH')).toEqual([]);
     });
 
     test('srp on that client says which flow is missing', async () => {
@@ -142,14 +152,14 @@ describe('sign-in flows', () => {
       const result = await world.cli(['token', '--client-id', adminClient, '--password-stdin'], { home: freshHome(), stdin: PASSWORD });
       expect(result.code).toBe(0);
       expect(jwtClaims(expectOnlyToken(result.stdout)).client_id).toBe(adminClient);
-      expect(operations(world)).toEqual(['InitiateAuth', 'InitiateAuth', 'AdminInitiateAuth']);
+      expect(world.stack.calls.map((c: any) => c.authFlow)).toEqual(['USER_SRP_AUTH', 'ADMIN_USER_PASSWORD_AUTH']);
     });
 
     test('without credentials it says why they were needed', async () => {
       const result = await world.cli(['token', '--client-id', adminClient, '--password-stdin'], { home: freshHome(), stdin: PASSWORD, credentials: false });
       expect(result.code).toBe(1);
       expect(result.stdout).toBe('');
-      expect(result.stderr).toContain('allows neither USER_SRP_AUTH nor USER_PASSWORD_AUTH');
+      expect(result.stderr).toContain('does not allow USER_SRP_AUTH, and ADMIN_USER_PASSWORD_AUTH needs AWS credentials');
     });
   });
 
