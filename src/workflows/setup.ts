@@ -206,7 +206,7 @@ async function setupOnce(deps: SetupDeps, inputs: SetupInputs, scope: ConvergeSc
       return outcome(inputs, {}, plans, [], notes, false, false, located.server?.live);
     }
   }
-  if (!dryRun && whole) record.update({ region: inputs.region, adminGroup: inputs.adminGroup, adminUsername: inputs.adminEmail, authFlows: inputs.authFlows });
+  if (!dryRun && whole) record.update({ region: inputs.region, adminGroup: inputs.adminGroup, adminUsername: inputs.adminEmail, authFlows: inputs.authFlows, mfa: inputs.mfa, threatProtection: inputs.threatProtection });
   else if (!dryRun && scope.record !== false) record.update({ region: inputs.region });
 
   // ---- apply ---------------------------------------------------------------------------------

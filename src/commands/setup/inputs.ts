@@ -7,7 +7,7 @@ import type { SelectedSetup } from '../../config/selectedSetup.js';
 import type { PolicyDocument } from '../../resources/trustPolicy.js';
 import { serverClientFrom } from '../../server/connect.js';
 import { readSecretFromStdin } from '../../auth/secrets.js';
-import type { SetupInputs } from '../../workflows/desired.js';
+import { recordedChoices, type SetupInputs } from '../../workflows/desired.js';
 import {
   DEFAULT_AUTH_FLOWS,
   readPolicyFile,
@@ -70,5 +70,9 @@ export async function resolveSetupInputs(ctx: Context, options: SetupOptions, se
         message: `Password for ${adminEmail}${server ? '' : ' (leave empty and Cognito e-mails a temporary one)'}:`,
       })) || undefined;
   }
-  return { name: selected.name, adminEmail, adminPassword, adminGroup, authFlows, handedOver, rolePolicy, server };
+  // The record's choices unless a flag changes them: a later run keeps what the first was asked for.
+  const recordedMfa = recordedChoices(recorded);
+  const mfa = options.mfa ?? recordedMfa.mfa;
+  const threatProtection = options.threatProtection ?? recordedMfa.threatProtection;
+  return { name: selected.name, adminEmail, adminPassword, adminGroup, authFlows, mfa, threatProtection, handedOver, rolePolicy, server };
 }

@@ -13,8 +13,8 @@ import { colorEnabled, makeColors } from '../../cli/io/colours.js';
 import { labelOf } from '../../resources/registry.js';
 import { showValue } from '../../resources/plan.js';
 
-/** The contract's flags this release parses but does not act on yet (MFA, threat protection, TLS trust). */
-const NOT_YET = { mfa: '--mfa', threatProtection: '--threat-protection', trustFingerprint: '--trust-fingerprint' } as const;
+/** The contract's flags this release parses but does not act on yet (TLS trust: issue 10). */
+const NOT_YET = { trustFingerprint: '--trust-fingerprint' } as const;
 
 export async function run(options: SetupOptions, ctx: Context): Promise<void> {
   const notYet = (Object.keys(NOT_YET) as (keyof typeof NOT_YET)[]).find((key) => options[key] !== undefined);
