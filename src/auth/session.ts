@@ -26,6 +26,8 @@ export interface SessionRequest extends TargetOptions, SecretOptions {
   forceSignIn?: boolean;
   /** api after a 401: the cached access token was refused; renew it even though it looks fresh. */
   distrustCachedAccessToken?: boolean;
+  /** Told when the sign-in set up an authenticator app (MFA_SETUP): `mfa enroll` then has nothing left to do. */
+  onTotpEnrolled?: () => void;
 }
 
 export interface Session {
@@ -38,7 +40,17 @@ export async function obtainSession(ctx: Context, request: SessionRequest): Prom
   const useCache = request.cache !== false;
   const target = await resolveSignInTarget(ctx, request, { write: useCache });
   const key = { region: target.region, userPoolId: target.userPoolId, clientId: target.clientId, username: target.username };
-  const secrets = credentialSources(ctx, request);
+  const sources = credentialSources(ctx, request);
+  const secrets = request.onTotpEnrolled
+    ? {
+        ...sources,
+        enrolAuthenticator: async (username: string, associate: () => Promise<string>) => {
+          const code = await sources.enrolAuthenticator(username, associate);
+          request.onTotpEnrolled!();
+          return code;
+        },
+      }
+    : sources;
   const cached = useCache && !request.forceSignIn ? readCachedTokens(ctx.env, key) : undefined;
   if (cached && !request.distrustCachedAccessToken && isFresh(cached, ctx.now())) {
     ctx.log.verbose(`  a cached token for ${target.username} is valid until ${new Date(cached.expiresAt).toISOString()}`);

@@ -58,8 +58,11 @@ export async function signIn(
       }
       throw error;
     }
-    const result = await answerChallenges(started.first, started.respond, target.username, secrets);
-    return tokensFromResult(result, now());
+    const { result, enrolledTotp } = await answerChallenges(started.first, started.respond, target.username, secrets, calls);
+    const tokens = tokensFromResult(result, now());
+    // Set up during the sign-in: make it the factor Cognito asks for (no SELECT_MFA_TYPE later).
+    if (enrolledTotp) await calls.setUserMfaPreference({ AccessToken: tokens.accessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } });
+    return tokens;
   }
   throw new Error('unreachable: no sign-in flow was tried');
 }
