@@ -11,7 +11,7 @@ import {
   VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { createHmac } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, lstatSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import {
   ADMIN,
   LAUNCHERS,
@@ -350,6 +350,51 @@ describe('the cache', () => {
     expectOnlyToken(withPassword.stdout);
     expect(operations(world)).toEqual(['InitiateAuth', 'InitiateAuth', 'RespondToAuthChallenge']);
     expect(readTokenFile(revoked).refreshToken).not.toBe(refreshToken);
+  });
+
+  test('a tampered cache file is a miss, not a token: the full CLI renews it with the refresh token', async () => {
+    const tampered = freshHome();
+    expect((await world.cli(['token', '--password-stdin'], { home: tampered, stdin: PASSWORD })).code).toBe(0);
+    const record = readTokenFile(tampered);
+    const [header, payload, signature] = record.accessToken.split('.');
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    const forged = `${header}.${Buffer.from(JSON.stringify({ ...claims, 'cognito:groups': ['admin', 'root'] })).toString('base64url')}.${signature}`;
+    writeFileSync(tokenFiles(tampered)[0], JSON.stringify({ ...record, accessToken: forged }), { mode: 0o600 });
+    world.stack.resetCalls();
+    const result = await world.cli(['token'], { home: tampered, credentials: false });
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toContain(forged);
+    expect(jwtClaims(expectOnlyToken(result.stdout))['cognito:groups']).toEqual(['admin']);
+    expect(world.stack.calls.map((c: any) => c.authFlow)).toEqual(['REFRESH_TOKEN_AUTH']);
+  });
+
+  test('a symlink planted in the cache folder is never printed as a token, nor written through', async () => {
+    const planted = freshHome();
+    expect((await world.cli(['token', '--password-stdin'], { home: planted, stdin: PASSWORD })).code).toBe(0);
+    const file = tokenFiles(planted)[0];
+    const elsewhere = `${planted.dir}/elsewhere.json`;
+    writeFileSync(elsewhere, readFileSync(file, 'utf8'), { mode: 0o600 });
+    rmSync(file);
+    symlinkSync(elsewhere, file);
+    const before = readFileSync(elsewhere, 'utf8');
+    const result = await world.cli(['token', '--password-stdin'], { home: planted, stdin: PASSWORD });
+    expect(result.code).toBe(0);
+    expect(readFileSync(elsewhere, 'utf8')).toBe(before);
+    expect(lstatSync(file).isSymbolicLink()).toBe(false);
+    expect(modeOf(file)).toBe(0o600);
+  });
+
+  test("a cache folder others may write is refused (exit 2, saying why); one that is only readable is tightened to 0700", async () => {
+    const loose = freshHome();
+    expect((await world.cli(['token', '--password-stdin'], { home: loose, stdin: PASSWORD })).code).toBe(0);
+    chmodSync(cacheDirOf(loose), 0o777);
+    const refused = await world.cli(['token'], { home: loose });
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toContain(`the cache folder ${cacheDirOf(loose)} may be written by others`);
+    chmodSync(cacheDirOf(loose), 0o755);
+    expect((await world.cli(['token', '--verbose'], { home: loose })).code).toBe(0);
+    expect(modeOf(cacheDirOf(loose))).toBe(0o700);
   });
 
   test('several `token` runs at once leave one intact file and all print a valid token', async () => {

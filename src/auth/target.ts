@@ -96,6 +96,8 @@ export interface DiscoveredTarget {
   region?: string;
   userPoolId: string;
   clientId: string;
+  /** The identity pool the server names (aws-credentials uses it). */
+  identityPoolId?: string;
 }
 
 export function targetFromDiscovery(found: DiscoveredTarget, flags: TargetFlags, env: NodeJS.ProcessEnv): PoolTarget {
@@ -134,6 +136,8 @@ export interface TargetOptions {
 
 export interface SignInTarget extends CacheKey {
   from: PoolTarget['from'];
+  /** The identity pool that goes with the pool: the setup's record's, or the server's. */
+  identityPoolId?: string;
 }
 
 export async function resolveSignInTarget(ctx: Context, options: TargetOptions, cache: { write: boolean }): Promise<SignInTarget> {
@@ -142,6 +146,7 @@ export async function resolveSignInTarget(ctx: Context, options: TargetOptions, 
   const flags = { userPoolId: options.userPoolId, clientId: options.clientId, region: ctx.globals.region, server: options.server };
   const plan = planTarget(flags, recorded, ctx.env);
   let target: PoolTarget;
+  let identityPoolId = plan.kind === 'pool' && recorded.userPoolId === plan.target.userPoolId ? (recorded as { identityPoolId?: string }).identityPoolId : undefined;
   switch (plan.kind) {
     case 'pool':
       target = plan.target;
@@ -159,6 +164,7 @@ export async function resolveSignInTarget(ctx: Context, options: TargetOptions, 
       const found = await discoverTarget(server);
       if (cache.write) writeDiscovery(ctx.env, server.url, found);
       target = targetFromDiscovery(found, flags, ctx.env);
+      identityPoolId = found.identityPoolId;
       break;
     }
     case 'none':
@@ -178,7 +184,7 @@ export async function resolveSignInTarget(ctx: Context, options: TargetOptions, 
     value: defaultUsername(options.username, recorded, target, ctx.env),
     prompt: 'Username (e-mail):',
   });
-  return { region, userPoolId: target.userPoolId, clientId: target.clientId, username: username.trim(), from: target.from };
+  return { region, userPoolId: target.userPoolId, clientId: target.clientId, username: username.trim(), from: target.from, ...(identityPoolId ? { identityPoolId } : {}) };
 }
 
 /**
@@ -193,7 +199,7 @@ async function discoverTarget(server: MmbatchServerClient): Promise<DiscoveredTa
       hint: 'pass --user-pool-id and --client-id, or run `mmbatch-auth setup --server ...` first',
     });
   }
-  return { region: settings.region || undefined, userPoolId: settings.userPoolID, clientId: settings.clientID };
+  return { region: settings.region || undefined, userPoolId: settings.userPoolID, clientId: settings.clientID, ...(settings.identityPoolID ? { identityPoolId: settings.identityPoolID } : {}) };
 }
 
 /**

@@ -13,7 +13,9 @@ import { signIn } from '../auth/flows/signIn.js';
 import { openSignInCalls } from '../auth/cognito/calls.js';
 import { credentialSources, promptFirstCode, showAuthenticator, type CredentialSources } from '../auth/secrets.js';
 import { enrolTotp } from '../auth/totp.js';
-import { isFresh, readCachedTokens, writeCachedTokens } from '../auth/store/tokenCache.js';
+import { readCachedTokens, usableCachedTokens } from '../auth/store/tokenCache.js';
+import { configuredEndpoints } from '../auth/store/jwks.js';
+import { keepTokens } from '../auth/store/jwksFetch.js';
 import { AuthError, AwsError } from '../errors.js';
 import { writeLine } from './io/streams.js';
 import { renderPlan } from './renderPlan.js';
@@ -55,6 +57,7 @@ export function setupDeps(ctx: Context, aws: AwsClients, selected: SelectedSetup
   const region = aws.region;
   // The cache key names the pool, client and user, never more: a sign-in target also carries the password.
   const key = ({ userPoolId, clientId, username }: { userPoolId: string; clientId: string; username: string }) => ({ region, userPoolId, clientId, username });
+  const endpoints = configuredEndpoints(ctx.env, ctx.globals.endpointUrl);
   return {
     env: resourceEnv(ctx, aws),
     record: selected.record,
@@ -73,7 +76,7 @@ export function setupDeps(ctx: Context, aws: AwsClients, selected: SelectedSetup
       const calls = await openSignInCalls(ctx, region);
       try {
         const tokens = await signIn(calls, target, 'admin', setupSecrets(ctx, target.password, progress, options.answerChallenges !== false), ctx.now, ctx.log);
-        writeCachedTokens(ctx.env, key(target), tokens);
+        await keepTokens(ctx.env, key(target), tokens, endpoints, ctx.log.verbose);
         return tokens;
       } finally {
         calls.destroy();
@@ -101,7 +104,7 @@ export function setupDeps(ctx: Context, aws: AwsClients, selected: SelectedSetup
       : undefined,
     cachedTokens(target) {
       const cached = readCachedTokens(ctx.env, key(target));
-      return cached && isFresh(cached, ctx.now()) ? cached : undefined;
+      return usableCachedTokens(ctx.env, cached, ctx.now(), { endpoints, use: 'both' }) ? cached : undefined;
     },
     /**
      * When the server already uses another pool, changing it needs an admin token from THAT pool:
@@ -111,12 +114,12 @@ export function setupDeps(ctx: Context, aws: AwsClients, selected: SelectedSetup
       const target = { userPoolId: live.userPoolID, clientId: live.clientID, username: admin.email };
       const liveKey = { region: live.region || region, userPoolId: target.userPoolId, clientId: target.clientId, username: target.username };
       const cached = readCachedTokens(ctx.env, liveKey);
-      if (cached && isFresh(cached, ctx.now())) return cached.accessToken;
+      if (usableCachedTokens(ctx.env, cached, ctx.now(), { endpoints })) return cached.accessToken;
       const password = admin.password;
       if (!password || (live.region && live.region !== region)) return undefined;
       try {
         const tokens = await adminPasswordAuth(aws.idp, { ...target, password }, ctx.now);
-        writeCachedTokens(ctx.env, liveKey, tokens);
+        await keepTokens(ctx.env, liveKey, tokens, endpoints, ctx.log.verbose);
         return tokens.accessToken;
       } catch (error) {
         if (error instanceof AuthError || error instanceof AwsError) {

@@ -3,7 +3,7 @@
 // Only the fast path trusts it (and only to print a token that is still fresh); every full run asks
 // the server again and rewrites it.
 import { join } from 'node:path';
-import { readFileIfExists, writePrivateFileAtomic } from '../../config/privateFile.js';
+import { readCacheFile, writeCacheFile } from './cacheFolder.js';
 import { cacheDir } from '../../config/paths.js';
 import { fileNameDigest } from './fileNameDigest.js';
 import type { DiscoveredTarget } from '../target.js';
@@ -17,20 +17,20 @@ export function discoveryFile(env: NodeJS.ProcessEnv, serverUrl: string): string
 }
 
 export function readDiscovery(env: NodeJS.ProcessEnv, serverUrl: string): DiscoveredTarget | undefined {
-  const text = readFileIfExists(discoveryFile(env, serverUrl));
+  const text = readCacheFile(env, discoveryFile(env, serverUrl));
   if (!text) return undefined;
   try {
     const record = JSON.parse(text) as DiscoveryRecord;
     if (record.serverUrl !== serverUrl || typeof record.userPoolId !== 'string' || typeof record.clientId !== 'string') {
       return undefined;
     }
-    return { region: record.region, userPoolId: record.userPoolId, clientId: record.clientId };
+    return { region: record.region, userPoolId: record.userPoolId, clientId: record.clientId, ...(typeof record.identityPoolId === 'string' ? { identityPoolId: record.identityPoolId } : {}) };
   } catch {
     return undefined; // damaged: a miss, never an error
   }
 }
 
 export function writeDiscovery(env: NodeJS.ProcessEnv, serverUrl: string, found: DiscoveredTarget): void {
-  const record: DiscoveryRecord = { serverUrl, region: found.region, userPoolId: found.userPoolId, clientId: found.clientId };
-  writePrivateFileAtomic(discoveryFile(env, serverUrl), `${JSON.stringify(record)}\n`);
+  const record: DiscoveryRecord = { serverUrl, region: found.region, userPoolId: found.userPoolId, clientId: found.clientId, identityPoolId: found.identityPoolId };
+  writeCacheFile(env, discoveryFile(env, serverUrl), `${JSON.stringify(record)}\n`);
 }
