@@ -6,8 +6,8 @@
 // and the output format with the full `token` command.
 //
 // It runs before the CLI is loaded and must stay light: node built-ins and a few small modules,
-// never commander, the AWS SDK or chalk. node:crypto is loaded for the one signature check that
-// makes a cached token printable (auth/store/jwt.ts; its cost is measured in docs/security.md). build.mjs keeps every dynamic import() (what
+// never commander, the AWS SDK, chalk or node:crypto (the signature check that makes a cached
+// token printable is auth/store/rs256.ts, for that reason). build.mjs keeps every dynamic import() (what
 // only the full CLI loads) out of this bundle.
 import { writeSync } from 'node:fs';
 import { readCachedTokens, usableCachedTokens } from '../auth/store/tokenCache.js';

@@ -2,11 +2,11 @@
 // pool's kept JWKS, its issuer, its client, what it is for, and its expiry. A token that fails any
 // of these is a cache miss, never an error: the full CLI renews it.
 //
-// node:crypto (createPublicKey from the JWK, then verify) rather than aws-jwt-verify: the same
-// checks for our one case (RS256, a kept JWKS), and on the cached-token path the library's module
-// graph cost several times what node:crypto does (figures in docs/security.md).
-import { createPublicKey, verify } from 'node:crypto';
+// Neither aws-jwt-verify nor node:crypto: both load node:crypto, which alone costs the cached-token
+// path 5-7 ms of its ~35 ms (the library more, for its module graph); rs256.ts does the one check
+// we need (RS256 against a kept JWKS) in well under a millisecond. Figures in docs/security.md.
 import type { JwksRecord } from './jwks.js';
+import { verifyRs256 } from './rs256.js';
 
 export interface ExpectedToken {
   issuer: string;
@@ -35,14 +35,8 @@ export function verifyCognitoToken(token: string, jwks: JwksRecord, expected: Ex
   if (!header || !claims || header.alg !== 'RS256' || typeof header.kid !== 'string') return false;
   const jwk = jwks.keys.find((key) => key.kid === header.kid && key.kty === 'RSA');
   if (!jwk || (jwk.alg && jwk.alg !== 'RS256') || (jwk.use && jwk.use !== 'sig')) return false;
-  let signed: boolean;
-  try {
-    const key = createPublicKey({ key: { kty: 'RSA', n: jwk.n, e: jwk.e }, format: 'jwk' });
-    signed = verify('RSA-SHA256', Buffer.from(`${headerText}.${payloadText}`), key, Buffer.from(signature, 'base64url'));
-  } catch {
-    return false;
-  }
-  if (!signed) return false;
+  if (typeof jwk.n !== 'string' || typeof jwk.e !== 'string') return false;
+  if (!verifyRs256(Buffer.from(`${headerText}.${payloadText}`), Buffer.from(signature, 'base64url'), jwk.n, jwk.e)) return false;
   if (claims.iss !== jwks.issuer || claims.iss !== expected.issuer) return false;
   if (claims.token_use !== expected.use) return false;
   // An access token names its client in client_id, an ID token in aud.
