@@ -47,7 +47,7 @@ export function readAwsCredentials(env: NodeJS.ProcessEnv, key: AwsCredentialsKe
   }
 }
 
-export function credentialsFresh(record: CachedAwsCredentials | undefined, now: number): record is CachedAwsCredentials {
+export function credentialsFresh(record: CachedAwsCredentials | undefined, now: number): boolean {
   return Boolean(record && typeof record.accessKeyId === 'string' && typeof record.expiresAt === 'number' && record.expiresAt - CREDENTIALS_MARGIN_MS > now);
 }
 
