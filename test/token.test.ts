@@ -428,7 +428,8 @@ describe('discovery from the server', () => {
     const callsBefore = world.server.calls.length;
     world.stack.resetCalls();
     const result = await world.cli(['token', '--password-stdin'], { home: bare, env, stdin: PASSWORD, credentials: false });
-    expect(result.stderr).toBe('');
+    // The stand-in server is plain http://: its answer is trusted on first use, with one warning.
+    expect(result.stderr).toBe(`mmbatch-auth: warning: ${world.server.url} was asked over plain http://: trusting user pool ${world.userPoolId} for it from now on (a later answer naming another pool is refused)\n`);
     expect(result.code).toBe(0);
     expect(jwtClaims(expectOnlyToken(result.stdout))).toMatchObject({ client_id: world.clientId, iss: world.stack.issuer(world.userPoolId) });
     expect(world.server.calls.slice(callsBefore).map((c: any) => `${c.method} ${c.path}`)).toEqual(['GET /api/v1/security/cognito']);
@@ -440,6 +441,31 @@ describe('discovery from the server', () => {
     expect(cached.stdout).toBe(result.stdout);
     expect(world.server.calls.length).toBe(serverCalls);
     expect(operations(world)).toEqual([]);
+  });
+
+  test('over plain http://, a later answer naming another pool is refused (exit 3, both pools named) and no password is sent', async () => {
+    const bare = homes.track(tempHome());
+    const env = { MMBATCH_SERVER: world.server.url, MMBATCH_AUTH_USERNAME: ADMIN };
+    expect((await world.cli(['token', '--password-stdin'], { home: bare, env, stdin: PASSWORD, credentials: false })).code).toBe(0);
+    const again = await world.cli(['token', '--no-cache', '--password-stdin'], { home: bare, env, stdin: PASSWORD, credentials: false });
+    expect(again.code).toBe(0);
+    expect(again.stderr).toBe(''); // warned once, not again
+    const cognito = world.server.config.security.cognito;
+    const before = { ...cognito };
+    cognito.userPoolID = 'us-east-1_Elsewhere1';
+    cognito.clientID = 'elsewhereclient123';
+    try {
+      world.stack.resetCalls();
+      const refused = await world.cli(['token', '--no-cache', '--password-stdin'], { home: bare, env, stdin: PASSWORD, credentials: false });
+      expect(refused.code).toBe(3);
+      expect(refused.stdout).toBe('');
+      expect(refused.stderr.split('\n')[0]).toBe(
+        `mmbatch-auth: the server at ${world.server.url} now names user pool us-east-1_Elsewhere1 (client elsewhereclient123), not ${world.userPoolId} (client ${world.clientId}) that was trusted for it over plain http://: refusing to sign in there`,
+      );
+      expect(world.stack.calls).toEqual([]);
+    } finally {
+      Object.assign(cognito, before);
+    }
   });
 
   test('a server that cannot be reached: exit 4, naming it', async () => {

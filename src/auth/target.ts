@@ -13,7 +13,8 @@ import type { MmbatchServerClient } from '../server/client.js';
 import { validateClientId, validateRegion, validateUserPoolId, regionOfUserPoolId } from '../validate.js';
 import type { CacheKey } from './store/tokenCache.js';
 import { selectSetup, selectSetupIfClear } from '../config/selectedSetup.js';
-import { writeDiscovery } from './store/discoveryCache.js';
+import { discoveryFile, readDiscovery, writeDiscovery } from './store/discoveryCache.js';
+import { AuthError } from '../errors.js';
 
 export interface TargetFlags {
   userPoolId?: string;
@@ -162,7 +163,7 @@ export async function resolveSignInTarget(ctx: Context, options: TargetOptions, 
           ? options.serverClient
           : serverClientFrom(ctx, { server: plan.serverUrl, caCert: options.caCert, insecure: options.insecure })!;
       const found = await discoverTarget(server);
-      if (cache.write) writeDiscovery(ctx.env, server.url, found);
+      await checkPinnedPool(ctx, server.url, found, Boolean(options.insecure), cache.write);
       target = targetFromDiscovery(found, flags, ctx.env);
       identityPoolId = found.identityPoolId;
       break;
@@ -185,6 +186,40 @@ export async function resolveSignInTarget(ctx: Context, options: TargetOptions, 
     prompt: 'Username (e-mail):',
   });
   return { region, userPoolId: target.userPoolId, clientId: target.clientId, username: username.trim(), from: target.from, ...(identityPoolId ? { identityPoolId } : {}) };
+}
+
+/**
+ * An answer over plain http:// or with --insecure proves nothing about who sent it, and it decides
+ * where the password goes: the pool it names is remembered on first use (with one warning), and a
+ * later answer naming another pool or client is refused (exit 3, both pools named) unless the user
+ * confirms on a terminal, as ssh does with a changed host key. Over verified TLS the server is
+ * authenticated: its answer is simply remembered.
+ */
+async function checkPinnedPool(ctx: Context, serverUrl: string, found: DiscoveredTarget, insecure: boolean, write: boolean): Promise<void> {
+  const unverified = serverUrl.startsWith('http://') ? 'plain http://' : insecure ? '--insecure' : undefined;
+  const remembered = readDiscovery(ctx.env, serverUrl);
+  if (!unverified) {
+    if (write) writeDiscovery(ctx.env, serverUrl, found);
+    return;
+  }
+  const changed = remembered?.pinned && (remembered.userPoolId !== found.userPoolId || remembered.clientId !== found.clientId || (remembered.region ?? '') !== (found.region ?? ''));
+  if (changed) {
+    const was = `${remembered.userPoolId} (client ${remembered.clientId})`;
+    const now = `${found.userPoolId} (client ${found.clientId})`;
+    let confirmed = false;
+    if (ctx.interactive) {
+      ctx.log.warn(`the server at ${serverUrl} now names user pool ${now}; over ${unverified} it named ${was} when first trusted. Anyone on the network path could be answering.`);
+      confirmed = await ctx.prompter.confirm({ message: `Trust user pool ${found.userPoolId} for ${serverUrl} from now on?`, default: false });
+    }
+    if (!confirmed) {
+      throw new AuthError(`the server at ${serverUrl} now names user pool ${now}, not ${was} that was trusted for it over ${unverified}: refusing to sign in there`, {
+        hint: `if its Cognito settings really changed, confirm on a terminal (\`mmbatch-auth token --server ${serverUrl}\`) or delete ${discoveryFile(ctx.env, serverUrl)}; better, use https:// with --ca-cert`,
+      });
+    }
+  } else if (!remembered?.pinned) {
+    ctx.log.warn(`${serverUrl} was asked over ${unverified}: trusting user pool ${found.userPoolId} for it from now on (a later answer naming another pool is refused)`);
+  }
+  if (write || changed) writeDiscovery(ctx.env, serverUrl, found, true);
 }
 
 /**
