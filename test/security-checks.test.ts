@@ -111,14 +111,13 @@ describe('the default setup (MFA optional): checks broken by hand, repaired by s
     ids = JSON.parse(result.stdout);
   });
 
-  test('every free check passes but MFA (optional: waived, with --mfa required as its fix); the admin without MFA fails', async () => {
+  test('every free check passes but MFA (optional: waived, with --mfa required as its fix); the admin without MFA is reported, waived', async () => {
     const { code, check, stderr } = await statusOf(home, 'usual');
     for (const id of FREE.filter((id) => id !== 'cognito_user_pool_mfa_enabled')) expect([id, check(id)?.result]).toEqual([id, 'pass']);
     expect(check('cognito_user_pool_mfa_enabled')).toMatchObject({ result: 'fail', detail: 'MFA (TOTP): optional', waived: 'the setup asked for --mfa optional', fix: 'mmbatch-auth setup --name usual --mfa required' });
-    expect(check('admin_group_members_have_mfa')).toMatchObject({ result: 'fail', detail: `without MFA: ${ADMIN}`, fix: `mmbatch-auth mfa enroll --username ${ADMIN}` });
-    expect(check('admin_group_members_have_mfa').waived).toBeUndefined();
-    expect(code).toBe(5);
-    expect(stderr.split('\n')[0]).toBe("mmbatch-auth: 1 failing security check in the setup 'usual'");
+    expect(check('admin_group_members_have_mfa')).toMatchObject({ result: 'fail', detail: `without MFA: ${ADMIN}`, fix: `mmbatch-auth mfa enroll --username ${ADMIN}`, waived: expect.stringContaining('--mfa optional') });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 
   test('each setting changed by hand fails its check; status --fix repairs what setup would; a foreign policy is reported, never removed', async () => {
@@ -168,7 +167,7 @@ describe('the default setup (MFA optional): checks broken by hand, repaired by s
     expect(writes.indexOf('UpdateUserPool')).toBeLessThan(writes.indexOf('SetUserPoolMfaConfig'));
     const after = await statusOf(home, 'usual');
     const stillFailing = after.doc.checks.filter((c: any) => c.result === 'fail' && !c.waived).map((c: any) => c.id).sort();
-    expect(stillFailing).toEqual(['admin_group_members_have_mfa', 'role_grants_only_role_policy']);
+    expect(stillFailing).toEqual(['role_grants_only_role_policy']);
     expect(after.check('role_grants_only_role_policy').detail).toContain('aws iam delete-role-policy');
     const mfa = await world.idp.send(new GetUserPoolMfaConfigCommand({ UserPoolId: ids.userPoolId }));
     expect(mfa).toMatchObject({ MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: true } });

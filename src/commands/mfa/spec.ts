@@ -24,7 +24,7 @@ const EXAMPLES = {
     "printf '%s' \"$CODE\" | mmbatch-auth mfa enroll --first-code-stdin --username ci@example.com",
   ],
   status: ['mmbatch-auth mfa status', 'mmbatch-auth mfa status --username alice@example.com --json'],
-  disable: ['mmbatch-auth mfa disable --username alice@example.com   # an admin, with AWS credentials: resets her TOTP'],
+  disable: ['mmbatch-auth mfa disable', 'mmbatch-auth mfa disable --yes --username alice@example.com'],
 } as const;
 
 const verb = (name: 'enroll' | 'status' | 'disable', description: string) =>
