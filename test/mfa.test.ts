@@ -118,3 +118,28 @@ describe('an admin enrols without a terminal, in two steps', () => {
     expect(user.PreferredMfaSetting).toBeUndefined();
   });
 });
+
+describe('on a terminal, in a pool that requires MFA', () => {
+  const user = 'tty-admin@example.com';
+  beforeAll(async () => {
+    const added = await world.cli(['users', 'add', user, '--admin', '--password-stdin'], { stdin: PASSWORD });
+    if (added.code !== 0) throw new Error(added.stderr);
+  });
+
+  test('`token` meets MFA_SETUP: the QR code and the otpauth:// URI, then the first code; then a token, TOTP on and preferred', async () => {
+    const { runInPty } = await import('./support/pty.mjs');
+    const home = homes.fresh();
+    const session = runInPty(['token', '--username', user], { env: { ...world.env(home), MMBATCH_AUTH_PASSWORD: PASSWORD }, separateStdout: true, rows: 60, cols: 120 });
+    await session.expect('Scan this with an authenticator app');
+    await session.expect('▀');
+    const [, secret] = await session.expect(/or enter this URI: otpauth:\/\/totp\/MMBatch:[^?]+\?secret=([A-Z2-7]+)&issuer=MMBatch/);
+    await session.expect('The 6-digit code the app shows now:');
+    session.send(`${totp(secret)}\r`);
+    const { code } = await session.exit();
+    expect(code).toBe(0);
+    expect(jwtClaims(session.output().stdout!.trim())).toMatchObject({ token_use: 'access' });
+    const live = await world.idp.send(new AdminGetUserCommand({ UserPoolId: world.userPoolId, Username: user }));
+    expect(live.UserMFASettingList).toEqual(['SOFTWARE_TOKEN_MFA']);
+    expect(live.PreferredMfaSetting).toBe('SOFTWARE_TOKEN_MFA');
+  });
+});

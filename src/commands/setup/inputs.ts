@@ -8,6 +8,7 @@ import type { PolicyDocument } from '../../resources/trustPolicy.js';
 import { serverClientFrom } from '../../server/connect.js';
 import { readSecretFromStdin } from '../../auth/secrets.js';
 import { recordedChoices, type SetupInputs } from '../../workflows/desired.js';
+import type { MfaMode } from '../../resources/userPool.js';
 import {
   DEFAULT_AUTH_FLOWS,
   readPolicyFile,
@@ -72,7 +73,30 @@ export async function resolveSetupInputs(ctx: Context, options: SetupOptions, se
   }
   // The record's choices unless a flag changes them: a later run keeps what the first was asked for.
   const recordedMfa = recordedChoices(recorded);
-  const mfa = options.mfa ?? recordedMfa.mfa;
+  const mfa = options.mfa ?? (recorded.mfa === undefined && ctx.interactive && !ctx.globals.dryRun ? await askMfa(ctx) : recordedMfa.mfa);
   const threatProtection = options.threatProtection ?? recordedMfa.threatProtection;
   return { name: selected.name, adminEmail, adminPassword, adminGroup, authFlows, mfa, threatProtection, handedOver, rolePolicy, server };
+}
+
+/**
+ * The interactive setup says what `--mfa required` means for the web UI, and asks. Required passes
+ * the scanners' MFA check, but the MMBatch web UI must then enrol users and ask for codes itself,
+ * which nobody here can confirm: optional (users choose; admins are offered an app) is the default.
+ */
+async function askMfa(ctx: Context): Promise<MfaMode> {
+  ctx.io.err.write(
+    [
+      'MFA (an authenticator app, TOTP) for this user pool:',
+      '  optional  users choose; setup offers the first admin an authenticator (the default)',
+      '  required  everyone must have one: security scanners pass this, but the MMBatch web UI must',
+      '            then enrol users and ask for codes itself; if it does not, nobody can sign in there',
+      '  off       no MFA',
+      '',
+    ].join('\n'),
+  );
+  for (;;) {
+    const answer = (await ctx.prompter.input({ message: 'MFA (optional, required, off):', default: 'optional' })).trim().toLowerCase() || 'optional';
+    if (answer === 'optional' || answer === 'required' || answer === 'off') return answer;
+    ctx.log.warn('answer optional, required or off');
+  }
 }
