@@ -5,6 +5,8 @@
 // `mfa status` / `mfa disable`.
 import { AdminGetUserCommand, GetUserPoolMfaConfigCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { ADMIN, PASSWORD, Homes, jwtClaims, startWorld, type SetUpWorld as World } from './support/world.js';
+// @ts-expect-error: plain JS test support
+import { runInPty } from './support/pty.mjs';
 
 let world: World;
 const homes = new Homes(() => world);
@@ -127,7 +129,6 @@ describe('on a terminal, in a pool that requires MFA', () => {
   });
 
   test('`token` meets MFA_SETUP: the QR code and the otpauth:// URI, then the first code; then a token, TOTP on and preferred', async () => {
-    const { runInPty } = await import('./support/pty.mjs');
     const home = homes.fresh();
     const session = runInPty(['token', '--username', user], { env: { ...world.env(home), MMBATCH_AUTH_PASSWORD: PASSWORD }, separateStdout: true, rows: 60, cols: 120 });
     await session.expect('Scan this with an authenticator app');
