@@ -25,14 +25,31 @@ function part(text: string): Record<string, unknown> | undefined {
   }
 }
 
-/** True when the token is the pool's, for this client and use, signed by a key in the JWKS, and not expired. */
-export function verifyCognitoToken(token: string, jwks: JwksRecord, expected: ExpectedToken): boolean {
+/** A token's header and claims, unverified: what the checks below read (and the issuer, to find its JWKS). */
+export interface ParsedToken {
+  headerText: string;
+  payloadText: string;
+  signature: string;
+  header: Record<string, unknown>;
+  claims: Record<string, unknown>;
+}
+
+export function parseToken(token: unknown): ParsedToken | undefined {
+  if (typeof token !== 'string') return undefined;
   const pieces = token.split('.');
-  if (pieces.length !== 3) return false;
+  if (pieces.length !== 3) return undefined;
   const [headerText, payloadText, signature] = pieces;
   const header = part(headerText);
   const claims = part(payloadText);
-  if (!header || !claims || header.alg !== 'RS256' || typeof header.kid !== 'string') return false;
+  return header && claims ? { headerText, payloadText, signature, header, claims } : undefined;
+}
+
+/** True when the token is the pool's, for this client and use, signed by a key in the JWKS, and not expired. */
+export function verifyCognitoToken(token: string | ParsedToken, jwks: JwksRecord, expected: ExpectedToken): boolean {
+  const parsed = typeof token === 'string' ? parseToken(token) : token;
+  if (!parsed) return false;
+  const { headerText, payloadText, signature, header, claims } = parsed;
+  if (header.alg !== 'RS256' || typeof header.kid !== 'string') return false;
   const jwk = jwks.keys.find((key) => key.kid === header.kid && key.kty === 'RSA');
   if (!jwk || (jwk.alg && jwk.alg !== 'RS256') || (jwk.use && jwk.use !== 'sig')) return false;
   if (typeof jwk.n !== 'string' || typeof jwk.e !== 'string') return false;

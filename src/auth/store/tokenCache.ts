@@ -8,9 +8,9 @@ import { unlinkSync } from 'node:fs';
 import { readCacheFile, writeCacheFile } from './cacheFolder.js';
 import { cacheDir } from '../../config/paths.js';
 import { fileNameDigest } from './fileNameDigest.js';
-import { decodeJwtPayload, type Tokens } from './tokens.js';
+import type { Tokens } from './tokens.js';
 import { expectedIssuers, readJwks } from './jwks.js';
-import { verifyCognitoToken } from './jwt.js';
+import { parseToken, verifyCognitoToken } from './jwt.js';
 
 export interface CacheKey {
   region: string;
@@ -81,9 +81,10 @@ export function usableCachedTokens(env: NodeJS.ProcessEnv, cached: CachedTokens 
   if (use !== 'id') checks.push(['access', cached.accessToken]);
   if (use !== 'access') checks.push(['id', cached.idToken]);
   return checks.every(([kind, token]) => {
-    const issuer = typeof token === 'string' ? decodeJwtPayload(token)?.iss : undefined;
-    if (typeof issuer !== 'string' || !issuers.includes(issuer)) return false;
+    const parsed = parseToken(token);
+    const issuer = parsed?.claims.iss;
+    if (!parsed || typeof issuer !== 'string' || !issuers.includes(issuer)) return false;
     const jwks = readJwks(env, issuer);
-    return Boolean(jwks) && verifyCognitoToken(token, jwks!, { issuer, clientId: cached.clientId, use: kind, now });
+    return Boolean(jwks) && verifyCognitoToken(parsed, jwks!, { issuer, clientId: cached.clientId, use: kind, now });
   });
 }
