@@ -6,8 +6,8 @@
 // planted symlink instead of writing through it.
 //
 // On the cached-token path these cost a stat, an open and an fstat: no module beyond node:fs.
-import { chmodSync, closeSync, constants, fstatSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { chmodSync, closeSync, constants, fstatSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
+import { writePrivateFileAtomic } from '../../config/privateFile.js';
 import { UsageError } from '../../errors.js';
 import { cacheDir } from '../../config/paths.js';
 
@@ -65,24 +65,10 @@ export function readCacheFile(env: NodeJS.ProcessEnv, path: string): string | un
   }
 }
 
-const tempSuffix = () => `${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-
 /** Writes a cache file atomically, 0600, in a 0700 folder; a symlink at the path is replaced, not followed. */
 export function writeCacheFile(env: NodeJS.ProcessEnv, path: string, contents: string): void {
   const dir = cacheDir(env);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   checkCacheFolder(dir);
-  const temp = `${dirname(path)}/.${tempSuffix()}.tmp`;
-  try {
-    writeFileSync(temp, contents, { mode: 0o600, flag: 'wx' });
-    chmodSync(temp, 0o600);
-    renameSync(temp, path);
-  } catch (error) {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // never created
-    }
-    throw error;
-  }
+  writePrivateFileAtomic(path, contents, { followSymlink: false });
 }
