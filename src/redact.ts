@@ -1,7 +1,7 @@
 // Secrets must never reach a log, an error message or --verbose output. Keys are matched by name
 // because the SDK and the server put secrets under a handful of well-known field names.
 
-const SECRET_KEY = /pass(word)?|secret|token|session|accesskey|secretkey|srp_a|srp_b|claim_signature|authorization|credentials/i;
+const SECRET_KEY = /pass(word)?|secret|token|session|accesskey|secretkey|srp_a|srp_b|claim_signature|authorization|credentials|usercode/i;
 
 export const REDACTED = '***';
 

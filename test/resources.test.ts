@@ -2,8 +2,8 @@
 // and a (possibly partial) desired state; apply writes exactly those changes into an update built
 // from the live resource; trust statements are setup's own or someone else's. What the services do
 // with the requests (Update* resetting what is left out) is tested end to end against the stack.
-import { diffSettings, writeChanges } from '../src/resources/settings.js';
-import { SAFE_USER_POOL_SETTINGS, USER_POOL_SETTINGS, updateUserPoolInput } from '../src/resources/userPool.js';
+import { changesByOperation, diffSettings, writeChanges } from '../src/resources/settings.js';
+import { SAFE_USER_POOL_SETTINGS, USER_POOL_SETTINGS, updateUserPoolInput, userPoolSettings } from '../src/resources/userPool.js';
 import { IDENTITY_POOL_SETTINGS, identityPoolSettings } from '../src/resources/identityPool.js';
 import {
   boundTo,
@@ -50,11 +50,40 @@ describe('a plan is typed changes', () => {
 
   test('apply writes exactly the changes into an update carrying every live setting', () => {
     const { changes } = diffSettings(USER_POOL_SETTINGS, live, { selfRegistration: 'off', emailAutoVerified: true });
-    const input = writeChanges(USER_POOL_SETTINGS, updateUserPoolInput(live), changes, live);
+    const requests = { UpdateUserPool: updateUserPoolInput(live), SetUserPoolMfaConfig: { UserPoolId: 'us-east-1_Abc' }, SetRiskConfiguration: { UserPoolId: 'us-east-1_Abc' } };
+    const input = writeChanges(USER_POOL_SETTINGS, requests, changes, live).UpdateUserPool;
+    expect(requests.SetUserPoolMfaConfig).toEqual({ UserPoolId: 'us-east-1_Abc' });
     expect(input.AdminCreateUserConfig).toEqual({ AllowAdminCreateUserOnly: true, InviteMessageTemplate: { EmailSubject: 'Welcome' } });
     expect(input.AutoVerifiedAttributes).toEqual(['phone_number', 'email']);
     expect(input).toMatchObject({ UserPoolId: 'us-east-1_Abc', PoolName: 'walkthrough', Policies: live.Policies, DeletionProtection: 'INACTIVE', EmailVerificationSubject: 'Verify' });
     expect(Object.values(input).includes(undefined)).toBe(false);
+  });
+});
+
+describe('user pool settings written through another operation', () => {
+  const live = { Id: 'us-east-1_Abc', Name: 'p', MfaConfiguration: 'OFF' as const, UserPoolTier: 'ESSENTIALS' as const, mfaConfig: { MfaConfiguration: 'OFF' as const } };
+
+  test('MFA, threat protection and the risk configuration are each changes of their own request', () => {
+    const { changes } = diffSettings(USER_POOL_SETTINGS, live, userPoolSettings({ mfa: 'required', threatProtection: 'enforce' }));
+    const grouped = changesByOperation(USER_POOL_SETTINGS, changes, 'UpdateUserPool');
+    expect([...grouped.keys()].sort()).toEqual(['SetRiskConfiguration', 'SetUserPoolMfaConfig', 'UpdateUserPool']);
+    expect(grouped.get('SetUserPoolMfaConfig')!.map((c) => c.setting)).toEqual(['mfa']);
+    expect(grouped.get('SetRiskConfiguration')!.map((c) => c.setting).sort()).toEqual(['accountTakeover', 'compromisedCredentials']);
+    const requests = { UpdateUserPool: updateUserPoolInput(live), SetUserPoolMfaConfig: { UserPoolId: live.Id }, SetRiskConfiguration: { UserPoolId: live.Id } };
+    writeChanges(USER_POOL_SETTINGS, requests, changes, live);
+    // TOTP on, never SMS; the update keeps the live MFA mode (it is sent first).
+    expect(requests.SetUserPoolMfaConfig).toEqual({ UserPoolId: live.Id, MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true } });
+    expect(requests.UpdateUserPool).toMatchObject({ MfaConfiguration: 'OFF', UserPoolTier: 'PLUS', UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' } });
+    expect(requests.SetRiskConfiguration).toMatchObject({
+      CompromisedCredentialsRiskConfiguration: { EventFilter: expect.arrayContaining(['SIGN_IN']), Actions: { EventAction: 'BLOCK' } },
+      AccountTakeoverRiskConfiguration: { Actions: { LowAction: { EventAction: 'BLOCK' }, MediumAction: { EventAction: 'BLOCK' }, HighAction: { EventAction: 'BLOCK' } } },
+    });
+  });
+
+  test('MFA on with SMS as the only factor is not the safe TOTP setting', () => {
+    const smsOnly = { ...live, MfaConfiguration: 'ON' as const, mfaConfig: { MfaConfiguration: 'ON' as const, SoftwareTokenMfaConfiguration: { Enabled: false } } };
+    const { changes } = diffSettings(USER_POOL_SETTINGS, smsOnly, { mfa: 'required' });
+    expect(changes).toEqual([expect.objectContaining({ setting: 'mfa', from: 'required (no TOTP)', to: 'required' })]);
   });
 });
 

@@ -11,7 +11,7 @@ import {
   VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { createHmac } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, lstatSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import {
   ADMIN,
   LAUNCHERS,
@@ -108,12 +108,22 @@ describe('sign-in flows', () => {
       expect(operations(world)).toEqual(['InitiateAuth']);
     });
 
-    test('auto falls back from SRP to the flow the client allows, on Cognito\'s own answer', async () => {
+    test('auto never sends the password itself (USER_PASSWORD_AUTH): SRP, then the admin flow, then it stops and names --flow password', async () => {
       world.stack.resetCalls();
       const result = await world.cli(['token', '--client-id', passwordClient, '--password-stdin'], { home: freshHome(), stdin: PASSWORD });
-      expect(result.code).toBe(0);
-      expect(jwtClaims(expectOnlyToken(result.stdout)).client_id).toBe(passwordClient);
-      expect(world.stack.calls.map((c: any) => c.operation)).toEqual(['InitiateAuth', 'InitiateAuth']);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain('does not allow the USER_SRP_AUTH, ADMIN_USER_PASSWORD_AUTH flows');
+      expect(result.stderr).toContain('--flow password');
+      // The flows the stack saw: never the plaintext one.
+      expect(world.stack.calls.map((c: any) => `${c.operation} ${c.authFlow}`)).toEqual(['InitiateAuth USER_SRP_AUTH', 'AdminInitiateAuth ADMIN_USER_PASSWORD_AUTH']);
+    });
+
+    test('without AWS credentials auto tries SRP alone, and still never the plaintext flow', async () => {
+      world.stack.resetCalls();
+      const result = await world.cli(['token', '--client-id', passwordClient, '--password-stdin'], { home: freshHome(), stdin: PASSWORD, credentials: false });
+      expect(result.code).toBe(1);
+      expect(world.stack.calls.filter((c: any) => c.authFlow === 'USER_PASSWORD_AUTH')).toEqual([]);
     });
 
     test('srp on that client says which flow is missing', async () => {
@@ -142,14 +152,14 @@ describe('sign-in flows', () => {
       const result = await world.cli(['token', '--client-id', adminClient, '--password-stdin'], { home: freshHome(), stdin: PASSWORD });
       expect(result.code).toBe(0);
       expect(jwtClaims(expectOnlyToken(result.stdout)).client_id).toBe(adminClient);
-      expect(operations(world)).toEqual(['InitiateAuth', 'InitiateAuth', 'AdminInitiateAuth']);
+      expect(world.stack.calls.map((c: any) => c.authFlow)).toEqual(['USER_SRP_AUTH', 'ADMIN_USER_PASSWORD_AUTH']);
     });
 
     test('without credentials it says why they were needed', async () => {
       const result = await world.cli(['token', '--client-id', adminClient, '--password-stdin'], { home: freshHome(), stdin: PASSWORD, credentials: false });
       expect(result.code).toBe(1);
       expect(result.stdout).toBe('');
-      expect(result.stderr).toContain('allows neither USER_SRP_AUTH nor USER_PASSWORD_AUTH');
+      expect(result.stderr).toContain('does not allow USER_SRP_AUTH, and ADMIN_USER_PASSWORD_AUTH needs AWS credentials');
     });
   });
 
@@ -342,6 +352,51 @@ describe('the cache', () => {
     expect(readTokenFile(revoked).refreshToken).not.toBe(refreshToken);
   });
 
+  test('a tampered cache file is a miss, not a token: the full CLI renews it with the refresh token', async () => {
+    const tampered = freshHome();
+    expect((await world.cli(['token', '--password-stdin'], { home: tampered, stdin: PASSWORD })).code).toBe(0);
+    const record = readTokenFile(tampered);
+    const [header, payload, signature] = record.accessToken.split('.');
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    const forged = `${header}.${Buffer.from(JSON.stringify({ ...claims, 'cognito:groups': ['admin', 'root'] })).toString('base64url')}.${signature}`;
+    writeFileSync(tokenFiles(tampered)[0], JSON.stringify({ ...record, accessToken: forged }), { mode: 0o600 });
+    world.stack.resetCalls();
+    const result = await world.cli(['token'], { home: tampered, credentials: false });
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toContain(forged);
+    expect(jwtClaims(expectOnlyToken(result.stdout))['cognito:groups']).toEqual(['admin']);
+    expect(world.stack.calls.map((c: any) => c.authFlow)).toEqual(['REFRESH_TOKEN_AUTH']);
+  });
+
+  test('a symlink planted in the cache folder is never printed as a token, nor written through', async () => {
+    const planted = freshHome();
+    expect((await world.cli(['token', '--password-stdin'], { home: planted, stdin: PASSWORD })).code).toBe(0);
+    const file = tokenFiles(planted)[0];
+    const elsewhere = `${planted.dir}/elsewhere.json`;
+    writeFileSync(elsewhere, readFileSync(file, 'utf8'), { mode: 0o600 });
+    rmSync(file);
+    symlinkSync(elsewhere, file);
+    const before = readFileSync(elsewhere, 'utf8');
+    const result = await world.cli(['token', '--password-stdin'], { home: planted, stdin: PASSWORD });
+    expect(result.code).toBe(0);
+    expect(readFileSync(elsewhere, 'utf8')).toBe(before);
+    expect(lstatSync(file).isSymbolicLink()).toBe(false);
+    expect(modeOf(file)).toBe(0o600);
+  });
+
+  test("a cache folder others may write is refused (exit 2, saying why); one that is only readable is tightened to 0700", async () => {
+    const loose = freshHome();
+    expect((await world.cli(['token', '--password-stdin'], { home: loose, stdin: PASSWORD })).code).toBe(0);
+    chmodSync(cacheDirOf(loose), 0o777);
+    const refused = await world.cli(['token'], { home: loose });
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toContain(`the cache folder ${cacheDirOf(loose)} may be written by others`);
+    chmodSync(cacheDirOf(loose), 0o755);
+    expect((await world.cli(['token', '--verbose'], { home: loose })).code).toBe(0);
+    expect(modeOf(cacheDirOf(loose))).toBe(0o700);
+  });
+
   test('several `token` runs at once leave one intact file and all print a valid token', async () => {
     const busy = freshHome();
     const run = () => world.cli(['token'], { home: busy, env: { MMBATCH_AUTH_PASSWORD: PASSWORD } });
@@ -373,7 +428,8 @@ describe('discovery from the server', () => {
     const callsBefore = world.server.calls.length;
     world.stack.resetCalls();
     const result = await world.cli(['token', '--password-stdin'], { home: bare, env, stdin: PASSWORD, credentials: false });
-    expect(result.stderr).toBe('');
+    // The stand-in server is plain http://: its answer is trusted on first use, with one warning.
+    expect(result.stderr).toBe(`mmbatch-auth: warning: ${world.server.url} was asked over plain http://: trusting user pool ${world.userPoolId} for it from now on (a later answer naming another pool is refused)\n`);
     expect(result.code).toBe(0);
     expect(jwtClaims(expectOnlyToken(result.stdout))).toMatchObject({ client_id: world.clientId, iss: world.stack.issuer(world.userPoolId) });
     expect(world.server.calls.slice(callsBefore).map((c: any) => `${c.method} ${c.path}`)).toEqual(['GET /api/v1/security/cognito']);
@@ -385,6 +441,31 @@ describe('discovery from the server', () => {
     expect(cached.stdout).toBe(result.stdout);
     expect(world.server.calls.length).toBe(serverCalls);
     expect(operations(world)).toEqual([]);
+  });
+
+  test('over plain http://, a later answer naming another pool is refused (exit 3, both pools named) and no password is sent', async () => {
+    const bare = homes.track(tempHome());
+    const env = { MMBATCH_SERVER: world.server.url, MMBATCH_AUTH_USERNAME: ADMIN };
+    expect((await world.cli(['token', '--password-stdin'], { home: bare, env, stdin: PASSWORD, credentials: false })).code).toBe(0);
+    const again = await world.cli(['token', '--no-cache', '--password-stdin'], { home: bare, env, stdin: PASSWORD, credentials: false });
+    expect(again.code).toBe(0);
+    expect(again.stderr).toBe(''); // warned once, not again
+    const cognito = world.server.config.security.cognito;
+    const before = { ...cognito };
+    cognito.userPoolID = 'us-east-1_Elsewhere1';
+    cognito.clientID = 'elsewhereclient123';
+    try {
+      world.stack.resetCalls();
+      const refused = await world.cli(['token', '--no-cache', '--password-stdin'], { home: bare, env, stdin: PASSWORD, credentials: false });
+      expect(refused.code).toBe(3);
+      expect(refused.stdout).toBe('');
+      expect(refused.stderr.split('\n')[0]).toBe(
+        `mmbatch-auth: the server at ${world.server.url} now names user pool us-east-1_Elsewhere1 (client elsewhereclient123), not ${world.userPoolId} (client ${world.clientId}) that was trusted for it over plain http://: refusing to sign in there`,
+      );
+      expect(world.stack.calls).toEqual([]);
+    } finally {
+      Object.assign(cognito, before);
+    }
   });
 
   test('a server that cannot be reached: exit 4, naming it', async () => {

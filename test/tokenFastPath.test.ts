@@ -2,7 +2,8 @@
 // the full CLI's `token` knows (walked from buildProgram(), the commander tree users get), and that
 // it answers exactly as the full `token` would (same cache file, same bytes), or leaves the run to
 // the full CLI.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { generateKeyPairSync, sign } from 'node:crypto';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -11,12 +12,26 @@ import { printCachedToken } from '../src/fast/token.js';
 import { parseFastTokenArgs, type FastParse } from '../src/fast/argv.js';
 import { cacheFile, EXPIRY_MARGIN_MS, writeCachedTokens } from '../src/auth/store/tokenCache.js';
 import { writeDiscovery } from '../src/auth/store/discoveryCache.js';
+import { writeJwks } from '../src/auth/store/jwks.js';
 import { buildProgram } from '../src/cli/program.js';
 import type { IO } from '../src/cli/io/streams.js';
 
 const NOW = Date.UTC(2030, 0, 1);
 const KEY = { region: 'eu-west-1', userPoolId: 'eu-west-1_Pool123', clientId: 'client123', username: 'ops@example.com' };
-const TOKENS = { accessToken: 'access.jwt.x', idToken: 'id.jwt.y', refreshToken: 'refresh', expiresAt: NOW + 30 * 60_000, tokenType: 'Bearer' };
+const ISSUER = `https://cognito-idp.${KEY.region}.amazonaws.com/${KEY.userPoolId}`;
+
+/** The pool's signing key, as Cognito's JWKS publishes it, and tokens signed with it (RS256). */
+const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const JWK = { ...publicKey.export({ format: 'jwk' }), kid: 'key-1', alg: 'RS256', use: 'sig' };
+function jwt(claims: Record<string, unknown>, key = privateKey, kid = 'key-1'): string {
+  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const signed = `${encode({ alg: 'RS256', kid })}.${encode(claims)}`;
+  return `${signed}.${sign('RSA-SHA256', Buffer.from(signed), key).toString('base64url')}`;
+}
+const exp = Math.floor((NOW + 30 * 60_000) / 1000);
+const ACCESS = jwt({ iss: ISSUER, client_id: KEY.clientId, token_use: 'access', username: 'u', exp });
+const ID = jwt({ iss: ISSUER, aud: KEY.clientId, token_use: 'id', email: KEY.username, exp });
+const TOKENS = { accessToken: ACCESS, idToken: ID, refreshToken: 'refresh', expiresAt: NOW + 30 * 60_000, tokenType: 'Bearer' };
 
 let dir: string;
 let env: NodeJS.ProcessEnv;
@@ -43,6 +58,7 @@ beforeEach(() => {
   env = { XDG_CONFIG_HOME: join(dir, 'config'), XDG_CACHE_HOME: join(dir, 'cache'), HOME: dir };
   settings({ region: KEY.region, userPoolId: KEY.userPoolId, clientId: KEY.clientId, adminUsername: KEY.username });
   writeCachedTokens(env, KEY, TOKENS);
+  writeJwks(env, { issuer: ISSUER, keys: [JWK], fetchedAt: NOW });
 });
 
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -159,11 +175,11 @@ describe('the same flags as the full CLI', () => {
 
 describe('answering from the cache', () => {
   test('prints exactly what the full `token` prints', () => {
-    expect(run(['token'])).toEqual({ answered: true, out: 'access.jwt.x\n' });
-    expect(run(['token', '--id-token']).out).toBe('id.jwt.y\n');
+    expect(run(['token'])).toEqual({ answered: true, out: `${ACCESS}\n` });
+    expect(run(['token', '--id-token']).out).toBe(`${ID}\n`);
     expect(JSON.parse(run(['token', '--json']).out)).toEqual({
-      accessToken: 'access.jwt.x',
-      idToken: 'id.jwt.y',
+      accessToken: ACCESS,
+      idToken: ID,
       expiresAt: new Date(TOKENS.expiresAt).toISOString(),
       tokenType: 'Bearer',
       username: KEY.username,
@@ -203,7 +219,7 @@ describe('answering from the cache', () => {
     const server = 'https://mmbatch.example.com:8081';
     expect(run(['token'], { MMBATCH_SERVER: server, MMBATCH_AUTH_USERNAME: KEY.username }).answered).toBe(false);
     writeDiscovery(env, server, { region: KEY.region, userPoolId: KEY.userPoolId, clientId: KEY.clientId });
-    expect(run(['token'], { MMBATCH_SERVER: `${server}/`, MMBATCH_AUTH_USERNAME: KEY.username })).toEqual({ answered: true, out: 'access.jwt.x\n' });
+    expect(run(['token'], { MMBATCH_SERVER: `${server}/`, MMBATCH_AUTH_USERNAME: KEY.username })).toEqual({ answered: true, out: `${ACCESS}\n` });
     expect(run(['token', '--server', server, '--username', KEY.username]).answered).toBe(true);
   });
 
@@ -211,5 +227,81 @@ describe('answering from the cache', () => {
     settings({ ...KEY, adminUsername: KEY.username, serverUrl: 'https://one.example.com' });
     expect(run(['token'], { MMBATCH_SERVER: 'https://two.example.com' }).answered).toBe(false);
     expect(run(['token'], { MMBATCH_SERVER: 'https://one.example.com' }).answered).toBe(true);
+  });
+});
+
+describe('a cached token is verified before it is printed', () => {
+  const withTokens = (tokens: Partial<typeof TOKENS>) => writeCachedTokens(env, KEY, { ...TOKENS, ...tokens });
+
+  test('a tampered token (claims edited, signature kept) is a miss', () => {
+    const [header, , signature] = ACCESS.split('.');
+    const edited = Buffer.from(JSON.stringify({ iss: ISSUER, client_id: KEY.clientId, token_use: 'access', username: 'admin', exp: exp + 86_400 })).toString('base64url');
+    withTokens({ accessToken: `${header}.${edited}.${signature}` });
+    expect(run(['token']).answered).toBe(false);
+  });
+
+  test('a token signed by another key, or for another client, pool or use, or expired by its own claim, is a miss', () => {
+    const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+    for (const accessToken of [
+      jwt({ iss: ISSUER, client_id: KEY.clientId, token_use: 'access', exp }, stranger),
+      jwt({ iss: ISSUER, client_id: 'other-client', token_use: 'access', exp }),
+      jwt({ iss: `https://cognito-idp.${KEY.region}.amazonaws.com/eu-west-1_Other`, client_id: KEY.clientId, token_use: 'access', exp }),
+      jwt({ iss: 'https://evil.example.com/eu-west-1_Pool123', client_id: KEY.clientId, token_use: 'access', exp }),
+      jwt({ iss: ISSUER, client_id: KEY.clientId, token_use: 'id', exp }),
+      jwt({ iss: ISSUER, client_id: KEY.clientId, token_use: 'access', exp: Math.floor(NOW / 1000) - 1 }),
+      jwt({ iss: ISSUER, client_id: KEY.clientId, token_use: 'access', exp }, privateKey, 'unknown-kid'),
+    ]) {
+      withTokens({ accessToken });
+      expect(run(['token']).answered).toBe(false);
+    }
+  });
+
+  test('without the kept JWKS there is nothing to verify against: a miss (the full CLI fetches it on its next sign-in)', () => {
+    unlinkSync(readdirJwks());
+    expect(run(['token']).answered).toBe(false);
+  });
+
+  test('--json verifies both tokens; --id-token the ID token', () => {
+    withTokens({ idToken: jwt({ iss: ISSUER, aud: 'other-client', token_use: 'id', exp }) });
+    expect(run(['token']).answered).toBe(true);
+    expect(run(['token', '--json']).answered).toBe(false);
+    expect(run(['token', '--id-token']).answered).toBe(false);
+  });
+
+  function readdirJwks(): string {
+    const { readdirSync } = require('node:fs');
+    const name = readdirSync(join(dir, 'cache', 'mmbatch-auth')).find((file: string) => file.startsWith('jwks-'));
+    return join(dir, 'cache', 'mmbatch-auth', name);
+  }
+});
+
+describe('the cache folder', () => {
+  const folder = () => join(dir, 'cache', 'mmbatch-auth');
+
+  test('a symlink planted in it is never followed: not read as a token, not written through', () => {
+    const planted = join(dir, 'planted.json');
+    writeFileSync(planted, JSON.stringify({ ...KEY, ...TOKENS }), { mode: 0o600 });
+    unlinkSync(cacheFile(env, KEY));
+    symlinkSync(planted, cacheFile(env, KEY));
+    expect(run(['token']).answered).toBe(false);
+    // A write replaces the link with a file of our own; the link's target is untouched.
+    const before = readFileSync(planted, 'utf8');
+    writeCachedTokens(env, KEY, TOKENS);
+    expect(readFileSync(planted, 'utf8')).toBe(before);
+    expect(statSync(cacheFile(env, KEY)).isFile()).toBe(true);
+    expect(run(['token']).answered).toBe(true);
+  });
+
+  test('one that others may write is refused (the full CLI says why); ours is tightened to 0700', () => {
+    chmodSync(folder(), 0o777);
+    expect(run(['token']).answered).toBe(false);
+    chmodSync(folder(), 0o755);
+    expect(run(['token']).answered).toBe(true);
+    expect(statSync(folder()).mode & 0o777).toBe(0o700);
+  });
+
+  test('a cache file others may write is a miss', () => {
+    chmodSync(cacheFile(env, KEY), 0o666);
+    expect(run(['token']).answered).toBe(false);
   });
 });

@@ -60,6 +60,31 @@ export interface CredentialSources {
   password(username: string): Promise<string>;
   newPassword(username: string): Promise<string>;
   mfaCode(kind: 'SOFTWARE_TOKEN_MFA' | 'SMS_MFA' | 'EMAIL_OTP'): Promise<string>;
+  /**
+   * Sets up an authenticator app: `associate` gets a new TOTP secret, shown as a QR code (and its
+   * otpauth:// URI); answers the app's first code. Only on a terminal: elsewhere it fails (exit 3)
+   * before asking Cognito for anything, naming `mmbatch-auth mfa enroll`.
+   */
+  enrolAuthenticator(username: string, associate: () => Promise<string>): Promise<string>;
+}
+
+/** The otpauth:// URI an authenticator app reads (Google's Key Uri Format): issuer, account, the base32 secret. */
+export function otpauthUri(secret: string, username: string, issuer = 'MMBatch'): string {
+  const label = `${encodeURIComponent(issuer)}:${encodeURIComponent(username)}`;
+  return `otpauth://totp/${label}?secret=${secret}&issuer=${encodeURIComponent(issuer)}&algorithm=SHA1&digits=6&period=30`;
+}
+
+/** Shows the URI as a QR code on stderr (a terminal), and the URI itself beneath it for apps that take text. */
+export async function showAuthenticator(ctx: Context, uri: string): Promise<void> {
+  const { renderQr } = await import('../cli/io/qr.js');
+  ctx.io.err.write(`\nScan this with an authenticator app (Google Authenticator, 1Password, Authy, ...):\n\n${renderQr(uri)}\n`);
+  ctx.io.err.write(`or enter this URI: ${uri}\n\n`);
+}
+
+/** The first code from the app, asked on the terminal. */
+export async function promptFirstCode(ctx: Context): Promise<string> {
+  const code = await ctx.prompter.input({ message: 'The 6-digit code the app shows now:', validate: (value) => MFA_CODE.test(value.trim()) || 'expected 6 to 8 digits' });
+  return validateMfaCode(code);
 }
 
 const MFA_CODE = /^\d{6,8}$/;
@@ -116,6 +141,17 @@ export function credentialSources(ctx: Context, options: SecretOptions): Credent
       throw new ChallengeError(`the sign-in asks for a one-time code ${where}`, {
         hint: 'pass --mfa-code-stdin or set MMBATCH_AUTH_MFA_CODE, or run `mmbatch-auth login` on a terminal',
       });
+    },
+    async enrolAuthenticator(username, associate) {
+      if (!ctx.interactive) {
+        throw new ChallengeError(`${username} must set up an authenticator app before signing in (the user pool requires MFA)`, {
+          hint: 'run `mmbatch-auth mfa enroll` on a terminal: it shows a QR code and asks for the first code',
+        });
+      }
+      const secret = await associate();
+      ctx.log.warn(`the user pool requires MFA and ${username} has no authenticator app yet: set one up now`);
+      await showAuthenticator(ctx, otpauthUri(secret, username));
+      return promptFirstCode(ctx);
     },
   };
 }

@@ -12,7 +12,9 @@ import { signIn } from './flows/signIn.js';
 import type { Flow } from './flows/table.js';
 import { openSignInCalls, type SignInCalls } from './cognito/calls.js';
 import { resolveSignInTarget, type SignInTarget, type TargetOptions } from './target.js';
-import { isFresh, readCachedTokens, writeCachedTokens } from './store/tokenCache.js';
+import { readCachedTokens, usableCachedTokens } from './store/tokenCache.js';
+import { configuredEndpoints } from './store/jwks.js';
+import { keepTokens } from './store/jwksFetch.js';
 import type { Tokens } from './store/tokens.js';
 
 /** No cached or renewable token, and no password to sign in with. */
@@ -26,6 +28,8 @@ export interface SessionRequest extends TargetOptions, SecretOptions {
   forceSignIn?: boolean;
   /** api after a 401: the cached access token was refused; renew it even though it looks fresh. */
   distrustCachedAccessToken?: boolean;
+  /** Told when the sign-in set up an authenticator app (MFA_SETUP): `mfa enroll` then has nothing left to do. */
+  onTotpEnrolled?: () => void;
 }
 
 export interface Session {
@@ -38,9 +42,21 @@ export async function obtainSession(ctx: Context, request: SessionRequest): Prom
   const useCache = request.cache !== false;
   const target = await resolveSignInTarget(ctx, request, { write: useCache });
   const key = { region: target.region, userPoolId: target.userPoolId, clientId: target.clientId, username: target.username };
-  const secrets = credentialSources(ctx, request);
+  const sources = credentialSources(ctx, request);
+  const secrets = request.onTotpEnrolled
+    ? {
+        ...sources,
+        enrolAuthenticator: async (username: string, associate: () => Promise<string>) => {
+          const code = await sources.enrolAuthenticator(username, associate);
+          request.onTotpEnrolled!();
+          return code;
+        },
+      }
+    : sources;
   const cached = useCache && !request.forceSignIn ? readCachedTokens(ctx.env, key) : undefined;
-  if (cached && !request.distrustCachedAccessToken && isFresh(cached, ctx.now())) {
+  const endpoints = configuredEndpoints(ctx.env, ctx.globals.endpointUrl);
+  // Verified (signature against the kept JWKS, issuer, client, expiry): an edited or planted file is a miss.
+  if (cached && !request.distrustCachedAccessToken && usableCachedTokens(ctx.env, cached, ctx.now(), { endpoints, use: 'both' })) {
     ctx.log.verbose(`  a cached token for ${target.username} is valid until ${new Date(cached.expiresAt).toISOString()}`);
     return { target, tokens: cached, source: 'cache' };
   }
@@ -51,7 +67,7 @@ export async function obtainSession(ctx: Context, request: SessionRequest): Prom
     if (cached?.refreshToken) {
       try {
         const tokens = await refreshTokens(calls, { clientId: target.clientId, refreshToken: cached.refreshToken }, ctx.now);
-        if (useCache) writeCachedTokens(ctx.env, key, tokens);
+        if (useCache) await keepTokens(ctx.env, key, tokens, endpoints, ctx.log.verbose);
         return { target, tokens, source: 'refresh' };
       } catch (error) {
         if (!(error instanceof RefreshRejectedError)) throw error;
@@ -67,7 +83,7 @@ export async function obtainSession(ctx: Context, request: SessionRequest): Prom
       });
     }
     const tokens = await signIn(calls, target, request.flow ?? 'auto', secrets, ctx.now, ctx.log);
-    if (useCache) writeCachedTokens(ctx.env, key, tokens);
+    if (useCache) await keepTokens(ctx.env, key, tokens, endpoints, ctx.log.verbose);
     return { target, tokens, source: 'sign-in' };
   } finally {
     calls.destroy();

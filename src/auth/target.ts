@@ -13,7 +13,8 @@ import type { MmbatchServerClient } from '../server/client.js';
 import { validateClientId, validateRegion, validateUserPoolId, regionOfUserPoolId } from '../validate.js';
 import type { CacheKey } from './store/tokenCache.js';
 import { selectSetup, selectSetupIfClear } from '../config/selectedSetup.js';
-import { writeDiscovery } from './store/discoveryCache.js';
+import { discoveryFile, readDiscovery, writeDiscovery } from './store/discoveryCache.js';
+import { AuthError } from '../errors.js';
 
 export interface TargetFlags {
   userPoolId?: string;
@@ -96,6 +97,8 @@ export interface DiscoveredTarget {
   region?: string;
   userPoolId: string;
   clientId: string;
+  /** The identity pool the server names (aws-credentials uses it). */
+  identityPoolId?: string;
 }
 
 export function targetFromDiscovery(found: DiscoveredTarget, flags: TargetFlags, env: NodeJS.ProcessEnv): PoolTarget {
@@ -134,6 +137,8 @@ export interface TargetOptions {
 
 export interface SignInTarget extends CacheKey {
   from: PoolTarget['from'];
+  /** The identity pool that goes with the pool: the setup's record's, or the server's. */
+  identityPoolId?: string;
 }
 
 export async function resolveSignInTarget(ctx: Context, options: TargetOptions, cache: { write: boolean }): Promise<SignInTarget> {
@@ -143,6 +148,7 @@ export async function resolveSignInTarget(ctx: Context, options: TargetOptions, 
   const flags = { userPoolId: options.userPoolId, clientId: options.clientId, region: ctx.globals.region, server: options.server };
   const plan = planTarget(flags, recorded, ctx.env);
   let target: PoolTarget;
+  let identityPoolId = plan.kind === 'pool' && recorded.userPoolId === plan.target.userPoolId ? (recorded as { identityPoolId?: string }).identityPoolId : undefined;
   switch (plan.kind) {
     case 'pool':
       target = plan.target;
@@ -158,8 +164,9 @@ export async function resolveSignInTarget(ctx: Context, options: TargetOptions, 
           ? options.serverClient
           : serverClientFrom(ctx, { server: plan.serverUrl, caCert: options.caCert, insecure: options.insecure }, selected)!;
       const found = await discoverTarget(server);
-      if (cache.write) writeDiscovery(ctx.env, server.url, found);
+      await checkPinnedPool(ctx, server.url, found, Boolean(options.insecure), cache.write);
       target = targetFromDiscovery(found, flags, ctx.env);
+      identityPoolId = found.identityPoolId;
       break;
     }
     case 'none':
@@ -179,7 +186,41 @@ export async function resolveSignInTarget(ctx: Context, options: TargetOptions, 
     value: defaultUsername(options.username, recorded, target, ctx.env),
     prompt: 'Username (e-mail):',
   });
-  return { region, userPoolId: target.userPoolId, clientId: target.clientId, username: username.trim(), from: target.from };
+  return { region, userPoolId: target.userPoolId, clientId: target.clientId, username: username.trim(), from: target.from, ...(identityPoolId ? { identityPoolId } : {}) };
+}
+
+/**
+ * An answer over plain http:// or with --insecure proves nothing about who sent it, and it decides
+ * where the password goes: the pool it names is remembered on first use (with one warning), and a
+ * later answer naming another pool or client is refused (exit 3, both pools named) unless the user
+ * confirms on a terminal, as ssh does with a changed host key. Over verified TLS the server is
+ * authenticated: its answer is simply remembered.
+ */
+async function checkPinnedPool(ctx: Context, serverUrl: string, found: DiscoveredTarget, insecure: boolean, write: boolean): Promise<void> {
+  const unverified = serverUrl.startsWith('http://') ? 'plain http://' : insecure ? '--insecure' : undefined;
+  const remembered = readDiscovery(ctx.env, serverUrl);
+  if (!unverified) {
+    if (write) writeDiscovery(ctx.env, serverUrl, found);
+    return;
+  }
+  const changed = remembered?.pinned && (remembered.userPoolId !== found.userPoolId || remembered.clientId !== found.clientId || (remembered.region ?? '') !== (found.region ?? ''));
+  if (changed) {
+    const was = `${remembered.userPoolId} (client ${remembered.clientId})`;
+    const now = `${found.userPoolId} (client ${found.clientId})`;
+    let confirmed = false;
+    if (ctx.interactive) {
+      ctx.log.warn(`the server at ${serverUrl} now names user pool ${now}; over ${unverified} it named ${was} when first trusted. Anyone on the network path could be answering.`);
+      confirmed = await ctx.prompter.confirm({ message: `Trust user pool ${found.userPoolId} for ${serverUrl} from now on?`, default: false });
+    }
+    if (!confirmed) {
+      throw new AuthError(`the server at ${serverUrl} now names user pool ${now}, not ${was} that was trusted for it over ${unverified}: refusing to sign in there`, {
+        hint: `if its Cognito settings really changed, confirm on a terminal (\`mmbatch-auth token --server ${serverUrl}\`) or delete ${discoveryFile(ctx.env, serverUrl)}; better, use https:// with --ca-cert`,
+      });
+    }
+  } else if (!remembered?.pinned) {
+    ctx.log.warn(`${serverUrl} was asked over ${unverified}: trusting user pool ${found.userPoolId} for it from now on (a later answer naming another pool is refused)`);
+  }
+  if (write || changed) writeDiscovery(ctx.env, serverUrl, found, true);
 }
 
 /**
@@ -194,7 +235,7 @@ async function discoverTarget(server: MmbatchServerClient): Promise<DiscoveredTa
       hint: 'pass --user-pool-id and --client-id, or run `mmbatch-auth setup --server ...` first',
     });
   }
-  return { region: settings.region || undefined, userPoolId: settings.userPoolID, clientId: settings.clientID };
+  return { region: settings.region || undefined, userPoolId: settings.userPoolID, clientId: settings.clientID, ...(settings.identityPoolID ? { identityPoolId: settings.identityPoolID } : {}) };
 }
 
 /**

@@ -9,7 +9,7 @@ import { labelOf } from '../resources/registry.js';
 import { BlockedError } from '../errors.js';
 import { printRecord } from './io/output.js';
 import { DEFAULT_AUTH_FLOWS } from '../validate.js';
-import type { SetupInputs, Wants } from '../workflows/desired.js';
+import { recordedChoices, type SetupInputs, type Wants } from '../workflows/desired.js';
 import type { HandedOver } from '../workflows/locate.js';
 import { runSetup, type SetupDeps, type SetupOutcome } from '../workflows/setup.js';
 import type { MmbatchServerClient } from '../server/client.js';
@@ -44,6 +44,7 @@ export async function runPartialSetup(ctx: Context, run: PartialRun): Promise<{ 
     adminEmail: view.adminUsername ?? '',
     adminGroup: view.adminGroup ?? 'admin',
     authFlows: view.authFlows ?? DEFAULT_AUTH_FLOWS,
+    ...recordedChoices(view),
     handedOver,
     server: run.server,
     ...run.inputs,

@@ -9,12 +9,41 @@ import type { Plan, ResourceEnv } from '../resources/plan.js';
 import type { Preflight, SetupDeps } from '../workflows/setup.js';
 import type { Progress } from './io/progress.js';
 import { adminPasswordAuth } from '../auth/flows/admin.js';
-import { cachedTokensOfPool, isFresh, readCachedTokens, writeCachedTokens, type CachedTokens } from '../auth/store/tokenCache.js';
+import { signIn } from '../auth/flows/signIn.js';
+import { openSignInCalls } from '../auth/cognito/calls.js';
+import { credentialSources, promptFirstCode, showAuthenticator, type CredentialSources } from '../auth/secrets.js';
+import { enrolTotp } from '../auth/totp.js';
+import { cachedTokensOfPool, readCachedTokens, usableCachedTokens, type CachedTokens } from '../auth/store/tokenCache.js';
 import { decodeJwtPayload } from '../auth/store/tokens.js';
+import { configuredEndpoints } from '../auth/store/jwks.js';
+import { keepTokens } from '../auth/store/jwksFetch.js';
 import { AuthError, AwsError } from '../errors.js';
 import { writeLine } from './io/streams.js';
 import { renderPlan } from './renderPlan.js';
 import type { CognitoServerSettings } from '../server/cognitoSettings.js';
+
+/** The probe of setup's sign-in stops at a challenge: the password was right, the rest waits for the real sign-in. */
+export class ChallengeDeferred extends Error {}
+
+/**
+ * The admin's secrets during setup: the password is an input; a one-time code or a new
+ * authenticator comes as for `token` (MMBATCH_AUTH_MFA_CODE, a prompt), with the progress lines
+ * stopped first so the question is not drawn over.
+ */
+function setupSecrets(ctx: Context, password: string, progress: Progress, answer: boolean): CredentialSources {
+  const sources = credentialSources(ctx, {});
+  const defer = async (): Promise<never> => {
+    throw new ChallengeDeferred('the sign-in asks for more than the password');
+  };
+  return {
+    ...sources,
+    hasPassword: () => true,
+    password: async () => password,
+    newPassword: answer ? (username) => (progress.stop(), sources.newPassword(username)) : defer,
+    mfaCode: answer ? (kind) => (progress.stop(), sources.mfaCode(kind)) : defer,
+    enrolAuthenticator: answer ? (username, associate) => (progress.stop(), sources.enrolAuthenticator(username, associate)) : defer,
+  };
+}
 
 export function resourceEnv(ctx: Context, aws: AwsClients): ResourceEnv {
   return { aws, log: { verbose: ctx.log.verbose, warn: ctx.log.warn }, now: ctx.now };
@@ -40,6 +69,7 @@ export function setupDeps(ctx: Context, aws: AwsClients, selected: SelectedSetup
   const region = aws.region;
   // The cache key names the pool, client and user, never more: a sign-in target also carries the password.
   const key = ({ userPoolId, clientId, username }: { userPoolId: string; clientId: string; username: string }) => ({ region, userPoolId, clientId, username });
+  const endpoints = configuredEndpoints(ctx.env, ctx.globals.endpointUrl);
   const bearers = new Map<string, Promise<string>>();
 
   /**
@@ -57,14 +87,15 @@ export function setupDeps(ctx: Context, aws: AwsClients, selected: SelectedSetup
     };
     const logins = cachedTokensOfPool(ctx.env, pool).sort((a, b) => Number(isAdmin(b)) - Number(isAdmin(a)));
     for (const cached of logins) {
-      if (isFresh(cached, ctx.now())) return cached.accessToken;
+      const candidate: CachedTokens | undefined = cached; // checked without narrowing `cached` (a stale one may still be renewed)
+      if (usableCachedTokens(ctx.env, candidate, ctx.now(), { endpoints })) return candidate.accessToken;
       if (!cached.refreshToken) continue;
       const { openSignInCalls } = await import('../auth/cognito/calls.js');
       const { refreshTokens } = await import('../auth/flows/refresh.js');
       const calls = await openSignInCalls(ctx, poolRegion);
       try {
         const tokens = await refreshTokens(calls, { clientId: pool.clientId, refreshToken: cached.refreshToken }, ctx.now);
-        writeCachedTokens(ctx.env, { ...pool, username: cached.username }, tokens);
+        await keepTokens(ctx.env, { ...pool, username: cached.username }, tokens, endpoints, ctx.log.verbose);
         return tokens.accessToken;
       } catch (error) {
         ctx.log.verbose(`  the saved sign-in of ${cached.username} to ${pool.userPoolId} no longer works: ${(error as Error).message}`);
@@ -75,7 +106,7 @@ export function setupDeps(ctx: Context, aws: AwsClients, selected: SelectedSetup
     if (admin.password && poolRegion === region) {
       try {
         const tokens = await adminPasswordAuth(aws.idp, { ...pool, username: admin.email, password: admin.password }, ctx.now);
-        writeCachedTokens(ctx.env, { ...pool, username: admin.email }, tokens);
+        await keepTokens(ctx.env, { ...pool, username: admin.email }, tokens, endpoints, ctx.log.verbose);
         return tokens.accessToken;
       } catch (error) {
         if (!(error instanceof AuthError || error instanceof AwsError)) throw error;
@@ -125,14 +156,39 @@ export function setupDeps(ctx: Context, aws: AwsClients, selected: SelectedSetup
           return ctx.prompter.confirm({ message: 'Go ahead?', default: true });
         }
       : undefined,
-    async signIn(target) {
-      const tokens = await adminPasswordAuth(aws.idp, target, ctx.now);
-      writeCachedTokens(ctx.env, key(target), tokens);
-      return tokens;
+    async signIn(target, options = {}) {
+      const calls = await openSignInCalls(ctx, region);
+      try {
+        const tokens = await signIn(calls, target, 'admin', setupSecrets(ctx, target.password, progress, options.answerChallenges !== false), ctx.now, ctx.log);
+        await keepTokens(ctx.env, key(target), tokens, endpoints, ctx.log.verbose);
+        return tokens;
+      } finally {
+        calls.destroy();
+      }
     },
+    offerAdminMfa: ctx.interactive && !ctx.globals.yes
+      ? async (tokens, username) => {
+          progress.stop();
+          writeLine(ctx.io.err, `\n${username} can change the MMBatch server's settings. MFA is optional in this pool: an authenticator app (TOTP) protects this admin if the password leaks.`);
+          if (!(await ctx.prompter.confirm({ message: `Set up an authenticator app for ${username} now?`, default: true }))) {
+            writeLine(ctx.io.err, 'Later: `mmbatch-auth mfa enroll` (status reports admins without MFA).');
+            return;
+          }
+          const calls = await openSignInCalls(ctx, region);
+          try {
+            await enrolTotp(calls, tokens.accessToken, username, async (pending) => {
+              await showAuthenticator(ctx, pending.uri);
+              return promptFirstCode(ctx);
+            });
+            writeLine(ctx.io.err, `${username} now signs in with a code from the app.`);
+          } finally {
+            calls.destroy();
+          }
+        }
+      : undefined,
     cachedTokens(target) {
       const cached = readCachedTokens(ctx.env, key(target));
-      return cached && isFresh(cached, ctx.now()) ? cached : undefined;
+      return usableCachedTokens(ctx.env, cached, ctx.now(), { endpoints, use: 'both' }) ? cached : undefined;
     },
     currentServerBearer,
   };

@@ -12,6 +12,9 @@ export interface RecordedView {
   adminGroup?: string;
   adminUsername?: string;
   authFlows?: string[];
+  /** What setup was asked for (`--mfa`, `--threat-protection`): status and `status --fix` want the same. */
+  mfa?: string;
+  threatProtection?: string;
   serverUrl?: string;
   /** The server certificate trusted on first use (PEM). */
   serverCaCert?: string;
@@ -29,6 +32,8 @@ export function recordedView(name: string, record: SetupRecord | undefined): Rec
     adminGroup: record.adminGroup,
     adminUsername: record.adminUsername,
     authFlows: record.authFlows,
+    mfa: record.mfa,
+    threatProtection: record.threatProtection,
     serverUrl: record.server?.url,
     serverCaCert: record.server?.caCert,
   };

@@ -6,10 +6,12 @@
 // and the output format with the full `token` command.
 //
 // It runs before the CLI is loaded and must stay light: node built-ins and a few small modules,
-// never commander, the AWS SDK, chalk or node:crypto. build.mjs keeps every dynamic import() (what
+// never commander, the AWS SDK, chalk or node:crypto (the signature check that makes a cached
+// token printable is auth/store/rs256.ts, for that reason). build.mjs keeps every dynamic import() (what
 // only the full CLI loads) out of this bundle.
 import { writeSync } from 'node:fs';
-import { isFresh, readCachedTokens } from '../auth/store/tokenCache.js';
+import { readCachedTokens, usableCachedTokens } from '../auth/store/tokenCache.js';
+import { configuredEndpoints } from '../auth/store/jwks.js';
 import { readDiscovery } from '../auth/store/discoveryCache.js';
 import { defaultUsername, planTarget, targetFromDiscovery } from '../auth/target.js';
 import { formatTokenOutput } from '../commands/token/output.js';
@@ -59,7 +61,9 @@ function cachedTokenOutput(argv: string[], env: NodeJS.ProcessEnv, now: number =
     if (!username) return undefined;
     const key = { region: target.region, userPoolId: target.userPoolId, clientId: target.clientId, username };
     const cached = readCachedTokens(env, key);
-    if (!cached || !isFresh(cached, now)) return undefined;
+    // Verified before it is printed (signature against the kept JWKS, issuer, client, expiry).
+    const use = args.json ? 'both' : args.idToken ? 'id' : 'access';
+    if (!usableCachedTokens(env, cached, now, { endpoints: configuredEndpoints(env), use })) return undefined;
     return formatTokenOutput(cached, username, args);
   } catch {
     return undefined; // unreadable files, bad JSON: the full CLI reports them properly

@@ -1,5 +1,6 @@
 // The SPA app client: public (no secret: a browser cannot keep one), user-existence errors hidden,
-// token revocation on (logout revokes), and exactly the auth flows asked for.
+// token revocation on (logout revokes), exactly the auth flows asked for, and token lifetimes no
+// longer than Cognito's defaults (an hour; 30 days for the refresh token).
 import {
   CreateUserPoolClientCommand,
   DeleteUserPoolClientCommand,
@@ -7,6 +8,7 @@ import {
   paginateListUserPoolClients,
   UpdateUserPoolClientCommand,
   type ExplicitAuthFlowsType,
+  type TimeUnitsType,
   type UpdateUserPoolClientCommandInput,
   type UserPoolClientType,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -14,6 +16,29 @@ import { ignoreNotFound } from '../aws/errors.js';
 import { AwsError } from '../errors.js';
 import { unchangedOrUpdate, type Plan, type Resource, type ResourceEnv } from './plan.js';
 import { diffSettings, wantedValue, writeChanges, type SettingSpecs, type WantedSettings } from './settings.js';
+
+/** A token's lifetime in minutes, from its value and unit (the API's default units: hours for access and ID tokens, days for refresh tokens). */
+const MINUTES: Record<TimeUnitsType, number> = { seconds: 1 / 60, minutes: 1, hours: 60, days: 1440 };
+type TokenKind = 'AccessToken' | 'IdToken' | 'RefreshToken';
+const DEFAULT_UNIT: Record<TokenKind, TimeUnitsType> = { AccessToken: 'hours', IdToken: 'hours', RefreshToken: 'days' };
+/** Cognito's defaults, which setup leaves: an hour for access and ID tokens, 30 days for the refresh token. */
+export const TOKEN_LIFETIME_BOUNDS_MINUTES: Record<TokenKind, number> = { AccessToken: 60, IdToken: 60, RefreshToken: 30 * 1440 };
+
+const lifetime = (kind: TokenKind, label: string) => ({
+  label: `${label} lifetime (minutes)`,
+  read: (client: UserPoolClientType) => {
+    const value = client[`${kind}Validity`];
+    if (value === undefined || value === 0) return TOKEN_LIFETIME_BOUNDS_MINUTES[kind]; // unset or 0: the default
+    return Math.round(value * MINUTES[client.TokenValidityUnits?.[kind] ?? DEFAULT_UNIT[kind]]);
+  },
+  write: (update: UpdateUserPoolClientCommandInput, value: unknown) => {
+    update[`${kind}Validity`] = value as number;
+    update.TokenValidityUnits = { ...update.TokenValidityUnits, [kind]: 'minutes' };
+  },
+  // Shorter than the bound is the operator's choice: only a longer lifetime is drift.
+  satisfies: (live: unknown, wanted: unknown) => typeof live === 'number' && typeof wanted === 'number' && live <= wanted,
+  check: 'app_client_token_lifetimes_bounded',
+});
 
 export const APP_CLIENT_SETTINGS: SettingSpecs<UserPoolClientType, UpdateUserPoolClientCommandInput> = {
   secret: {
@@ -31,6 +56,7 @@ export const APP_CLIENT_SETTINGS: SettingSpecs<UserPoolClientType, UpdateUserPoo
     write: (update, value) => {
       update.ExplicitAuthFlows = value as ExplicitAuthFlowsType[];
     },
+    check: 'app_client_allows_only_asked_flows',
   },
   preventUserExistenceErrors: {
     label: 'user-existence errors hidden',
@@ -48,10 +74,21 @@ export const APP_CLIENT_SETTINGS: SettingSpecs<UserPoolClientType, UpdateUserPoo
     },
     check: 'cognito_user_pool_client_token_revocation_enabled',
   },
+  accessTokenLifetime: lifetime('AccessToken', 'access token'),
+  idTokenLifetime: lifetime('IdToken', 'ID token'),
+  refreshTokenLifetime: lifetime('RefreshToken', 'refresh token'),
 };
 
 export function safeAppClientSettings(authFlows: string[]): WantedSettings {
-  return { secret: 'none', authFlows, preventUserExistenceErrors: 'ENABLED', tokenRevocation: true };
+  return {
+    secret: 'none',
+    authFlows,
+    preventUserExistenceErrors: 'ENABLED',
+    tokenRevocation: true,
+    accessTokenLifetime: TOKEN_LIFETIME_BOUNDS_MINUTES.AccessToken,
+    idTokenLifetime: TOKEN_LIFETIME_BOUNDS_MINUTES.IdToken,
+    refreshTokenLifetime: TOKEN_LIFETIME_BOUNDS_MINUTES.RefreshToken,
+  };
 }
 
 export interface AppClientWant {

@@ -82,10 +82,26 @@ export const ROLE_SETTINGS: SettingSpecs<LiveRole, RoleUpdate & { want?: RoleWan
     },
     check: 'role_grants_only_role_policy',
   },
+  otherPolicies: {
+    label: 'policies setup did not add',
+    read: (live) => foreignRolePolicies(live),
+    // Never removed by setup: a policy someone attached may be what some job needs. Reported, with the commands.
+    fixed: {
+      severity: 'warn',
+      reason: (policies) =>
+        `the role grants more than --role-policy: ${(policies as string[]).join(', ')} (remove with \`aws iam detach-role-policy\` / \`aws iam delete-role-policy\`, or reuse the role knowingly with --role-arn)`,
+    },
+    check: 'role_grants_only_role_policy',
+  },
 };
 
-export function roleSettings(want: RoleWant): WantedSettings {
-  return { trustStatement: boundTo(want.identityPoolId), ...(want.inlinePolicy ? { inlinePolicy: canonicalJson(want.inlinePolicy) } : {}) };
+/** What setup wants of the role. A reused role (--role-arn) is its owner's: only setup's statement is setup's business. */
+export function roleSettings(want: RoleWant, origin: Origin = 'created'): WantedSettings {
+  return {
+    trustStatement: boundTo(want.identityPoolId),
+    ...(want.inlinePolicy ? { inlinePolicy: canonicalJson(want.inlinePolicy) } : {}),
+    ...(origin === 'reused' ? {} : { otherPolicies: [] }),
+  };
 }
 
 export function roleNameFromArn(arn: string): string {
@@ -142,7 +158,7 @@ export const iamRole: Resource<LiveRole, RoleWant, RoleIds> = {
   plan(live, want, origin): Plan<LiveRole> {
     if (!live) return { kind: 'iamRole', action: 'create', origin, changes: [], blocked: [], warnings: [] };
     const withOrigin = { ...live, origin };
-    const diff = diffSettings(ROLE_SETTINGS, withOrigin, roleSettings(want));
+    const diff = diffSettings(ROLE_SETTINGS, withOrigin, roleSettings(want, origin));
     for (const statement of looseForeignStatements(live.trustPolicy, ourStatementIn(withOrigin))) {
       diff.warnings.push({
         setting: 'trustStatement',

@@ -9,19 +9,21 @@ import { ServerError } from '../errors.js';
 import { unchangedOrUpdate, type Plan, type Resource } from './plan.js';
 import { diffSettings, type SettingSpecs, type WantedSettings } from './settings.js';
 
+const CHECK = 'server_settings_match_aws';
 const field = (key: 'region' | 'userPoolID' | 'clientID' | 'identityPoolID', label: string) => ({
   label,
   read: (live: CognitoServerSettings) => live[key] || undefined,
   write: () => undefined, // the push sends the whole section
+  check: CHECK,
 });
 
 export const SERVER_SETTINGS: SettingSpecs<CognitoServerSettings, unknown> = {
-  enabled: { label: 'Cognito', read: (live) => (live.enabled ? 'on' : 'off'), write: () => undefined },
+  enabled: { label: 'Cognito', read: (live) => (live.enabled ? 'on' : 'off'), write: () => undefined, check: CHECK },
   region: field('region', 'region'),
   userPoolID: field('userPoolID', 'user pool'),
   clientID: field('clientID', 'app client'),
   identityPoolID: field('identityPoolID', 'identity pool'),
-  adminGroups: { label: 'admin groups', read: (live) => live.adminGroups, write: () => undefined },
+  adminGroups: { label: 'admin groups', read: (live) => live.adminGroups, write: () => undefined, check: CHECK },
 };
 
 export interface ServerWant {

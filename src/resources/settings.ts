@@ -15,8 +15,25 @@ export interface SettingSpec<Live, Update> {
   satisfies?(live: SettingValue, wanted: SettingValue): boolean;
   /** For a setting fixed at creation that differs: block the plan, or only warn. */
   fixed?: { severity: 'block' | 'warn'; reason: (live: SettingValue) => string; hint?: string };
-  /** The security check this setting answers (Prowler's IDs, where one exists). */
+  /** The security check this setting answers (Prowler's IDs, where one exists; checks.ts has the scanners' rules). */
   check?: string;
+  /**
+   * Which of the resource's requests carries it, when the resource is changed through more than one
+   * (a user pool's MFA goes through SetUserPoolMfaConfig, its risk configuration through
+   * SetRiskConfiguration). Absent: the resource's one update. apply sends only the requests its
+   * changes touch, in the resource's own order.
+   */
+  operation?: string;
+}
+
+/** The requests a plan's changes touch, by operation (a setting without one: `fallback`, the resource's update). */
+export function changesByOperation<Live, Update>(specs: SettingSpecs<Live, Update>, changes: SettingChange[], fallback: string): Map<string, SettingChange[]> {
+  const grouped = new Map<string, SettingChange[]>();
+  for (const change of changes) {
+    const operation = specs[change.setting].operation ?? fallback;
+    grouped.set(operation, [...(grouped.get(operation) ?? []), change]);
+  }
+  return grouped;
 }
 
 export type SettingSpecs<Live, Update> = Record<string, SettingSpec<Live, Update>>;

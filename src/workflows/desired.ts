@@ -3,7 +3,7 @@
 import { appClientName, identityPoolName, managedTags, roleName, userPoolName } from '../config/names.js';
 import type { MmbatchServerClient } from '../server/client.js';
 import type { UpstreamIds } from '../resources/plan.js';
-import { SAFE_USER_POOL_SETTINGS, type UserPoolWant } from '../resources/userPool.js';
+import { userPoolSettings, type MfaMode, type ThreatProtection, type UserPoolWant } from '../resources/userPool.js';
 import { safeAppClientSettings, type AppClientWant } from '../resources/appClient.js';
 import type { AdminGroupWant } from '../resources/adminGroup.js';
 import type { AdminUserWant } from '../resources/adminUser.js';
@@ -22,6 +22,10 @@ export interface SetupInputs {
   adminPassword?: string;
   adminGroup: string;
   authFlows: string[];
+  /** `--mfa`: TOTP required, optional (the default: users choose), or off. */
+  mfa: MfaMode;
+  /** `--threat-protection`: the Plus feature plan and threat protection in this mode; absent: not asked for. */
+  threatProtection?: ThreatProtection;
   handedOver: HandedOver;
   rolePolicy?: PolicyDocument;
   server?: MmbatchServerClient;
@@ -39,6 +43,13 @@ export interface Wants {
 }
 
 /** Stands for an ID that does not exist yet (a dry run, or a plan made before anything is created). */
+/** The MFA and threat protection a record asks for (an older record, from before they were asked: the defaults). */
+export function recordedChoices(view: { mfa?: string; threatProtection?: string }): Pick<SetupInputs, 'mfa' | 'threatProtection'> {
+  const mfa = (['required', 'optional', 'off'] as const).find((mode) => mode === view.mfa) ?? 'optional';
+  const threatProtection = (['audit', 'enforce'] as const).find((mode) => mode === view.threatProtection);
+  return { mfa, ...(threatProtection ? { threatProtection } : {}) };
+}
+
 export const pendingId = (what: string) => `(new ${what})`;
 export const isPending = (id: string | undefined) => id === undefined || id.startsWith('(new ');
 
@@ -48,7 +59,7 @@ export function desiredState(inputs: SetupInputs, ids: UpstreamIds): Wants {
   const clientId = ids.appClient ?? pendingId('app client');
   const identityPoolId = ids.identityPool ?? pendingId('identity pool');
   return {
-    userPool: { name: userPoolName(inputs.name), tags, settings: SAFE_USER_POOL_SETTINGS },
+    userPool: { name: userPoolName(inputs.name), tags, settings: userPoolSettings(inputs) },
     appClient: { name: appClientName(inputs.name), settings: safeAppClientSettings(inputs.authFlows) },
     adminGroup: { name: inputs.adminGroup },
     adminUser: { email: inputs.adminEmail, group: inputs.adminGroup, password: inputs.adminPassword },

@@ -35,8 +35,18 @@ export interface SetupDeps {
   preflight?: Preflight;
   /** Shows the plan and asks; absent when not interactive (--yes, CI, no terminal). Called after the preflight. */
   confirm?: (plans: Plan[], notes: string[]) => Promise<boolean>;
-  /** The admin's sign-in to the new pool (never prompts: the password is an input). */
-  signIn(target: { userPoolId: string; clientId: string; username: string; password: string }): Promise<Tokens>;
+  /**
+   * The admin's sign-in to the new pool (the password is an input). Its challenges (a one-time
+   * code; setting up an authenticator app where the pool requires MFA) are answered as `token`
+   * answers them, unless `answerChallenges` is false (the early probe of the password): then a
+   * challenge ends the sign-in with ChallengeDeferred, which says the password was right.
+   */
+  signIn(target: { userPoolId: string; clientId: string; username: string; password: string }, options?: { answerChallenges?: boolean }): Promise<Tokens>;
+  /**
+   * On a terminal, with MFA optional: offers the first admin (who can change the server) an
+   * authenticator app, before the server is switched.
+   */
+  offerAdminMfa?(tokens: Tokens, username: string): Promise<void>;
   cachedTokens(target: { userPoolId: string; clientId: string; username: string }): Tokens | undefined;
   /**
    * Without a password among the inputs (server push): the admin's session, as `token` gets it
@@ -169,7 +179,7 @@ async function setupOnce(deps: SetupDeps, inputs: SetupInputs, scope: ConvergeSc
     inputs.adminPassword && recorded.userPool && recorded.appClient && !dryRun
       ? { userPoolId: recorded.userPool.id, clientId: recorded.appClient.id, username: inputs.adminEmail, password: inputs.adminPassword }
       : undefined;
-  const probe = probeTarget ? deps.signIn(probeTarget) : undefined;
+  const probe = probeTarget ? deps.signIn(probeTarget, { answerChallenges: false }) : undefined;
   probe?.catch(() => undefined);
 
   deps.progress.start('locate', 'reading what exists');
@@ -218,7 +228,7 @@ async function setupOnce(deps: SetupDeps, inputs: SetupInputs, scope: ConvergeSc
       return outcome(inputs, {}, plans, [], notes, false, false, located.server?.live);
     }
   }
-  if (!dryRun && whole) record.update({ region: inputs.region, adminGroup: inputs.adminGroup, adminUsername: inputs.adminEmail, authFlows: inputs.authFlows });
+  if (!dryRun && whole) record.update({ region: inputs.region, adminGroup: inputs.adminGroup, adminUsername: inputs.adminEmail, authFlows: inputs.authFlows, mfa: inputs.mfa, threatProtection: inputs.threatProtection });
   else if (!dryRun && scope.record !== false) record.update({ region: inputs.region });
 
   // ---- apply ---------------------------------------------------------------------------------
@@ -299,6 +309,9 @@ async function setupOnce(deps: SetupDeps, inputs: SetupInputs, scope: ConvergeSc
       else if (inputs.adminPassword) tokens = await deps.signIn({ userPoolId, clientId, username: inputs.adminEmail, password: inputs.adminPassword });
       else if (deps.sessionTokens) tokens = await deps.sessionTokens({ userPoolId, clientId, username: inputs.adminEmail });
       else tokens = deps.cachedTokens({ userPoolId, clientId, username: inputs.adminEmail });
+      // MFA optional: the admin may still have no authenticator; offer one while it is cheap to ask.
+      const adminHasTotp = (located.adminUser.live?.mfa ?? []).includes('SOFTWARE_TOKEN_MFA') && !createdNow.has('userPool');
+      if (tokens && deps.offerAdminMfa && inputs.mfa === 'optional' && !adminHasTotp && whole) await deps.offerAdminMfa(tokens, inputs.adminEmail);
       return undefined;
     },
   };

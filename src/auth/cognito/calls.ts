@@ -15,7 +15,15 @@ import { CognitoJsonClient } from './jsonClient.js';
 import { resolveSignInEndpoint } from './endpoint.js';
 
 /** The unsigned operations: they need no AWS credentials. */
-export type UnsignedOperation = 'InitiateAuth' | 'RespondToAuthChallenge' | 'RevokeToken';
+export type UnsignedOperation =
+  | 'InitiateAuth'
+  | 'RespondToAuthChallenge'
+  | 'RevokeToken'
+  // TOTP, authorized by the user's access token or by an MFA_SETUP challenge's session:
+  | 'AssociateSoftwareToken'
+  | 'VerifySoftwareToken'
+  | 'SetUserMFAPreference'
+  | 'GetUser';
 
 export interface InitiateAuthInput {
   ClientId: string;
@@ -35,6 +43,22 @@ export interface RevokeTokenInput {
   Token: string;
 }
 
+/** The user named by an access token, or by an MFA_SETUP challenge's session (not both). */
+export type TotpUser = { AccessToken: string } | { Session: string };
+
+export interface VerifySoftwareTokenAnswer {
+  Status?: 'SUCCESS' | 'ERROR';
+  /** With a session: the one RespondToAuthChallenge MFA_SETUP then takes. */
+  Session?: string;
+}
+
+export interface GetUserAnswer {
+  Username?: string;
+  UserAttributes?: { Name?: string; Value?: string }[];
+  UserMFASettingList?: string[];
+  PreferredMfaSetting?: string;
+}
+
 /** InitiateAuth's and RespondToAuthChallenge's answer: tokens, or the next challenge. */
 export interface AuthAnswer {
   AuthenticationResult?: AuthenticationResultLike;
@@ -47,6 +71,13 @@ export interface SignInCalls {
   initiateAuth(input: InitiateAuthInput): Promise<AuthAnswer>;
   respondToAuthChallenge(input: RespondToAuthChallengeInput): Promise<AuthAnswer>;
   revokeToken(input: RevokeTokenInput): Promise<void>;
+  /** A new TOTP secret (base32) for the user, pending until verified. */
+  associateSoftwareToken(input: TotpUser): Promise<{ SecretCode?: string; Session?: string }>;
+  /** The first code from the authenticator app, proving it holds the secret. */
+  verifySoftwareToken(input: TotpUser & { UserCode: string; FriendlyDeviceName?: string }): Promise<VerifySoftwareTokenAnswer>;
+  /** The user's own MFA choice: TOTP on (and preferred), or off. */
+  setUserMfaPreference(input: { AccessToken: string; SoftwareTokenMfaSettings: { Enabled: boolean; PreferredMfa: boolean } }): Promise<void>;
+  getUser(input: { AccessToken: string }): Promise<GetUserAnswer>;
   /**
    * The AWS SDK client for the admin flow (AdminInitiateAuth is signed with the operator's
    * credentials), built on first use: a sign-in that never reaches the admin flow never loads it.
@@ -77,6 +108,12 @@ export async function openSignInCalls(ctx: Context, region: string): Promise<Sig
     revokeToken: async (input) => {
       await json.call('RevokeToken', input);
     },
+    associateSoftwareToken: (input) => json.call('AssociateSoftwareToken', input),
+    verifySoftwareToken: (input) => json.call('VerifySoftwareToken', input),
+    setUserMfaPreference: async (input) => {
+      await json.call('SetUserMFAPreference', input);
+    },
+    getUser: (input) => json.call('GetUser', input),
     adminClient: () => (admin ??= import('./sdk.js').then(({ createSignInClient }) => createSignInClient(ctx, region))),
     destroy: () => {
       json.destroy();

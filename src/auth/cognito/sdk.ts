@@ -12,6 +12,10 @@ import {
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
   RevokeTokenCommand,
+  AssociateSoftwareTokenCommand,
+  VerifySoftwareTokenCommand,
+  SetUserMFAPreferenceCommand,
+  GetUserCommand,
   type ChallengeNameType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { Context } from '../../cli/context.js';
@@ -38,6 +42,12 @@ export function sdkSignInCalls(ctx: Context, region: string): SignInCalls {
     revokeToken: async (input) => {
       await idp.send(new RevokeTokenCommand(input));
     },
+    associateSoftwareToken: (input) => idp.send(new AssociateSoftwareTokenCommand(input)),
+    verifySoftwareToken: (input) => idp.send(new VerifySoftwareTokenCommand(input)),
+    setUserMfaPreference: async (input) => {
+      await idp.send(new SetUserMFAPreferenceCommand(input));
+    },
+    getUser: (input) => idp.send(new GetUserCommand(input)),
     // The same client signs the admin flow: it has the region, profile and endpoint already.
     adminClient: async () => idp,
     destroy: () => idp.destroy(),

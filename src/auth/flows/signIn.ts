@@ -1,6 +1,7 @@
 // A sign-in with a password, by the flow asked for. `auto` costs nothing extra when the client
-// allows SRP (the safe default setup creates): it tries the table's flows in order (table.ts) and
-// moves on only on Cognito's "flow not enabled" answer; the admin flow needs AWS credentials.
+// allows SRP (the safe default setup creates): it tries the table's `auto` flows in order (SRP,
+// then the admin flow, which needs AWS credentials) and moves on only on Cognito's "flow not
+// enabled" answer. USER_PASSWORD_AUTH is never among them: only `--flow password` sends it.
 import { AwsConfigError, AwsError } from '../../errors.js';
 import { isAwsCode } from '../../aws/errors.js';
 import { answerChallenges } from './challenges.js';
@@ -34,7 +35,7 @@ export async function signIn(
       if (flow === 'auto' && candidate === 'admin' && error instanceof AwsConfigError) {
         // Without this, a compute node would only hear "no AWS credentials" and never why they were needed.
         const tried = flows.slice(0, index).map((name) => FLOWS[name].authFlow);
-        throw new AwsConfigError(`the app client ${target.clientId} allows neither ${tried.join(' nor ')}, and ADMIN_USER_PASSWORD_AUTH needs AWS credentials, which were not found`, {
+        throw new AwsConfigError(`the app client ${target.clientId} does not allow ${tried.join(' or ')}, and ADMIN_USER_PASSWORD_AUTH needs AWS credentials, which were not found`, {
           hint: 'allow SRP with `mmbatch-auth auth-flows set USER_SRP_AUTH,REFRESH_TOKEN_AUTH` (keeping the flows it has), or provide AWS credentials',
           code: error.code,
           cause: error,
@@ -47,15 +48,21 @@ export async function signIn(
       if (isFlowNotEnabled(error)) {
         const which = flow === 'auto' ? `the ${flows.map((name) => FLOWS[name].authFlow).join(', ')} flows` : `the ${FLOWS[flow].authFlow} flow`;
         throw new AwsError(`the app client ${target.clientId} does not allow ${which}`, {
-          hint: `allow it with \`mmbatch-auth auth-flows set ${flow === 'auto' ? 'USER_SRP_AUTH' : FLOWS[flow].authFlow},REFRESH_TOKEN_AUTH\` (keeping the flows it has), or choose another with --flow`,
+          hint:
+            flow === 'auto'
+              ? 'allow SRP with `mmbatch-auth auth-flows set USER_SRP_AUTH,REFRESH_TOKEN_AUTH` (keeping the flows it has); `--flow password` sends the password itself to Cognito, and only when asked for by name'
+              : `allow it with \`mmbatch-auth auth-flows set ${FLOWS[flow].authFlow},REFRESH_TOKEN_AUTH\` (keeping the flows it has), or choose another with --flow`,
           code: 'InvalidParameterException',
           cause: error,
         });
       }
       throw error;
     }
-    const result = await answerChallenges(started.first, started.respond, target.username, secrets);
-    return tokensFromResult(result, now());
+    const { result, enrolledTotp } = await answerChallenges(started.first, started.respond, target.username, secrets, calls);
+    const tokens = tokensFromResult(result, now());
+    // Set up during the sign-in: make it the factor Cognito asks for (no SELECT_MFA_TYPE later).
+    if (enrolledTotp) await calls.setUserMfaPreference({ AccessToken: tokens.accessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } });
+    return tokens;
   }
   throw new Error('unreachable: no sign-in flow was tried');
 }

@@ -22,14 +22,18 @@ export type StartFlow = (calls: SignInCalls, request: SignInRequest) => Promise<
 interface FlowRow {
   /** Cognito's name for it, in messages and hints. */
   authFlow: string;
-  /** Whether `auto` tries it (in the table's order) when the flows before it are not enabled. */
+  /**
+   * Whether `auto` tries it (in the table's order) when the flows before it are not enabled. Never
+   * for a flow that sends the password itself to Cognito without AWS credentials (USER_PASSWORD_AUTH):
+   * an answer naming a pool without SRP must not talk `auto` into sending the password in the clear.
+   */
   auto: boolean;
   load: () => Promise<{ start: StartFlow }>;
 }
 
 export const FLOWS = {
   srp: { authFlow: 'USER_SRP_AUTH', auto: true, load: () => import('./srp.js') },
-  password: { authFlow: 'USER_PASSWORD_AUTH', auto: true, load: () => import('./password.js') },
+  password: { authFlow: 'USER_PASSWORD_AUTH', auto: false, load: () => import('./password.js') },
   admin: { authFlow: 'ADMIN_USER_PASSWORD_AUTH', auto: true, load: () => import('./admin.js') },
 } as const satisfies Record<string, FlowRow>;
 

@@ -5,10 +5,12 @@
 // loads nothing else.
 import { join } from 'node:path';
 import { readdirSync, unlinkSync } from 'node:fs';
-import { readFileIfExists, writePrivateFileAtomic } from '../../config/privateFile.js';
+import { readCacheFile, writeCacheFile } from './cacheFolder.js';
 import { cacheDir } from '../../config/paths.js';
 import { fileNameDigest } from './fileNameDigest.js';
 import type { Tokens } from './tokens.js';
+import { expectedIssuers, readJwks } from './jwks.js';
+import { parseToken, verifyCognitoToken } from './jwt.js';
 
 export interface CacheKey {
   region: string;
@@ -28,7 +30,7 @@ export function cacheFile(env: NodeJS.ProcessEnv, key: CacheKey): string {
 }
 
 export function readCachedTokens(env: NodeJS.ProcessEnv, key: CacheKey): CachedTokens | undefined {
-  const text = readFileIfExists(cacheFile(env, key));
+  const text = readCacheFile(env, cacheFile(env, key));
   if (!text) return undefined;
   try {
     const cached = JSON.parse(text) as CachedTokens;
@@ -55,11 +57,14 @@ export function cachedTokensOfPool(env: NodeJS.ProcessEnv, pool: Omit<CacheKey, 
   const found: CachedTokens[] = [];
   for (const name of names) {
     try {
-      const cached = JSON.parse(readFileIfExists(join(cacheDir(env), name)) ?? '') as CachedTokens;
+      // Read with the cache folder's rules (no symlink followed, ours and private), then as its key says.
+      const cached = JSON.parse(readCacheFile(env, join(cacheDir(env), name)) ?? '') as CachedTokens;
       if (typeof cached.username !== 'string' || typeof cached.accessToken !== 'string') continue;
       // The file must be where its own key puts it (a copied or planted file is not a login).
       if (cacheFile(env, cached) !== join(cacheDir(env), name)) continue;
-      if (cached.userPoolId === pool.userPoolId && cached.clientId === pool.clientId && cached.region === pool.region) found.push(cached);
+      if (cached.userPoolId !== pool.userPoolId || cached.clientId !== pool.clientId || cached.region !== pool.region) continue;
+      const checked = readCachedTokens(env, cached);
+      if (checked) found.push(checked);
     } catch {
       // a damaged cache file is no login
     }
@@ -69,7 +74,7 @@ export function cachedTokensOfPool(env: NodeJS.ProcessEnv, pool: Omit<CacheKey, 
 
 export function writeCachedTokens(env: NodeJS.ProcessEnv, key: CacheKey, tokens: Tokens): void {
   const record: CachedTokens = { ...key, ...tokens };
-  writePrivateFileAtomic(cacheFile(env, key), `${JSON.stringify(record)}\n`);
+  writeCacheFile(env, cacheFile(env, key), `${JSON.stringify(record)}\n`);
 }
 
 export function deleteCachedTokens(env: NodeJS.ProcessEnv, key: CacheKey): boolean {
@@ -83,4 +88,32 @@ export function deleteCachedTokens(env: NodeJS.ProcessEnv, key: CacheKey): boole
 
 export function isFresh(tokens: Pick<Tokens, 'expiresAt'>, now: number): boolean {
   return tokens.expiresAt - EXPIRY_MARGIN_MS > now;
+}
+
+export interface VerifyOptions {
+  /** Endpoint URLs the configuration names (jwks.ts configuredEndpoints): their issuers are expected too. */
+  endpoints: string[];
+  /** Which token will be used: the access token (default), the ID token, or both (`token --json`). */
+  use?: 'access' | 'id' | 'both';
+}
+
+/**
+ * A cached record whose token may be handed out: fresh by its own expiry, and each token to be
+ * used verified against the pool's kept JWKS (signature, issuer, client, use, expiry). A file
+ * someone edited, copied from another pool or client, or planted is a miss.
+ */
+export function usableCachedTokens(env: NodeJS.ProcessEnv, cached: CachedTokens | undefined, now: number, options: VerifyOptions): cached is CachedTokens {
+  if (!cached || !isFresh(cached, now)) return false;
+  const issuers = expectedIssuers(cached.region, cached.userPoolId, options.endpoints);
+  const use = options.use ?? 'access';
+  const checks: ['access' | 'id', string][] = [];
+  if (use !== 'id') checks.push(['access', cached.accessToken]);
+  if (use !== 'access') checks.push(['id', cached.idToken]);
+  return checks.every(([kind, token]) => {
+    const parsed = parseToken(token);
+    const issuer = parsed?.claims.iss;
+    if (!parsed || typeof issuer !== 'string' || !issuers.includes(issuer)) return false;
+    const jwks = readJwks(env, issuer);
+    return Boolean(jwks) && verifyCognitoToken(parsed, jwks!, { issuer, clientId: cached.clientId, use: kind, now });
+  });
 }

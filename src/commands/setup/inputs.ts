@@ -9,7 +9,8 @@ import { UsageError } from '../../errors.js';
 import type { SelectedSetup } from '../../config/selectedSetup.js';
 import type { PolicyDocument } from '../../resources/trustPolicy.js';
 import { readSecretFromStdin } from '../../auth/secrets.js';
-import type { SetupInputs } from '../../workflows/desired.js';
+import { recordedChoices, type SetupInputs } from '../../workflows/desired.js';
+import type { MfaMode } from '../../resources/userPool.js';
 import {
   DEFAULT_AUTH_FLOWS,
   readPolicyFile,
@@ -48,7 +49,6 @@ export async function resolveSetupInputs(ctx: Context, options: SetupOptions, se
   const authFlows = options.authFlows ? validateAuthFlows(options.authFlows) : recorded.authFlows ?? DEFAULT_AUTH_FLOWS;
   const rolePolicy = options.rolePolicy ? (readPolicyFile(options.rolePolicy) as PolicyDocument) : undefined;
   const region = await chooseRegion(ctx, recorded.region);
-  // HOOK (issue 11, MFA): the wizard asks --mfa required|optional|off here, before the e-mail, when interactive.
   const adminEmail = await requireValue(ctx, {
     what: "the first admin's e-mail",
     flag: '--admin-email',
@@ -83,7 +83,11 @@ export async function resolveSetupInputs(ctx: Context, options: SetupOptions, se
     // A pool that exists already: its admin's password is not set again, only proven (setup checks it later).
     checkNow: !handedOver.userPool && !recorded.userPoolId,
   });
-  return { name: selected.name, region, adminEmail, adminPassword, adminGroup, authFlows, handedOver, rolePolicy, server };
+  // The record's choices unless a flag changes them: a later run keeps what the first was asked for.
+  const recordedMfa = recordedChoices(recorded);
+  const mfa = options.mfa ?? (recorded.mfa === undefined && ctx.interactive && !ctx.globals.dryRun ? await askMfa(ctx) : recordedMfa.mfa);
+  const threatProtection = options.threatProtection ?? recordedMfa.threatProtection;
+  return { name: selected.name, region, adminEmail, adminPassword, adminGroup, authFlows, mfa, threatProtection, handedOver, rolePolicy, server };
 }
 
 /**
@@ -152,5 +156,34 @@ async function promptPassword(ctx: Context, email: string, temporaryAllowed: boo
     const again = await ctx.prompter.password({ message: 'The same password again:' });
     if (again === first) return first;
     ctx.log.warn('the two passwords differ; try again');
+  }
+}
+
+/**
+ * The interactive setup says what `--mfa required` means for the web UI, and asks. Required passes
+ * the scanners' MFA check, but the MMBatch web UI must then enrol users and ask for codes itself,
+ * which nobody here can confirm: optional (users choose; admins are offered an app) is the default.
+ */
+async function askMfa(ctx: Context): Promise<MfaMode> {
+  ctx.io.err.write(
+    [
+      'MFA (an authenticator app, TOTP) for this user pool:',
+      '  optional  users choose; setup offers the first admin an authenticator (the default)',
+      '  required  everyone must have one: security scanners pass this, but the MMBatch web UI must',
+      '            then enrol users and ask for codes itself; if it does not, nobody can sign in there',
+      '  off       no MFA',
+      '',
+    ].join('\n'),
+  );
+  {
+    return (await ctx.prompter.select({
+      message: 'MFA for this user pool:',
+      choices: [
+        { name: 'optional (the default)', value: 'optional' },
+        { name: 'required', value: 'required' },
+        { name: 'off', value: 'off' },
+      ],
+      default: 'optional',
+    })) as MfaMode;
   }
 }

@@ -5,7 +5,6 @@ import { writeJson, writeLine } from '../../cli/io/streams.js';
 import { createProgress } from '../../cli/io/progress.js';
 import { resolveSetupInputs } from './inputs.js';
 import type { SetupOptions } from './spec.js';
-import { notImplemented } from '../shared.js';
 import { BlockedError } from '../../errors.js';
 import { runSetup, type SetupOutcome } from '../../workflows/setup.js';
 import { requireSameRegion, selectSetup } from '../../config/selectedSetup.js';
@@ -18,12 +17,8 @@ import { colorEnabled, makeColors } from '../../cli/io/colours.js';
 import { labelOf } from '../../resources/registry.js';
 import { showValue } from '../../resources/plan.js';
 
-/** The contract's flags this release parses but does not act on yet (MFA, threat protection: issue 11). */
-const NOT_YET = { mfa: '--mfa', threatProtection: '--threat-protection' } as const;
 
 export async function run(options: SetupOptions, ctx: Context): Promise<void> {
-  const notYet = (Object.keys(NOT_YET) as (keyof typeof NOT_YET)[]).find((key) => options[key] !== undefined);
-  if (notYet) throw notImplemented(`setup ${NOT_YET[notYet]}`);
   const selected = selectSetup(ctx.settings, options.name, ctx.env, !ctx.globals.dryRun);
   const asked = await resolveSetupInputs(ctx, options, selected);
   const aws = await ctx.aws({ region: asked.region });

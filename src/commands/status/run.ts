@@ -1,7 +1,8 @@
 // `status`: the audit. Reads everything the setup has and reports each resource as ok, drifted
 // (with every difference from the safe settings), missing or blocked, and each security check by
-// its ID. Exit 0 when all is as setup would leave it, 5 otherwise; `setup` repairs what it reports.
-// Makes no write call, and writes nothing to the settings file.
+// its ID with its fix. Exit 0 when all is as setup would leave it, 5 otherwise. Without --fix it
+// makes no write call and writes nothing to the settings file; `--fix` is setup with the recorded
+// inputs, then the audit again.
 import type { Context } from '../../cli/context.js';
 import { DriftError } from '../../errors.js';
 import { writeJson, writeLine } from '../../cli/io/streams.js';
@@ -12,38 +13,77 @@ import { labelOf } from '../../resources/registry.js';
 import { serverClientFrom } from '../../server/connect.js';
 import { DEFAULT_AUTH_FLOWS } from '../../validate.js';
 import { runStatus, type AuditReport } from '../../workflows/status.js';
-import { resourceEnv } from '../../cli/workflowDeps.js';
-import { notImplemented } from '../shared.js';
+import { recordedChoices, type SetupInputs } from '../../workflows/desired.js';
+import { lockSetup, resourceEnv, setupDeps } from '../../cli/workflowDeps.js';
+import { createProgress } from '../../cli/io/progress.js';
+import { adminAccessToken } from '../../auth/session.js';
+import type { SelectedSetup } from '../../config/selectedSetup.js';
+import type { AwsClients } from '../../aws/clients.js';
+import { runSetup, type SetupOutcome } from '../../workflows/setup.js';
 import type { StatusOptions } from './spec.js';
 
 export async function run(options: StatusOptions, ctx: Context): Promise<void> {
-  if (options.fix) throw notImplemented('status --fix');
-  const selected = selectSetup(ctx.settings, options.name, ctx.env, false);
+  const selected = selectSetup(ctx.settings, options.name, ctx.env, options.fix && !ctx.globals.dryRun);
   const view = selected.view;
   const server = serverClientFrom(ctx, options, view);
   const aws = await ctx.aws();
   requireSameRegion(selected, aws.region);
-  const report = await runStatus(
-    { env: resourceEnv(ctx, aws), record: selected.record, ownedElsewhere: ownedByOtherSetups(ctx.settings, selected.name) },
-    {
-      name: selected.name,
-      region: aws.region,
-      adminEmail: view.adminUsername ?? '',
-      adminGroup: view.adminGroup ?? 'admin',
-      authFlows: view.authFlows ?? DEFAULT_AUTH_FLOWS,
-      handedOver: {},
-      server,
-    },
-  );
-  if (ctx.globals.json) writeJson(ctx.io, report);
+  const inputs: SetupInputs = {
+    name: selected.name,
+    region: aws.region,
+    adminEmail: view.adminUsername ?? '',
+    adminGroup: view.adminGroup ?? 'admin',
+    authFlows: view.authFlows ?? DEFAULT_AUTH_FLOWS,
+    ...recordedChoices(view),
+    handedOver: {},
+    server,
+  };
+  const audit = () => runStatus({ env: resourceEnv(ctx, aws), record: selected.record, ownedElsewhere: ownedByOtherSetups(ctx.settings, selected.name) }, inputs);
+  let report = await audit();
+  let fixed: SetupOutcome | undefined;
+  if (options.fix && !report.ok) {
+    fixed = await fixSetup(ctx, options, selected, aws, inputs, report);
+    if (fixed && !ctx.globals.dryRun) report = await audit();
+  }
+  if (ctx.globals.json) writeJson(ctx.io, fixed ? { ...report, fixed: fixed.changes.filter((c) => c.action !== 'unchanged').map((c) => ({ resource: c.resource, action: c.action, settings: c.changes.map((change) => change.setting) })) } : report);
   else printAudit(ctx, report);
   if (report.ok) return;
   const missing = report.resources.filter((r) => r.state === 'missing').length;
   const drifted = report.resources.filter((r) => r.state === 'drift' || r.state === 'blocked').length;
+  const failing = report.checks.filter((check) => check.result === 'fail' && !check.waived).length;
   const parts = [missing ? `${missing} missing` : '', drifted ? `${drifted} drifted from the safe settings` : ''].filter(Boolean);
-  throw new DriftError(`${parts.join(', ')} (of ${report.resources.length} resources of the setup '${selected.name}')`, {
-    hint: missing === report.resources.length ? `nothing is set up here: run \`mmbatch-auth setup --name ${selected.name}\`` : `run \`mmbatch-auth setup --name ${selected.name}\` to repair them`,
+  const what = parts.length ? `${parts.join(', ')} (of ${report.resources.length} resources of the setup '${selected.name}')` : `${failing} failing security check${failing === 1 ? '' : 's'} in the setup '${selected.name}'`;
+  const onlyChecks = parts.length === 0;
+  throw new DriftError(what, {
+    hint: onlyChecks
+      ? 'each check names its fix (`mmbatch-auth status --json` lists them)'
+      : missing === report.resources.length
+        ? `nothing is set up here: run \`mmbatch-auth setup --name ${selected.name}\``
+        : `run \`mmbatch-auth status --fix --name ${selected.name}\` (or \`mmbatch-auth setup --name ${selected.name}\`) to repair them`,
   });
+}
+
+/**
+ * `status --fix`: setup with the recorded inputs, through the same runSetup (plans, confirmation on
+ * a terminal, the proof before the server), so it changes exactly what setup would. The server's
+ * switch, when needed, signs in as the admin the way `token` does (cache, refresh, then a password).
+ */
+async function fixSetup(ctx: Context, options: StatusOptions, selected: SelectedSetup, aws: AwsClients, inputs: SetupInputs, report: AuditReport): Promise<SetupOutcome | undefined> {
+  const repairable = report.resources.some((r) => r.state === 'drift' || r.state === 'missing');
+  if (!repairable) return undefined;
+  const lock = lockSetup(ctx, selected, 'status --fix');
+  const progress = createProgress(ctx);
+  try {
+    const deps = setupDeps(ctx, aws, selected, progress, { email: inputs.adminEmail });
+    const adminPassword = ctx.env.MMBATCH_AUTH_PASSWORD || undefined;
+    return await runSetup(
+      { ...deps, sessionTokens: (target) => adminAccessToken(ctx, { ...target, passwordStdin: options.passwordStdin }) },
+      { ...inputs, adminPassword },
+    );
+  } finally {
+    progress.stop();
+    lock.release();
+  }
 }
 
 function printAudit(ctx: Context, report: AuditReport): void {
@@ -55,9 +95,17 @@ function printAudit(ctx: Context, report: AuditReport): void {
     writeLine(ctx.io.out, `${label}${(resource.id ?? '-').padEnd(idWidth + 2)}${paint[resource.state](resource.state)}`);
     for (const drift of resource.drift) writeLine(ctx.io.out, `  - ${drift}`);
   }
-  const failing = report.checks.filter((check) => check.result === 'fail');
+  const passing = report.checks.filter((check) => check.result === 'pass');
+  const graded = report.checks.filter((check) => check.result !== 'not-checked');
   writeLine(ctx.io.out, '');
-  writeLine(ctx.io.out, `checks: ${report.checks.length - failing.length} of ${report.checks.length} pass`);
-  for (const check of failing) writeLine(ctx.io.out, `  ${c.red('fail')} ${check.id}: ${check.detail}`);
+  writeLine(ctx.io.out, `checks: ${passing.length} of ${graded.length} pass`);
+  for (const check of report.checks) {
+    if (check.result === 'pass') continue;
+    const mark = check.result === 'not-checked' ? c.dim('not checked') : check.waived ? c.yellow('fail (waived)') : c.red('fail');
+    writeLine(ctx.io.out, `  ${mark} ${check.id}: ${check.detail}`);
+    if (check.waived) writeLine(ctx.io.out, `      waived: ${check.waived}`);
+    if (check.cost) writeLine(ctx.io.out, `      costs: ${check.cost}`);
+    if (check.fix) writeLine(ctx.io.out, `      fix: ${check.fix}`);
+  }
   for (const note of report.notes) writeLine(ctx.io.out, `note: ${note}`);
 }

@@ -17,6 +17,7 @@ import { callKind } from './call-kinds.mjs';
  * @property {number | undefined} end  when the answer was written; undefined while in flight
  * @property {number | undefined} status  the HTTP status answered
  * @property {string | undefined} error   the AWS error code answered, if any
+ * @property {string | undefined} authFlow  InitiateAuth's and AdminInitiateAuth's AuthFlow (which sign-in flow was tried)
  */
 
 /** The CLI names itself in the user agent: its JSON client as `mmbatch-auth/<v>`, its SDK clients via customUserAgent. */
@@ -51,13 +52,13 @@ export function createCallLog({ actionsFile } = {}) {
   const calls = [];
 
   /**
-   * @param {{ service: Service, operation: string, cli: boolean, command?: string }} call
+   * @param {{ service: Service, operation: string, cli: boolean, command?: string, authFlow?: string }} call
    * @returns {(outcome: { status: number, error?: string }) => void} call it when the answer goes out
    */
-  function record({ service, operation, cli, command }) {
+  function record({ service, operation, cli, command, authFlow }) {
     const start = preciseNow();
     /** @type {RecordedCall} */
-    const entry = { service, operation, kind: callKind(operation), cli, command, at: Math.floor(start), start, end: undefined, status: undefined, error: undefined };
+    const entry = { service, operation, kind: callKind(operation), cli, command, at: Math.floor(start), start, end: undefined, status: undefined, error: undefined, authFlow };
     calls.push(entry);
     if (actionsFile) appendFileSync(actionsFile, `${JSON.stringify({ service, operation, cli, command })}\n`);
     return ({ status, error }) => {

@@ -43,7 +43,8 @@ export function createGateway({ region, handlers, wellKnown, delayMs = 0, quotas
     const call = identifyAwsCall(req.headers, body);
     if ('unrecognised' in call) return plain(400, `local stack: ${call.unrecognised}`);
 
-    const finish = log.record({ service: call.service, operation: call.operation, cli: isCliRequest(req.headers), command: cliCommand(req.headers) });
+    const authFlow = typeof call.input?.AuthFlow === 'string' ? call.input.AuthFlow : undefined;
+    const finish = log.record({ service: call.service, operation: call.operation, cli: isCliRequest(req.headers), command: cliCommand(req.headers), authFlow });
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     try {
       const refusal = faults.take(call.service, call.operation) ?? throttle.take(call.service, call.operation);
