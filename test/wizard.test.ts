@@ -58,6 +58,10 @@ test('the wizard from an empty environment to a working server: asks the region,
   pty.sendLine(PASSWORD);
   await pty.expect('The same password again');
   pty.sendLine(PASSWORD);
+  // MFA: what `required` asks of the web UI is said, and the default (optional) taken.
+  await pty.expect('MMBatch web UI must');
+  await pty.expect('MFA for this user pool');
+  pty.sendKey('enter');
   // One summary and one confirmation, before the first write.
   await pty.expect('AWS account  000000000000, region us-east-1');
   await pty.expect(/acting as {4}arn:aws:iam::000000000000:user\//);
@@ -66,6 +70,9 @@ test('the wizard from an empty environment to a working server: asks the region,
   await pty.expect('Go ahead?');
   expect(world.stack.writeCalls()).toEqual([]);
   pty.sendLine('');
+  // MFA is optional: the first admin is offered an authenticator before the server is switched (not now).
+  await pty.expect('Set up an authenticator app for wizard@example.com now?');
+  pty.sendLine('n');
   expect(await pty.exit()).toEqual({ code: 0, signal: null });
   const { text } = pty.output();
   expect(text).toContain('Cognito is set up for MMBatch');

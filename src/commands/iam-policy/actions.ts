@@ -6,7 +6,7 @@
 // sign-in calls (InitiateAuth, RespondToAuthChallenge, RevokeToken) and sts:GetCallerIdentity.
 
 /** What setup (and status, teardown, the one-resource commands) read to find a setup's resources. */
-const LOCATE_USER_POOL = ['cognito-idp:ListUserPools', 'cognito-idp:DescribeUserPool'];
+const LOCATE_USER_POOL = ['cognito-idp:ListUserPools', 'cognito-idp:DescribeUserPool', 'cognito-idp:GetUserPoolMfaConfig', 'cognito-idp:DescribeRiskConfiguration'];
 const LOCATE_APP_CLIENT = ['cognito-idp:ListUserPoolClients', 'cognito-idp:DescribeUserPoolClient'];
 const LOCATE_ADMIN = ['cognito-idp:GetGroup', 'cognito-idp:AdminGetUser', 'cognito-idp:AdminListGroupsForUser'];
 const LOCATE_IDENTITY_POOL = ['cognito-identity:ListIdentityPools', 'cognito-identity:DescribeIdentityPool', 'cognito-identity:GetIdentityPoolRoles'];
@@ -18,7 +18,13 @@ const ADMIN_SIGN_IN = ['cognito-idp:AdminInitiateAuth', 'cognito-idp:AdminRespon
 /** setup's proof: the admin's ID token gets AWS credentials through the identity pool. */
 const PROOF = ['cognito-identity:GetId', 'cognito-identity:GetCredentialsForIdentity'];
 
-const MAKE_USER_POOL = ['cognito-idp:CreateUserPool', 'cognito-idp:UpdateUserPool', 'cognito-idp:DeleteUserPool' /* a lost race's twin */];
+const MAKE_USER_POOL = [
+  'cognito-idp:CreateUserPool',
+  'cognito-idp:UpdateUserPool',
+  'cognito-idp:SetUserPoolMfaConfig' /* TOTP, --mfa */,
+  'cognito-idp:SetRiskConfiguration' /* --threat-protection */,
+  'cognito-idp:DeleteUserPool' /* a lost race's twin */,
+];
 const MAKE_APP_CLIENT = ['cognito-idp:CreateUserPoolClient', 'cognito-idp:UpdateUserPoolClient', 'cognito-idp:DeleteUserPoolClient' /* a lost race's twin */];
 const MAKE_ADMIN = ['cognito-idp:CreateGroup', 'cognito-idp:AdminCreateUser', 'cognito-idp:AdminSetUserPassword', 'cognito-idp:AdminAddUserToGroup'];
 const MAKE_IDENTITY_POOL = [
@@ -31,8 +37,13 @@ const MAKE_IDENTITY_POOL = [
 ];
 const MAKE_ROLE = ['iam:CreateRole', 'iam:UpdateAssumeRolePolicy', 'iam:PutRolePolicy'];
 
+/** setup: every resource made or repaired, the admin's sign-in and the proof. */
+const SETUP = [...LOCATE, ...MAKE_USER_POOL, ...MAKE_APP_CLIENT, ...MAKE_ADMIN, ...MAKE_IDENTITY_POOL, ...MAKE_ROLE, ...ADMIN_SIGN_IN, ...PROOF];
+/** Who in the admin group has MFA (status's check of admins). */
+const ADMINS_MFA = ['cognito-idp:ListUsersInGroup', 'cognito-idp:AdminGetUser'];
+
 export const COMMAND_ACTIONS: Record<string, readonly string[]> = {
-  setup: [...LOCATE, ...MAKE_USER_POOL, ...MAKE_APP_CLIENT, ...MAKE_ADMIN, ...MAKE_IDENTITY_POOL, ...MAKE_ROLE, ...ADMIN_SIGN_IN, ...PROOF],
+  setup: SETUP,
   'user-pool create': [...LOCATE_USER_POOL, ...MAKE_USER_POOL],
   'user-pool show': LOCATE_USER_POOL,
   'app-client create': [...LOCATE_USER_POOL, ...LOCATE_APP_CLIENT, ...MAKE_APP_CLIENT],
@@ -54,7 +65,8 @@ export const COMMAND_ACTIONS: Record<string, readonly string[]> = {
   login: ADMIN_SIGN_IN,
   logout: [],
   api: ADMIN_SIGN_IN,
-  status: LOCATE,
+  // Read only: an auditor's policy. `status --fix` is setup with the recorded inputs, and asks for setup's.
+  status: [...LOCATE, ...ADMINS_MFA],
   teardown: [
     ...LOCATE,
     ...ADMIN_SIGN_IN,
@@ -72,9 +84,10 @@ export const COMMAND_ACTIONS: Record<string, readonly string[]> = {
   ],
   use: [],
   'mfa enroll': [],
-  'mfa status': [],
-  'mfa disable': [],
-  'aws-credentials': [],
+  // With the operator's AWS credentials; a user's own MFA goes through the user's token (no permission).
+  'mfa status': ['cognito-idp:AdminGetUser', 'cognito-idp:GetUserPoolMfaConfig'],
+  'mfa disable': ['cognito-idp:AdminGetUser', 'cognito-idp:AdminSetUserMFAPreference', 'cognito-idp:GetUserPoolMfaConfig'],
+  'aws-credentials': PROOF,
   'iam-policy': [],
   completion: [],
 };

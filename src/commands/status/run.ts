@@ -4,6 +4,7 @@
 // makes no write call and writes nothing to the settings file; `--fix` is setup with the recorded
 // inputs, then the audit again.
 import type { Context } from '../../cli/context.js';
+import { setUserAgentCommand } from '../../aws/policy.js';
 import { DriftError } from '../../errors.js';
 import { writeJson, writeLine } from '../../cli/io/streams.js';
 import { colorEnabled, makeColors } from '../../cli/io/colours.js';
@@ -74,7 +75,12 @@ async function fixSetup(ctx: Context, options: StatusOptions, selected: Selected
   const lock = lockSetup(ctx, selected, 'status --fix');
   const progress = createProgress(ctx);
   try {
-    const deps = setupDeps(ctx, aws, selected, progress, { email: inputs.adminEmail });
+    // The repair is setup's, and asks for setup's permissions: its calls say so (the audit itself stays
+    // read-only, so an auditor's policy can be `iam-policy status`).
+    setUserAgentCommand('setup');
+    const { createAwsClients } = await import('../../aws/clients.js');
+    const setupAws = await createAwsClients({ region: aws.region, profile: ctx.globals.profile, endpointUrl: ctx.globals.endpointUrl, verbose: ctx.log.verbose }, ctx.env);
+    const deps = setupDeps(ctx, setupAws, selected, progress, { email: inputs.adminEmail });
     const adminPassword = ctx.env.MMBATCH_AUTH_PASSWORD || undefined;
     return await runSetup(
       { ...deps, sessionTokens: (target) => adminAccessToken(ctx, { ...target, passwordStdin: options.passwordStdin }) },
