@@ -62,6 +62,18 @@ export interface ResourceEnv {
   now(): number;
 }
 
+/**
+ * What apply answers when the resource is usable before it is finished: its ID at once (what lives
+ * in it can be made), and the rest of its requests (a new pool's MFA and risk configuration), which
+ * only the commit point waits for.
+ */
+export interface Applied {
+  id: string;
+  finishing: Promise<void>;
+}
+
+export const appliedId = (applied: string | Applied): string => (typeof applied === 'string' ? applied : applied.id);
+
 /** The IDs of what a resource depends on, by kind (a role's scope adds the setup name, the server's its client). */
 export type UpstreamIds = Partial<Record<ResourceKind, string>>;
 
@@ -79,7 +91,7 @@ export interface Resource<Live, Want, Scope = UpstreamIds> {
   /** The typed difference between what is and what is wanted. Pure: no calls. */
   plan(live: Live | undefined, want: Want, origin: Origin): Plan<Live>;
   /** Makes exactly the plan's changes (or the creation); answers the resource's ID. */
-  apply(env: ResourceEnv, plan: Plan<Live>, want: Want, scope: Scope): Promise<string>;
+  apply(env: ResourceEnv, plan: Plan<Live>, want: Want, scope: Scope): Promise<string | Applied>;
   /** Deletes it (only ever called for what this tool created). */
   remove(env: ResourceEnv, live: Live, scope: Scope): Promise<void>;
 }

@@ -371,8 +371,11 @@ export const userPool: Resource<LiveUserPool, UserPoolWant> = {
       const { UserPool } = await env.aws.idp.send(new CreateUserPoolCommand(requests.UpdateUserPool as CreateUserPoolCommandInput));
       if (!UserPool?.Id) throw new AwsError('CreateUserPool returned no pool ID');
       const made: LiveUserPool = { ...UserPool };
-      await sendChanges(env, made, requestsFor(made, updateUserPoolInput(made)), changes, new Set(['UpdateUserPool']));
-      return UserPool.Id;
+      // The pool is usable now (clients, groups, users can be made in it); its MFA and risk
+      // configuration go beside them, and the commit point waits for them.
+      const finishing = sendChanges(env, made, requestsFor(made, updateUserPoolInput(made)), changes, new Set(['UpdateUserPool']));
+      finishing.catch(() => undefined);
+      return { id: UserPool.Id, finishing };
     }
     const live = plan.live!;
     if (plan.action === 'update') await sendChanges(env, live, requestsFor(live, updateUserPoolInput(live)), plan.changes);

@@ -9,7 +9,7 @@
 import type { Origin } from '../config/settings.js';
 import type { SetupRecordHandle } from '../config/setupRecord.js';
 import { BlockedError, MissingValueError } from '../errors.js';
-import { DONE, type Blocker, type Plan, type PlanAction, type ResourceEnv, type ResourceKind, type SettingChange, type UpstreamIds, type Warning } from '../resources/plan.js';
+import { appliedId, DONE, type Blocker, type Plan, type PlanAction, type ResourceEnv, type ResourceKind, type SettingChange, type UpstreamIds, type Warning } from '../resources/plan.js';
 import { REGISTRY, RESOURCE_ORDER, labelOf } from '../resources/registry.js';
 import type { LiveAdminUser } from '../resources/adminUser.js';
 import type { PushCredentials } from '../resources/serverSettings.js';
@@ -235,6 +235,8 @@ async function setupOnce(deps: SetupDeps, inputs: SetupInputs, scope: ConvergeSc
   const reports: ChangeReport[] = [];
   const createdNow = new Set<ResourceKind>();
   const groupDone = deferred();
+  /** What resources still finish after their IDs were handed on (a new pool's MFA configuration). */
+  const finishing: Promise<void>[] = [];
   const races: Promise<void>[] = [];
   const ids: UpstreamIds = {};
 
@@ -262,7 +264,9 @@ async function setupOnce(deps: SetupDeps, inputs: SetupInputs, scope: ConvergeSc
       if (plan.blocked.length && !dryRun) throw new BlockedError(`setup cannot go on: ${labelOf(kind)}: ${plan.blocked[0].reason}`, { hint: plan.blocked[0].hint });
       deps.progress.start(kind, labelOf(kind));
       try {
-        const id = dryRun ? plan.id ?? pendingId(labelOf(kind)) : await entry.resource.apply(env, plan, wants[kind as keyof Wants], resourceScope);
+        const applied = dryRun ? plan.id ?? pendingId(labelOf(kind)) : await entry.resource.apply(env, plan, wants[kind as keyof Wants], resourceScope);
+        if (typeof applied !== 'string') finishing.push(applied.finishing);
+        const id = appliedId(applied);
         if (plan.action === 'create') createdNow.add(kind);
         ids[kind] = id;
         if (!dryRun && RECORDED[kind]) {
@@ -294,7 +298,7 @@ async function setupOnce(deps: SetupDeps, inputs: SetupInputs, scope: ConvergeSc
     // A single-resource command: its resources and what they need; no proof, no server.
     for (const key of Object.keys(steps)) if (!withNeeds(only).has(key as ResourceKind)) delete steps[key];
     await runSteps(steps);
-    await Promise.all(races);
+    await Promise.all([...races, ...finishing]);
     return outcome(inputs, ids, plans, reports, notes, true, false, undefined);
   }
 
@@ -302,6 +306,8 @@ async function setupOnce(deps: SetupDeps, inputs: SetupInputs, scope: ConvergeSc
     after: ['adminUser', 'appClient', 'adminGroup'],
     async run() {
       if (dryRun) return undefined;
+      // With MFA required the admin's sign-in must meet it (MFA_SETUP, answered now): the pool's MFA first.
+      if (inputs.mfa === 'required') await Promise.all(finishing);
       const userPoolId = ids.userPool!;
       const clientId = ids.appClient!;
       const untouched = !createdNow.has('userPool') && reportOf(reports, 'adminUser')?.action === 'unchanged' && reportOf(reports, 'appClient')?.action === 'unchanged';
@@ -311,7 +317,10 @@ async function setupOnce(deps: SetupDeps, inputs: SetupInputs, scope: ConvergeSc
       else tokens = deps.cachedTokens({ userPoolId, clientId, username: inputs.adminEmail });
       // MFA optional: the admin may still have no authenticator; offer one while it is cheap to ask.
       const adminHasTotp = (located.adminUser.live?.mfa ?? []).includes('SOFTWARE_TOKEN_MFA') && !createdNow.has('userPool');
-      if (tokens && deps.offerAdminMfa && inputs.mfa === 'optional' && !adminHasTotp && whole) await deps.offerAdminMfa(tokens, inputs.adminEmail);
+      if (tokens && deps.offerAdminMfa && inputs.mfa === 'optional' && !adminHasTotp && whole) {
+        await Promise.all(finishing); // an authenticator needs TOTP on in the pool
+        await deps.offerAdminMfa(tokens, inputs.adminEmail);
+      }
       return undefined;
     },
   };
@@ -349,9 +358,10 @@ async function setupOnce(deps: SetupDeps, inputs: SetupInputs, scope: ConvergeSc
   };
 
   steps.races = {
-    after: RACED,
+    after: RESOURCE_ORDER.filter((kind) => kind !== 'server'),
     async run() {
-      await Promise.all(races);
+      // The commit point waits for every race check and for what the resources still finish.
+      await Promise.all([...races, ...finishing]);
       return undefined;
     },
   };
