@@ -341,7 +341,8 @@ async function setupOnce(deps: SetupDeps, inputs: SetupInputs, scope: ConvergeSc
     },
   };
   steps.proof = {
-    after: ['identity', 'identityPoolRoles', 'iamRole'],
+    // After the race checks too: a run that lost a race proves nothing (its pool is gone), it starts again.
+    after: ['identity', 'identityPoolRoles', 'iamRole', 'races'],
     async run() {
       if (!proofNeeded()) return undefined;
       deps.progress.start('proof', 'proving the setup');
@@ -404,7 +405,11 @@ async function setupOnce(deps: SetupDeps, inputs: SetupInputs, scope: ConvergeSc
     };
   }
 
-  await runSteps(steps);
+  await runSteps(steps).catch(async (error) => {
+    // A lost race explains whatever else failed (a sign-in to the pool it removed): say that, and start again.
+    const lost = (await Promise.allSettled(races)).find((race) => race.status === 'rejected' && race.reason instanceof RaceLostError);
+    throw lost ? (lost as PromiseRejectedResult).reason : error;
+  });
   return { ...outcome(inputs, ids, plans, reports, notes, true, proven, located.server?.live), server: serverResult };
 }
 
