@@ -81,11 +81,13 @@ export function setupDeps(ctx: Context, aws: AwsClients, selected: SelectedSetup
   const findBearer = async (live: CognitoServerSettings): Promise<string> => {
     const poolRegion = live.region || region;
     const pool = { region: poolRegion, userPoolId: live.userPoolID, clientId: live.clientID };
-    const isAdmin = (cached: CachedTokens) => {
-      const groups = decodeJwtPayload(cached.accessToken)?.['cognito:groups'];
+    // The server refuses the switch (403) from anyone outside its admin groups: a token of such a
+    // user would only fail after every resource is made, so it is never picked, nor accepted.
+    const isAdminToken = (accessToken: string) => {
+      const groups = decodeJwtPayload(accessToken)?.['cognito:groups'];
       return Array.isArray(groups) && groups.some((group) => live.adminGroups.includes(String(group)));
     };
-    const logins = cachedTokensOfPool(ctx.env, pool).sort((a, b) => Number(isAdmin(b)) - Number(isAdmin(a)));
+    const logins = cachedTokensOfPool(ctx.env, pool).filter((cached) => isAdminToken(cached.accessToken));
     for (const cached of logins) {
       const candidate: CachedTokens | undefined = cached; // checked without narrowing `cached` (a stale one may still be renewed)
       if (usableCachedTokens(ctx.env, candidate, ctx.now(), { endpoints })) return candidate.accessToken;
@@ -107,7 +109,8 @@ export function setupDeps(ctx: Context, aws: AwsClients, selected: SelectedSetup
       try {
         const tokens = await adminPasswordAuth(aws.idp, { ...pool, username: admin.email, password: admin.password }, ctx.now);
         await keepTokens(ctx.env, { ...pool, username: admin.email }, tokens, endpoints, ctx.log.verbose);
-        return tokens.accessToken;
+        if (isAdminToken(tokens.accessToken)) return tokens.accessToken;
+        ctx.log.verbose(`  ${admin.email} signs in to the server's current pool ${live.userPoolID} but is in none of its admin groups`);
       } catch (error) {
         if (!(error instanceof AuthError || error instanceof AwsError)) throw error;
         ctx.log.verbose(`  ${admin.email} is no admin of the server's current pool ${live.userPoolID}: ${(error as Error).message}`);
@@ -120,7 +123,8 @@ export function setupDeps(ctx: Context, aws: AwsClients, selected: SelectedSetup
       const username = (await ctx.prompter.input({ message: `An admin of ${live.userPoolID} (username or e-mail):`, validate: (value) => Boolean(value.trim()) || 'a username is needed' })).trim();
       const { obtainSession } = await import('../auth/session.js');
       const session = await obtainSession({ ...ctx, globals: { ...ctx.globals, region: poolRegion } }, { userPoolId: pool.userPoolId, clientId: pool.clientId, username, flow: 'auto' });
-      return session.tokens.accessToken;
+      if (isAdminToken(session.tokens.accessToken)) return session.tokens.accessToken;
+      throw new ServerUsesAnotherPoolError(`${username} signed in to ${live.userPoolID} but is in none of its admin groups (${groups}): the server would refuse the switch, so nothing was changed`);
     }
     throw new ServerUsesAnotherPoolError(`the server uses user pool ${live.userPoolID} now, and changing it needs a token of one of that pool's admins (${groups}): none is signed in here`, {
       hint: `sign in there first, then run setup again: printf '%s' "$PASSWORD" | mmbatch-auth login --region ${poolRegion} --user-pool-id ${live.userPoolID} --client-id ${live.clientID} --username <an admin of ${live.userPoolID}> --password-stdin`,
