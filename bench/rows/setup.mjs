@@ -1,0 +1,78 @@
+// `setup` from nothing and again, every AWS call answered DELAY_MS late, against the walkthrough
+// scripted with the AWS CLI (bench/walkthrough.sh); and the critical path, counted.
+import { join } from 'node:path';
+import { sequentialWaves } from '../lib/waves.mjs';
+
+/** @param {import('../lib/context.mjs').BenchContext} ctx */
+export default async function run(ctx) {
+  const { stack, interleave, timeProcess, expectOk, report, log, median, DELAY_MS } = ctx;
+  // The home that "setup again" re-runs in, set up once before the clock starts.
+  const againServer = await ctx.newServer();
+  const againHome = ctx.newHome();
+  await ctx.runSetup('bench-again', againServer, againHome);
+
+  const rounds = ctx.runs(7, 3);
+  const againPerRound = ctx.runs(3, 2);
+  log(`setup from nothing / again vs the AWS CLI walkthrough, every AWS call delayed ${DELAY_MS} ms (${rounds} rounds)`);
+  let writes = 0; // by the "again" runs, each counted alone
+  const samples = await interleave(rounds, {
+    fromNothing: async (round) => {
+      const { ms, doc } = await ctx.runSetup(`bench-new-${round < 0 ? 'w' : round}`, await ctx.newServer(), ctx.newHome());
+      if (!doc.changes.every((change) => change.action === 'created') || !doc.server?.enabled) {
+        throw new Error(`setup from nothing did not create everything: ${JSON.stringify(doc.changes)}`);
+      }
+      return ms;
+    },
+    // Cheap next to the walkthrough: a few runs per round.
+    again: async () => {
+      const took = [];
+      for (let i = 0; i < againPerRound; i++) {
+        stack.resetCalls();
+        const result = await ctx.runSetup('bench-again', againServer, againHome);
+        if (!result.doc.changes.every((change) => change.action === 'unchanged')) throw new Error(`setup again changed things: ${JSON.stringify(result.doc.changes)}`);
+        writes += stack.writeCalls().length;
+        took.push(result.ms);
+      }
+      return took;
+    },
+    ...(ctx.aws
+      ? {
+          walkthrough: async (round) => {
+            const server = await ctx.newServer();
+            const result = expectOk(
+              await timeProcess('bash', [join(ctx.root, 'bench', 'walkthrough.sh')], {
+                env: ctx.env({ AWS_BIN: ctx.aws, NAME: `walk-${round < 0 ? 'w' : round}`, ADMIN_EMAIL: ctx.ADMIN, ADMIN_PASSWORD: ctx.PASSWORD, MMBATCH_SERVER: server.url }),
+              }),
+              'the AWS CLI walkthrough',
+            );
+            if (server.config.security?.cognito?.enabled !== true) throw new Error('the walkthrough did not enable Cognito on the server');
+            return result.ms;
+          },
+        }
+      : {}),
+  });
+
+  // The critical path, counted: with a long delay, calls that wait for each other are far apart.
+  const WAVE_DELAY_MS = 300;
+  stack.setDelay(WAVE_DELAY_MS);
+  stack.resetCalls();
+  await ctx.runSetup('bench-path', await ctx.newServer(), ctx.newHome());
+  const pathFromNothing = sequentialWaves(stack.calls, WAVE_DELAY_MS);
+  stack.resetCalls();
+  await ctx.runSetup('bench-again', againServer, againHome);
+  const pathAgain = sequentialWaves(stack.calls, WAVE_DELAY_MS);
+  stack.setDelay(DELAY_MS);
+  const describeWaves = (waves) => waves.map((wave, i) => `    ${i + 1}. ${wave.join(', ')}`).join('\n');
+  log(`  critical path, setup from nothing: ${pathFromNothing.length} sequential AWS calls\n${describeWaves(pathFromNothing)}`);
+  log(`  critical path, setup again: ${pathAgain.length} sequential AWS calls\n${describeWaves(pathAgain)}`);
+  const pathNote = (waves) => `critical path: ${waves.length} sequential AWS calls (of ${waves.flat().length})`;
+
+  if (ctx.aws) {
+    const against = 'AWS CLI walkthrough';
+    report.ratio('setup from nothing / the AWS CLI walkthrough', { ours: samples.fromNothing, baseline: samples.walkthrough, against, goal: 0.15, note: pathNote(pathFromNothing) });
+    report.ratio('setup again / the AWS CLI walkthrough', { ours: samples.again, baseline: samples.walkthrough, against, goal: 0.04, pass: writes === 0, note: `${writes} write calls; ${pathNote(pathAgain)}` });
+  } else {
+    report.skip('setup from nothing / the AWS CLI walkthrough', { baseline: 'AWS CLI walkthrough', goal: '≤ 0.15', note: `${ctx.noAws}; ours ${Math.round(median(samples.fromNothing))} ms` });
+    report.value('setup again / the AWS CLI walkthrough', { ours: `${Math.round(median(samples.again))} ms`, baseline: 'AWS CLI walkthrough', goal: '≤ 0.04, zero writes', pass: writes === 0, note: `${writes} write calls; no ratio: ${ctx.noAws}` });
+  }
+}
