@@ -7,7 +7,7 @@ import type { Context } from '../cli/context.js';
 import { AuthError, MissingValueError } from '../errors.js';
 import { isAwsCode } from '../aws/errors.js';
 import { credentialSources, type SecretOptions } from './secrets.js';
-import { RefreshRejectedError, refreshTokens } from './flows/refresh.js';
+import { RefreshRejectedError, refreshTokens, refusedRefresh } from './flows/refresh.js';
 import { signIn } from './flows/signIn.js';
 import type { Flow } from './flows/table.js';
 import { openSignInCalls, type SignInCalls } from './cognito/calls.js';
@@ -100,7 +100,9 @@ async function renewOrSignIn(ctx: Context, request: SessionRequest, { target, ke
   const calls = await openSignInCalls(ctx, target.region);
   try {
     let rejected: RefreshRejectedError | undefined;
-    if (cached?.refreshToken) {
+    const refusedEarlier = cached?.refreshToken ? refusedRefresh(cached.refreshToken) : undefined;
+    if (refusedEarlier) rejected = refusedEarlier;
+    else if (cached?.refreshToken) {
       try {
         const tokens = await refreshTokens(calls, { clientId: target.clientId, refreshToken: cached.refreshToken }, ctx.now);
         if (useCache) await keepTokens(ctx.env, key, tokens, endpoints, ctx.log.verbose);
