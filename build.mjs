@@ -5,8 +5,10 @@
 //   node build.mjs                  build into dist/, keeping older builds' chunks
 //   node build.mjs --clean          then delete every file in dist/ this build did not write (prepack)
 //   node build.mjs --outdir <dir>   build somewhere else (the benchmark packs a clean copy this way)
+//   node build.mjs --metafile <f>   also write esbuild's metafile of every bundle (what is big in dist/:
+//                                   `npx esbuild --analyze` style, or bench/README.md's one-liner)
 import { build } from 'esbuild';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -47,6 +49,22 @@ const srpHelperDependencies = {
     const cryptoJsParts = fileURLToPath(new URL('./src/auth/srp/cryptoJs.ts', import.meta.url));
     b.onResolve({ filter: /^crypto-js$/ }, (args) => (fromHelper(args) ? { path: cryptoJsParts } : undefined));
     b.onResolve({ filter: /^buffer\/index\.js$/ }, (args) => (fromHelper(args) ? { path: 'node:buffer', external: true } : undefined));
+  },
+};
+
+/**
+ * bowser (35 KiB, a browser's user-agent parser) is reachable only from the SDK's browser
+ * user-agent provider, which a Node client never calls; @aws-sdk/core re-exports it, so esbuild
+ * keeps it. A stand-in that says so, should anything ever load it, keeps it out of the package.
+ */
+const noBrowserUserAgent = {
+  name: 'no-browser-user-agent',
+  setup(b) {
+    b.onResolve({ filter: /^bowser$/ }, () => ({ path: 'bowser', namespace: 'browser-only' }));
+    b.onLoad({ filter: /.*/, namespace: 'browser-only' }, () => ({
+      contents: "throw new Error('mmbatch-auth: bowser (browser user agents) is not bundled');",
+      loader: 'js',
+    }));
   },
 };
 
@@ -126,7 +144,7 @@ const cli = await build({
   outdir,
   outExtension: { '.js': '.mjs' },
   splitting: true,
-  plugins: [lazyChildProcess, srpHelperDependencies],
+  plugins: [lazyChildProcess, srpHelperDependencies, noBrowserUserAgent],
   // No pages here: bin/ printed them before loading this, so the CLI is reached for help only
   // where a page does not fit (a narrow terminal), and commander lays that out.
 });
@@ -155,8 +173,31 @@ const fast = await build({
   plugins: [onDemandStaysOut],
 });
 
+const metafileFlag = process.argv.indexOf('--metafile');
+if (metafileFlag > 0) {
+  const merged = { inputs: {}, outputs: {} };
+  for (const result of [cli, help, fast, renew]) {
+    Object.assign(merged.inputs, result.metafile.inputs);
+    Object.assign(merged.outputs, result.metafile.outputs);
+  }
+  writeFileSync(process.argv[metafileFlag + 1], JSON.stringify(merged));
+}
+
+// The refresh path (src/fast/renew.ts): a second CommonJS file, so the cached path does not load
+// the JSON client and the refresh flow it rarely needs; bin/ requires it when that path found no
+// usable token.
+const renew = await build({
+  ...common,
+  entryPoints: ['src/fast/renew.ts'],
+  outfile: `${outdir}/freshToken.cjs`,
+  format: 'cjs',
+  splitting: false,
+  banner: {},
+  plugins: [onDemandStaysOut],
+});
+
 if (process.argv.includes('--clean')) {
-  const outputs = [cli, help, fast].flatMap((result) => Object.keys(result.metafile.outputs));
+  const outputs = [cli, help, fast, renew].flatMap((result) => Object.keys(result.metafile.outputs));
   const keep = new Set(outputs.map((file) => basename(file)));
   for (const file of readdirSync(outdir)) if (!keep.has(file)) rmSync(`${outdir}/${file}`);
 }

@@ -3,7 +3,9 @@
 import { randomBytes } from 'node:crypto';
 import { BigInteger } from 'jsbn';
 import { createSrpSession, signSrpSession } from 'cognito-srp-helper';
-import { opensslModPow, withOpensslModPow } from '../src/auth/srp/modPow.js';
+import { cognitoGroupPower, opensslModPow, withOpensslModPow } from '../src/auth/srp/modPow.js';
+import { createSrpSession as ourSrpSession } from '../src/auth/srp/session.js';
+import { cognitoTimestamp } from '../src/auth/srp/timestamp.js';
 // @ts-expect-error: plain JS test support
 import { N as cognitoN, passwordClaimSignature, startSrpExchange } from './support/srp-server.mjs';
 
@@ -61,5 +63,48 @@ describe('OpenSSL modPow for Cognito\'s group', () => {
     );
     const expected = passwordClaimSignature({ passwordKey: server.passwordKey, poolName: 'TestPool1', userIdForSrp, secretBlock, timestamp: signed.timestamp });
     expect(signed.passwordSignature).toBe(expected);
+  });
+});
+
+describe('the SRP timestamp, without Intl', () => {
+  test.each([
+    ['2026-12-02T09:05:07Z', 'Wed Dec 2 09:05:07 UTC 2026'], // single-digit day: not padded
+    ['2024-02-29T23:59:59Z', 'Thu Feb 29 23:59:59 UTC 2024'],
+    ['2025-01-01T00:00:00Z', 'Wed Jan 1 00:00:00 UTC 2025'],
+    ['2023-07-16T12:30:00Z', 'Sun Jul 16 12:30:00 UTC 2023'],
+    ['2030-10-19T18:00:09Z', 'Sat Oct 19 18:00:09 UTC 2030'],
+  ])('%s is %s', (iso, expected) => {
+    expect(cognitoTimestamp(new Date(iso))).toBe(expected);
+  });
+
+  test("matches the helper's Intl formatting (Cognito's format) for a year of random instants", () => {
+    const intl = (d: Date) => {
+      const o = { timeZone: 'UTC' } as const;
+      const time = d.toLocaleString('en-US', { ...o, hour: '2-digit', hourCycle: 'h23', minute: '2-digit', second: '2-digit' });
+      return `${d.toLocaleString('en-US', { ...o, weekday: 'short' })} ${d.toLocaleString('en-US', { ...o, month: 'short' })} ${d.toLocaleString('en-US', { ...o, day: 'numeric' })} ${time} UTC ${d.getUTCFullYear()}`;
+    };
+    for (let i = 0; i < 500; i++) {
+      const d = new Date(Date.UTC(2026, 0, 1) + Math.floor(Math.random() * 366 * 86400_000));
+      expect(cognitoTimestamp(d)).toBe(intl(d));
+    }
+  });
+
+  test('our client half (A by OpenSSL, our timestamp) signs an exchange the independent server accepts', () => {
+    const password = 'Correct-Horse-9!';
+    const userIdForSrp = 'a1b2c3d4-0000-4000-8000-123456789abc';
+    const now = new Date('2026-03-04T05:06:07Z');
+    const session = ourSrpSession('user@example.com', password, 'us-east-1_TestPool1', now);
+    expect(session.timestamp).toBe('Wed Mar 4 05:06:07 UTC 2026');
+    expect(session.largeA).toBe(BigInteger.prototype.modPow.call(new BigInteger('2'), new BigInteger(session.smallA, 16), N).toString(16));
+    const server = startSrpExchange({ poolName: 'TestPool1', userIdForSrp, password, srpA: session.largeA });
+    const secretBlock = randomBytes(64).toString('base64');
+    const signed = withOpensslModPow(() =>
+      signSrpSession(session, {
+        ChallengeName: 'PASSWORD_VERIFIER',
+        ChallengeParameters: { SALT: server.salt, SECRET_BLOCK: secretBlock, SRP_B: server.srpB, USER_ID_FOR_SRP: userIdForSrp },
+      }),
+    );
+    expect(signed.passwordSignature).toBe(passwordClaimSignature({ passwordKey: server.passwordKey, poolName: 'TestPool1', userIdForSrp, secretBlock, timestamp: session.timestamp }));
+    expect(cognitoGroupPower(new BigInteger('5')).toString()).toBe('32');
   });
 });

@@ -1,7 +1,15 @@
-// `mmbatch-auth token` as a shell script runs it: from a cached token, and a fresh sign-in, each
-// against its baseline; and `--help`, the start-up of the full CLI's launcher.
+// `mmbatch-auth token` as a shell script runs it: from a cached token, a fresh SRP sign-in and a
+// refresh, each against its baseline (node's start-up; curl sending the same calls); 20 scripts at
+// once on a cold cache (how many sign-ins); and `--help`, the start-up of the full CLI's launcher.
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { createSrpSession, signSrpSession, wrapAuthChallenge, wrapInitiateAuth } from 'cognito-srp-helper';
 import { containsAwsSdk, staticClosure } from '../lib/imports.mjs';
+
+const tokenFilesOf = (home) => {
+  const dir = join(home.XDG_CACHE_HOME, 'mmbatch-auth');
+  return readdirSync(dir).filter((name) => /^token-\w+\.json$/.test(name)).map((name) => join(dir, name));
+};
 
 /** @param {import('../lib/context.mjs').BenchContext} ctx */
 export default async function run(ctx) {
@@ -33,6 +41,117 @@ export default async function run(ctx) {
       goal: 1.2,
       pass: calls === 0,
       note: calls ? `${calls} AWS calls: the cache was not used` : 'no AWS call',
+    });
+  }
+
+  // curl, the baseline of the fresh rows: one curl process per call, each sending the body that call
+  // takes (the same operations, fields and sizes our run sends: for SRP an A of Cognito's group, then
+  // the PASSWORD_VERIFIER answer to that very exchange, computed between the two, untimed).
+  const curl = async (operation, body) => {
+    const args = ['-sS', '-X', 'POST', stack.endpoint, '-H', 'Content-Type: application/x-amz-json-1.1'];
+    args.push('-H', `X-Amz-Target: AWSCognitoIdentityProviderService.${operation}`, '--data-binary', '@-');
+    const result = expectOk(await timeProcess('curl', args, { env: ctx.env(), stdin: JSON.stringify(body) }), `curl ${operation}`);
+    return { ms: result.ms, answer: JSON.parse(result.stdout) };
+  };
+  const clientId = target.appClient.id;
+  const poolId = target.userPool.id;
+
+  {
+    const runs = ctx.runs(15, 5);
+    log(`fresh SRP sign-in vs curl of InitiateAuth + RespondToAuthChallenge (${runs} runs each)`);
+    // A script's cold start: no token kept yet (the JWKS setup kept stays, as after any sign-in).
+    const unexpected = [];
+    const samples = await interleave(runs, {
+      ours: async () => {
+        for (const file of tokenFilesOf(home)) rmSync(file);
+        stack.resetCalls();
+        const result = expectOk(await ours(['token'], { env: { ...home, MMBATCH_AUTH_PASSWORD: PASSWORD } }), 'mmbatch-auth token (SRP)');
+        if (!isJwt(result.stdout)) throw new Error(`token printed ${JSON.stringify(result.stdout)}`);
+        const calls = stack.calls.map((call) => call.operation).join(', ');
+        if (calls !== 'InitiateAuth, RespondToAuthChallenge') unexpected.push(calls);
+        return result.ms;
+      },
+      curl: async () => {
+        const session = createSrpSession(ADMIN, PASSWORD, poolId, false);
+        const first = await curl('InitiateAuth', wrapInitiateAuth(session, { ClientId: clientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: ADMIN, CHALLENGE_NAME: 'SRP_A' } }));
+        const signed = signSrpSession(session, first.answer);
+        const second = await curl(
+          'RespondToAuthChallenge',
+          wrapAuthChallenge(signed, {
+            ClientId: clientId,
+            ChallengeName: 'PASSWORD_VERIFIER',
+            ChallengeResponses: { USERNAME: first.answer.ChallengeParameters.USER_ID_FOR_SRP },
+            Session: first.answer.Session,
+          }),
+        );
+        if (!isJwt(`${second.answer.AuthenticationResult?.AccessToken}\n`)) throw new Error(`curl's sign-in got ${JSON.stringify(second.answer).slice(0, 200)}`);
+        return first.ms + second.ms;
+      },
+    });
+    const expected = unexpected.length === 0;
+    report.ratio('fresh `token` (SRP) / a `curl` of the two same calls', {
+      ours: samples.ours,
+      baseline: samples.curl,
+      against: 'curl InitiateAuth + curl RespondToAuthChallenge',
+      goal: 1.35,
+      pass: expected,
+      note: expected ? 'each run: InitiateAuth + RespondToAuthChallenge, a valid JWT' : `unexpected calls: ${unexpected[0]}`,
+    });
+  }
+
+  {
+    const runs = ctx.runs(15, 5);
+    log(`fresh token by refresh vs curl of InitiateAuth REFRESH_TOKEN_AUTH (${runs} runs each)`);
+    expectOk(await ours(['token'], { env: { ...home, MMBATCH_AUTH_PASSWORD: PASSWORD } }), 'mmbatch-auth token');
+    const [file] = tokenFilesOf(home);
+    const { refreshToken } = JSON.parse(readFileSync(file, 'utf8'));
+    const unexpected = [];
+    const samples = await interleave(runs, {
+      ours: async () => {
+        // The access token lapsed; the refresh token is good (what a script meets every hour).
+        const record = JSON.parse(readFileSync(file, 'utf8'));
+        writeFileSync(file, JSON.stringify({ ...record, expiresAt: Date.now() - 1000 }), { mode: 0o600 });
+        stack.resetCalls();
+        const result = expectOk(await ours(['token'], { env: home }), 'mmbatch-auth token (refresh)');
+        if (!isJwt(result.stdout)) throw new Error(`token printed ${JSON.stringify(result.stdout)}`);
+        const calls = stack.calls.map((call) => call.operation).join(', ');
+        if (calls !== 'InitiateAuth') unexpected.push(calls);
+        return result.ms;
+      },
+      curl: async () => {
+        const { ms, answer } = await curl('InitiateAuth', { ClientId: clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: refreshToken } });
+        if (!isJwt(`${answer.AuthenticationResult?.AccessToken}\n`)) throw new Error(`curl's refresh got ${JSON.stringify(answer).slice(0, 200)}`);
+        return ms;
+      },
+    });
+    const expected = unexpected.length === 0;
+    report.ratio('fresh `token` (refresh) / a `curl` of the same call', {
+      ours: samples.ours,
+      baseline: samples.curl,
+      against: 'curl InitiateAuth REFRESH_TOKEN_AUTH',
+      goal: 1.25,
+      pass: expected,
+      note: expected ? 'one InitiateAuth each, a valid JWT' : `unexpected calls: ${unexpected[0]}`,
+    });
+  }
+
+  {
+    const scripts = 20;
+    log(`${scripts} concurrent cold \`token\` runs`);
+    const cold = ctx.newHome();
+    await ctx.runSetup('bench-token-cold', await ctx.newServer(), cold);
+    for (const file of tokenFilesOf(cold)) rmSync(file);
+    stack.resetCalls();
+    const started = performance.now();
+    const results = await Promise.all(Array.from({ length: scripts }, () => ours(['token'], { env: { ...cold, MMBATCH_AUTH_PASSWORD: PASSWORD } })));
+    const wall = performance.now() - started;
+    const valid = results.filter((result) => result.code === 0 && isJwt(result.stdout)).length;
+    const signIns = stack.calls.filter((call) => call.operation === 'InitiateAuth' || call.operation === 'AdminInitiateAuth').length;
+    report.value(`${scripts} concurrent cold \`token\` runs`, {
+      ours: `${signIns} sign-in${signIns === 1 ? '' : 's'}, ${valid}/${scripts} valid tokens, ${wall.toFixed(0)} ms in all`,
+      baseline: `${scripts} sign-ins (one per process, before the lock)`,
+      goal: '≤ 2 sign-ins, every token valid',
+      pass: signIns <= 2 && valid === scripts,
     });
   }
 

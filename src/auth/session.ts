@@ -7,12 +7,13 @@ import type { Context } from '../cli/context.js';
 import { AuthError, MissingValueError } from '../errors.js';
 import { isAwsCode } from '../aws/errors.js';
 import { credentialSources, type SecretOptions } from './secrets.js';
-import { RefreshRejectedError, refreshTokens } from './flows/refresh.js';
+import { RefreshRejectedError, refreshTokens, refusedRefresh } from './flows/refresh.js';
 import { signIn } from './flows/signIn.js';
 import type { Flow } from './flows/table.js';
 import { openSignInCalls, type SignInCalls } from './cognito/calls.js';
 import { resolveSignInTarget, type SignInTarget, type TargetOptions } from './target.js';
-import { readCachedTokens, usableCachedTokens } from './store/tokenCache.js';
+import { readCachedTokens, usableCachedTokens, type CacheKey } from './store/tokenCache.js';
+import { lockSignIn, type SignInLock } from './store/signInLock.js';
 import { configuredEndpoints } from './store/jwks.js';
 import { keepTokens } from './store/jwksFetch.js';
 import type { Tokens } from './store/tokens.js';
@@ -53,18 +54,55 @@ export async function obtainSession(ctx: Context, request: SessionRequest): Prom
         },
       }
     : sources;
-  const cached = useCache && !request.forceSignIn ? readCachedTokens(ctx.env, key) : undefined;
+  let cached = useCache && !request.forceSignIn ? readCachedTokens(ctx.env, key) : undefined;
   const endpoints = configuredEndpoints(ctx.env, ctx.globals.endpointUrl);
   // Verified (signature against the kept JWKS, issuer, client, expiry): an edited or planted file is a miss.
-  if (cached && !request.distrustCachedAccessToken && usableCachedTokens(ctx.env, cached, ctx.now(), { endpoints, use: 'both' })) {
-    ctx.log.verbose(`  a cached token for ${target.username} is valid until ${new Date(cached.expiresAt).toISOString()}`);
-    return { target, tokens: cached, source: 'cache' };
+  const usable = (found: typeof cached) =>
+    found && usableCachedTokens(ctx.env, found, ctx.now(), { endpoints, use: 'both' }) ? found : undefined;
+  const fromCache = (found: NonNullable<typeof cached>): Session => {
+    ctx.log.verbose(`  a cached token for ${target.username} is valid until ${new Date(found.expiresAt).toISOString()}`);
+    return { target, tokens: found, source: 'cache' };
+  };
+  if (!request.distrustCachedAccessToken && usable(cached)) return fromCache(cached!);
+
+  // A cold cache: one process signs in (or refreshes) for this key, the others wait and read what
+  // it kept (store/signInLock.ts). login (forceSignIn) and api's retry after a 401 want their own.
+  let lock: SignInLock | undefined;
+  if (useCache && !request.forceSignIn && !request.distrustCachedAccessToken) {
+    const outcome = await lockSignIn(ctx.env, key, () => usable(readCachedTokens(ctx.env, key)));
+    if ('ready' in outcome) return fromCache(outcome.ready);
+    lock = outcome.lock;
+    // The last holder may have finished between our miss and our lock; its refresh token is the newest too.
+    cached = readCachedTokens(ctx.env, key);
+    if (usable(cached)) {
+      lock.release();
+      return fromCache(cached!);
+    }
   }
 
+  try {
+    return await renewOrSignIn(ctx, request, { target, key, cached, endpoints, useCache, secrets });
+  } finally {
+    lock?.release();
+  }
+}
+
+interface Renewal {
+  target: SignInTarget;
+  key: CacheKey;
+  cached: Tokens | undefined;
+  endpoints: string[];
+  useCache: boolean;
+  secrets: ReturnType<typeof credentialSources>;
+}
+
+async function renewOrSignIn(ctx: Context, request: SessionRequest, { target, key, cached, endpoints, useCache, secrets }: Renewal): Promise<Session> {
   const calls = await openSignInCalls(ctx, target.region);
   try {
     let rejected: RefreshRejectedError | undefined;
-    if (cached?.refreshToken) {
+    const refusedEarlier = cached?.refreshToken ? refusedRefresh(cached.refreshToken) : undefined;
+    if (refusedEarlier) rejected = refusedEarlier;
+    else if (cached?.refreshToken) {
       try {
         const tokens = await refreshTokens(calls, { clientId: target.clientId, refreshToken: cached.refreshToken }, ctx.now);
         if (useCache) await keepTokens(ctx.env, key, tokens, endpoints, ctx.log.verbose);

@@ -40,31 +40,44 @@ export const stdoutSink: TextSink = {
   },
 };
 
+export interface FastTarget {
+  args: Extract<ReturnType<typeof parseFastTokenArgs>, { kind: 'answer' }>['args'];
+  username: string;
+  key: { region: string; userPoolId: string; clientId: string; username: string };
+}
+
+/** What the fast paths answer for: plain flags, a recorded or discovered target. Else undefined. */
+export function fastTarget(argv: string[], env: NodeJS.ProcessEnv): FastTarget | undefined {
+  const parsed = parseFastTokenArgs(argv);
+  if (parsed.kind !== 'answer') return undefined;
+  const { args } = parsed;
+  const recorded = recordedTarget(args.config, args.name, env);
+  if (!recorded) return undefined;
+  const plan = planTarget(args, recorded, env);
+  let target;
+  if (plan.kind === 'pool') target = plan.target;
+  else if (plan.kind === 'discover') {
+    const found = readDiscovery(env, plan.serverUrl);
+    if (!found) return undefined;
+    target = targetFromDiscovery(found, args, env);
+  } else return undefined;
+  if (!target.region) return undefined;
+  const username = defaultUsername(args.username, recorded, target, env);
+  if (!username) return undefined;
+  return { args, username, key: { region: target.region, userPoolId: target.userPoolId, clientId: target.clientId, username } };
+}
+
+export const tokenUse = (args: FastTarget['args']) => (args.json ? 'both' : args.idToken ? 'id' : 'access');
+
 /** The token text to print, or undefined whenever the full CLI must decide. */
 function cachedTokenOutput(argv: string[], env: NodeJS.ProcessEnv, now: number = Date.now()): string | undefined {
   try {
-    const parsed = parseFastTokenArgs(argv);
-    if (parsed.kind !== 'answer') return undefined;
-    const { args } = parsed;
-    const recorded = recordedTarget(args.config, args.name, env);
-    if (!recorded) return undefined;
-    const plan = planTarget(args, recorded, env);
-    let target;
-    if (plan.kind === 'pool') target = plan.target;
-    else if (plan.kind === 'discover') {
-      const found = readDiscovery(env, plan.serverUrl);
-      if (!found) return undefined;
-      target = targetFromDiscovery(found, args, env);
-    } else return undefined;
-    if (!target.region) return undefined;
-    const username = defaultUsername(args.username, recorded, target, env);
-    if (!username) return undefined;
-    const key = { region: target.region, userPoolId: target.userPoolId, clientId: target.clientId, username };
-    const cached = readCachedTokens(env, key);
+    const fast = fastTarget(argv, env);
+    if (!fast) return undefined;
+    const cached = readCachedTokens(env, fast.key);
     // Verified before it is printed (signature against the kept JWKS, issuer, client, expiry).
-    const use = args.json ? 'both' : args.idToken ? 'id' : 'access';
-    if (!usableCachedTokens(env, cached, now, { endpoints: configuredEndpoints(env), use })) return undefined;
-    return formatTokenOutput(cached, username, args);
+    if (!usableCachedTokens(env, cached, now, { endpoints: configuredEndpoints(env), use: tokenUse(fast.args) })) return undefined;
+    return formatTokenOutput(cached, fast.username, fast.args);
   } catch {
     return undefined; // unreadable files, bad JSON: the full CLI reports them properly
   }

@@ -37,3 +37,28 @@ export async function refreshTokens(
   }
   return tokensFromResult(response.AuthenticationResult, now(), input.refreshToken);
 }
+
+/**
+ * Refusals already met in this process, by refresh token: the refresh path (src/fast/renew.ts, its
+ * own bundle) hands its RefreshRejectedError to the full CLI that takes over in the same process,
+ * so the session falls back to the password without asking Cognito a second time. Keyed in the
+ * global symbol registry because the two bundles share no module instance.
+ */
+const REFUSED = Symbol.for('mmbatch-auth.refusedRefreshTokens');
+
+type Refusal = { message: string; hint?: string };
+
+function refusals(): Map<string, Refusal> {
+  const holder = globalThis as { [REFUSED]?: Map<string, Refusal> };
+  return (holder[REFUSED] ??= new Map());
+}
+
+export function noteRefusedRefresh(refreshToken: string, error: RefreshRejectedError): void {
+  refusals().set(refreshToken, { message: error.message, hint: error.hint });
+}
+
+/** The refusal met earlier in this process, as this bundle's own error class (instanceof holds). */
+export function refusedRefresh(refreshToken: string): RefreshRejectedError | undefined {
+  const refusal = refusals().get(refreshToken);
+  return refusal && new RefreshRejectedError(refusal.message, { hint: refusal.hint });
+}

@@ -1,17 +1,19 @@
 // USER_SRP_AUTH: the password never leaves the machine, and no AWS credentials are needed, so it is
 // the default on compute nodes. cognito-srp-helper does the SRP-6a maths (with its modular
-// exponentiations routed to OpenSSL while it runs: ../srp/modPow.ts); we make the two calls.
-import { createSrpSession, signSrpSession, wrapAuthChallenge, wrapInitiateAuth } from 'cognito-srp-helper';
+// exponentiations routed to OpenSSL while it runs: ../srp/modPow.ts); the client's half (A and the
+// timestamp, without Intl) is ../srp/session.ts; we make the two calls.
+import { signSrpSession, wrapAuthChallenge, wrapInitiateAuth } from 'cognito-srp-helper';
 import { AuthError } from '../../errors.js';
 import { stepOf, userRespond } from './challenges.js';
 import type { StartFlow } from './table.js';
 import { withOpensslModPow } from '../srp/modPow.js';
+import { createSrpSession } from '../srp/session.js';
 
 export const start: StartFlow = async (calls, request) => {
   const respond = userRespond(calls, request.clientId);
   // The password is not pre-hashed: pools that sign in by e-mail hash the internal username, which
   // only Cognito's answer (USER_ID_FOR_SRP) tells us.
-  const session = withOpensslModPow(() => createSrpSession(request.username, request.password, request.userPoolId, false));
+  const session = createSrpSession(request.username, request.password, request.userPoolId);
   const challenge = await calls.initiateAuth(
     wrapInitiateAuth(session, {
       ClientId: request.clientId,

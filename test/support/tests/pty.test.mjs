@@ -9,7 +9,8 @@ const ENV = { PATH: process.env.PATH, TERM: 'xterm-256color' };
 const nodeScript = (source, options = {}) => spawnPty(process.execPath, ['--input-type=module', '-e', source], { env: ENV, ...options });
 
 const PROMPTS = `
-import { input, password } from '@inquirer/prompts';
+import input from '@inquirer/input';
+import password from '@inquirer/password';
 const context = { output: process.stderr }; // as the CLI: prompts on stderr, stdout kept clean
 const name = await input({ message: 'Your name?' }, context);
 const secret = await password({ message: 'Password?', mask: '*' }, context);
@@ -46,7 +47,7 @@ describe('runInPty / spawnPty', () => {
 
   test('sendKey: arrow keys move a select prompt, Enter picks', async () => {
     const pty = nodeScript(`
-      import { select } from '@inquirer/prompts';
+      import select from '@inquirer/select';
       const flow = await select({ message: 'Flow?', choices: ['srp', 'admin', 'password'] }, { output: process.stderr });
       process.exit(['srp', 'admin', 'password'].indexOf(flow) + 10);
     `);
