@@ -76,3 +76,46 @@ describe('with a settings file', () => {
     expect(server.config.security.cognito.enabled).toBe(false);
   });
 });
+
+describe('no settings file, in an account of many pools, the server naming the pool', () => {
+  const operator = tempHome();
+  const elsewhere = tempHome();
+  let server: any;
+  let seeded: string[];
+  beforeAll(async () => {
+    seeded = await stack.seedUserPools(120, { namePrefix: 'crowd-' });
+    server = await newServer();
+    expect(await setup(operator, server, 'crowded')).toMatchObject({ code: 0 });
+  }, 120_000);
+  afterAll(async () => {
+    await server?.stop();
+    operator.cleanup();
+    elsewhere.cleanup();
+  });
+
+  test('status starts from the pool the server names, confirmed by its tags: no paging of ListUserPools', async () => {
+    stack.resetCalls();
+    const result = await cli(elsewhere, ['status', '--json', '--name', 'crowded', '--server', server.url]);
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout).resources[0]).toMatchObject({ resource: 'userPool', state: 'ok' });
+    expect(operations()).not.toContain('ListUserPools');
+    expect(stack.writeCalls()).toEqual([]);
+  });
+
+  test('a server naming a pool that is not this setup\'s (no tags): it is not adopted, the name lookup is used, and that pool is not touched', async () => {
+    const stranger = seeded[0];
+    const before = server.config.security.cognito.userPoolID;
+    server.config.security.cognito.userPoolID = stranger;
+    try {
+      stack.resetCalls();
+      const result = await cli(elsewhere, ['status', '--json', '--name', 'crowded', '--server', server.url]);
+      const doc = JSON.parse(result.stdout);
+      expect(doc.resources[0]).toMatchObject({ resource: 'userPool', id: before });
+      expect(operations()).toContain('ListUserPools');
+      expect(stack.writeCalls()).toEqual([]);
+      expect(stack.calls.filter((c: any) => c.cli && JSON.stringify(c).includes(stranger) && c.operation !== 'DescribeUserPool')).toEqual([]);
+    } finally {
+      server.config.security.cognito.userPoolID = before;
+    }
+  });
+});
