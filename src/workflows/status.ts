@@ -11,6 +11,7 @@ import { locateSetup, type Located } from './locate.js';
 import { planSetup } from './setup.js';
 import { CHECK_ORDER, CHECKS } from '../resources/checks.js';
 import { adminsWithoutMfa } from '../resources/adminGroup.js';
+import { groupMembers } from '../resources/poolUsers.js';
 import type { ResourceEnv } from '../resources/plan.js';
 import type { SetupRecordHandle } from '../config/setupRecord.js';
 
@@ -64,6 +65,13 @@ export async function runStatus(
   deps: { env: ResourceEnv; record: SetupRecordHandle; ownedElsewhere: Map<string, string> },
   inputs: SetupInputs,
 ): Promise<AuditReport> {
+  // The group's members are walked beside locate's round when the record names the pool (the walk
+  // is used only if locate confirms that pool); the admin's own read in that round answers for the
+  // admin, so a group of only the admin adds no round.
+  const recordedPoolId = deps.record.get().resources.userPool?.id;
+  const wantsMembers = inputs.mfa !== 'required';
+  const earlyMembers = recordedPoolId && wantsMembers ? groupMembers(deps.env.aws.idp, recordedPoolId, inputs.adminGroup) : undefined;
+  earlyMembers?.catch(() => undefined);
   const located = await locateSetup(
     deps.env,
     { name: inputs.name, region: inputs.region, adminEmail: inputs.adminEmail || undefined, adminGroup: inputs.adminGroup, handedOver: {}, server: inputs.server },
@@ -71,7 +79,12 @@ export async function runStatus(
     deps.ownedElsewhere,
   );
   const poolId = located.userPool.live?.Id;
-  const adminMfa = poolId && located.adminGroup.live && inputs.mfa !== 'required' ? await adminsWithoutMfa(deps.env, poolId, inputs.adminGroup) : undefined;
+  const admin = located.adminUser.live;
+  const known = new Map(admin && located.adminUser.within === poolId ? [[admin.username, { mfa: admin.mfa }]] : []);
+  const adminMfa =
+    poolId && located.adminGroup.live && wantsMembers
+      ? await adminsWithoutMfa(deps.env, poolId, inputs.adminGroup, { members: poolId === recordedPoolId ? earlyMembers : undefined, known })
+      : undefined;
   return auditOf(located, inputs, adminMfa);
 }
 
