@@ -20,7 +20,9 @@ import { readSecretFromStdin } from '../../auth/secrets.js';
 import { selectSetupIfClear } from '../../config/selectedSetup.js';
 import { GetGroupCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { ignoreNotFound } from '../../aws/errors.js';
-import { notImplemented } from '../shared.js';
+import { readAllStdin } from '../../cli/io/streams.js';
+import { readFileCapped } from '../../server/tls.js';
+import { parsePeople } from './peopleFile.js';
 import { userPoolIdOf } from '../../cli/targets.js';
 import { validateEmail, validateGroupName } from '../../validate.js';
 import type { UsersAddOptions, UsersListOptions, UsersRemoveOptions } from './spec.js';
@@ -44,7 +46,7 @@ export async function list(options: UsersListOptions, ctx: Context): Promise<voi
 
 export async function add(options: UsersAddOptions, ctx: Context): Promise<void> {
   const userPoolId = userPoolIdOf(ctx, options.userPoolId, options.name);
-  if (options.from !== undefined) throw notImplemented('users add --from');
+  if (options.from !== undefined) return addFrom(options, ctx, userPoolId, options.from);
   if (options.email === undefined) throw new UsageError("the user's e-mail is required: pass <email> (or --from <file>)");
   const email = validateEmail(options.email);
   if (options.adminGroup !== undefined && !options.admin) {
@@ -130,6 +132,41 @@ export async function remove(options: UsersRemoveOptions, ctx: Context): Promise
   }
   await deletePoolUser(idp, { userPoolId, email });
   printRecord(ctx, { email, action: 'removed' });
+}
+
+/** A list of people is text: 1 MiB holds tens of thousands; more is not a list of e-mails. */
+const MAX_PEOPLE_BYTES = 1024 * 1024;
+
+async function addFrom(options: UsersAddOptions, ctx: Context, userPoolId: string, from: string): Promise<void> {
+  if (options.email !== undefined) throw new UsageError('pass one user as <email> or many with --from, not both');
+  if (options.passwordStdin) throw new UsageError('--password-stdin sets one password: with --from each person gets a temporary password by e-mail');
+  if (options.admin) throw new UsageError('with --from, say who is an admin in the file (CSV email,admin)');
+  let text: string;
+  if (from === '-') {
+    if (ctx.io.stdinIsTTY) throw new UsageError('--from - reads the list from stdin, but stdin is a terminal');
+    text = await readAllStdin(ctx.io.stdin);
+  } else {
+    let content: Buffer | undefined;
+    try {
+      content = readFileCapped(from, MAX_PEOPLE_BYTES);
+    } catch {
+      throw new UsageError(`cannot read ${from}`);
+    }
+    if (!content) throw new UsageError(`${from} is larger than 1 MiB: split it`);
+    text = content.toString('utf8');
+  }
+  const people = parsePeople(text, from === '-' ? 'stdin' : from);
+  const adminGroup = adminGroupOf(ctx, options.adminGroup, options.name);
+  const { idp } = await ctx.aws();
+  if (people.some((person) => person.admin) && !(await ignoreNotFound(idp.send(new GetGroupCommand({ UserPoolId: userPoolId, GroupName: adminGroup }))))) {
+    throw new UsageError(`the user pool ${userPoolId} has no group '${adminGroup}'`, { hint: 'run `mmbatch-auth setup` (it creates the admin group), or name another with --admin-group' });
+  }
+  if (ctx.globals.dryRun) {
+    printRecord(ctx, { users: people.length, admins: people.filter((person) => person.admin).length, action: 'add', dryRun: true });
+    return;
+  }
+  const { addMany } = await import('./addMany.js');
+  await addMany(ctx, idp, { userPoolId, adminGroup, people });
 }
 
 function adminGroupOf(ctx: Context, flag: string | undefined, name: string | undefined): string {
