@@ -54,14 +54,20 @@ test('20 cold `token` runs at once sign in at most twice, and every one prints a
   expect(lockFiles(home)).toEqual([]);
 }, 120_000);
 
-test('a lock left by a crashed run (dead PID) is taken over at once', async () => {
+/** A home whose token for the admin has expired (a sign-in is due), and the path of that sign-in's lock. */
+async function expiredTokenAndItsLock(): Promise<{ home: ReturnType<typeof homes.fresh>; lock: string }> {
   const home = homes.fresh();
   const cache = cacheDirOf(home);
   const warm = await world.cli(['token'], { home, env: { MMBATCH_AUTH_PASSWORD: PASSWORD } });
   expect(warm.code).toBe(0);
   const lockName = readdirSync(cache).find((name) => name.startsWith('token-'))!.replace(/^token-(\w+)\.json$/, 'signin-$1.lock');
   expireCachedToken(home);
-  writeFileSync(join(cache, lockName), JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), at: Date.now() }), { mode: 0o600 });
+  return { home, lock: join(cache, lockName) };
+}
+
+test('a lock left by a crashed run (dead PID) is taken over at once', async () => {
+  const { home, lock } = await expiredTokenAndItsLock();
+  writeFileSync(lock, JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), at: Date.now() }), { mode: 0o600 });
   const started = Date.now();
   const result = await world.cli(['token'], { home, env: { MMBATCH_AUTH_PASSWORD: PASSWORD } });
   expectValidTokens([result]);
@@ -70,13 +76,7 @@ test('a lock left by a crashed run (dead PID) is taken over at once', async () =
 });
 
 test('a lock older than the stale limit is taken over even when its PID is alive (another host, a hung run)', async () => {
-  const home = homes.fresh();
-  const cache = cacheDirOf(home);
-  const warm = await world.cli(['token'], { home, env: { MMBATCH_AUTH_PASSWORD: PASSWORD } });
-  expect(warm.code).toBe(0);
-  const lockName = readdirSync(cache).find((name) => name.startsWith('token-'))!.replace(/^token-(\w+)\.json$/, 'signin-$1.lock');
-  expireCachedToken(home);
-  const lock = join(cache, lockName);
+  const { home, lock } = await expiredTokenAndItsLock();
   writeFileSync(lock, JSON.stringify({ pid: process.pid, host: 'another-host', at: Date.now() - 60_000 }), { mode: 0o600 });
   const old = (Date.now() - 60_000) / 1000;
   utimesSync(lock, old, old);

@@ -24,9 +24,9 @@ export function parsePeople(text: string, source: string): Person[] {
   let csv = false;
   lines.forEach((raw, index) => {
     const line = index + 1;
-    const text = raw.trim();
-    if (!text || text.startsWith('#')) return;
-    const cells = text.split(',').map((cell) => cell.trim());
+    const content = raw.trim();
+    if (!content || content.startsWith('#')) return;
+    const cells = content.split(',').map((cell) => cell.trim());
     if (people.length === 0 && problems.length === 0 && !csv && cells[0].toLowerCase() === 'email') {
       if (cells.length > 2 || (cells[1] !== undefined && cells[1].toLowerCase() !== 'admin')) problems.push(`line ${line}: the header must be email or email,admin`);
       csv = true;
