@@ -33,6 +33,11 @@ export interface AwsClients {
    * permission; the STS client is loaded only when asked.
    */
   callerIdentity(): Promise<CallerIdentity>;
+  /**
+   * Takes back what this run made a moment ago, even after an access denial halted the run's other
+   * calls (instrument.ts): undoing is never the change the halt keeps from going on.
+   */
+  undoing<T>(undo: () => Promise<T>): Promise<T>;
 }
 
 export async function resolveRegion(settings: AwsSettings, env: NodeJS.ProcessEnv): Promise<string> {
@@ -76,7 +81,15 @@ export async function createAwsClients(settings: AwsSettings, env: NodeJS.Proces
       const answer = await sts.send(new GetCallerIdentityCommand({}));
       return { account: answer.Account ?? '?', arn: answer.Arn ?? '?' };
     })());
-  return { region, idp, identity, iam, callerIdentity };
+  const undoing = async <T>(undo: () => Promise<T>): Promise<T> => {
+    state.undoing = (state.undoing ?? 0) + 1;
+    try {
+      return await undo();
+    } finally {
+      state.undoing -= 1;
+    }
+  };
+  return { region, idp, identity, iam, callerIdentity, undoing };
 }
 
 /** IAM is a global service signed in us-east-1 (aws-us-gov-west-1 and cn-north-1 in their partitions). */

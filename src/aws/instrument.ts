@@ -24,6 +24,8 @@ export interface MiddlewareClient {
 /** Shared by the three clients of one run: after an access denial, nothing else is sent. */
 export interface RunState {
   halted?: MmbatchAuthError;
+  /** How many undos are under way (AwsClients.undoing): their calls go out despite a halt. */
+  undoing?: number;
 }
 
 export function instrument(client: MiddlewareClient, service: string, settings: InstrumentSettings, state: RunState = {}): void {
@@ -33,7 +35,7 @@ export function instrument(client: MiddlewareClient, service: string, settings: 
         const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
         // A denied permission will not be granted mid-run: stop at once rather than let other
         // branches of the run go on changing things the operator will have to reason about.
-        if (state.halted) throw state.halted;
+        if (state.halted && !state.undoing) throw state.halted;
         settings.onCall?.(service, operation);
         const started = Date.now();
         settings.verbose?.(`→ ${service} ${operation} ${JSON.stringify(redact(args.input))}`);

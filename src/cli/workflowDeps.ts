@@ -58,6 +58,8 @@ export function lockSetup(ctx: Context, selected: SelectedSetup, command: string
 export interface SetupDepsExtra {
   /** setup's own checks before the first write (the AWS identity, the password against the pool's policy). */
   preflight?: Preflight;
+  /** The part of it that needs no AWS answer (see SetupDeps.offlineChecks). */
+  offlineChecks?: SetupDeps['offlineChecks'];
   /** The lines shown above the plan in the one confirmation (account, region, identity, server). */
   summary?: () => string[];
 }
@@ -144,6 +146,7 @@ export function setupDeps(ctx: Context, aws: AwsClients, selected: SelectedSetup
     ownedElsewhere: ownedByOtherSetups(ctx.settings, selected.name),
     dryRun: ctx.globals.dryRun,
     progress,
+    offlineChecks: extra.offlineChecks,
     async preflight(check) {
       // The server's current admins sign the switch: found (or asked for) now, before any write.
       const live = check.located.server?.live;

@@ -41,6 +41,8 @@ export interface SetupTarget {
   adminGroup: string;
   handedOver: HandedOver;
   server?: MmbatchServerClient;
+  /** The server's answer when the caller has asked already (setup reads it first): not asked twice. */
+  serverSettings?: Promise<CognitoServerSettings>;
 }
 
 export interface Found<Live> {
@@ -105,7 +107,7 @@ export async function locateSetup(
   const originOf = (kind: RecordedKind, id: string, otherwise: Origin): Origin => (recorded[kind]?.id === id ? recorded[kind]!.origin : otherwise);
 
   // Round one: everything the flags and the record name, all at once, and the server.
-  const server = target.server && wanted.has('server') ? quiet(readCognitoSettings(target.server)) : undefined;
+  const server = target.server && wanted.has('server') ? quiet(target.serverSettings ?? readCognitoSettings(target.server)) : undefined;
   const recordedPoolId = wanted.has('userPool') ? (handedOver.userPool ?? recorded.userPool?.id) : undefined;
   const recordedIdentityPoolId = wanted.has('identityPool') ? (handedOver.identityPool ?? recorded.identityPool?.id) : undefined;
   const early = {

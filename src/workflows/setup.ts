@@ -19,6 +19,8 @@ import { locateSetup, type Found, type Located } from './locate.js';
 import { identityOf, proveIdentityPool } from './proof.js';
 import { RaceLostError, settleRace, type RaceKind } from './race.js';
 import { runSteps, type Step } from './runner.js';
+import { makePoolEarly, mayMakePoolEarly, removeEarlyPool, type EarlyPool } from './earlyPool.js';
+import { readCognitoSettings } from '../server/cognitoSettings.js';
 import type { Tokens } from '../auth/store/tokens.js';
 
 /** How the workflow reaches what is outside it: tokens (sign-in and cache), progress, the prompt. */
@@ -33,6 +35,11 @@ export interface SetupDeps {
    * that may write (interactive or not; never in a dry run): throwing stops the run with nothing changed.
    */
   preflight?: Preflight;
+  /**
+   * The preflight's checks that need no AWS answer (the password against a new pool's policy): a run
+   * from nothing that asks nobody makes its user pool beside the first reads once they pass.
+   */
+  offlineChecks?: (inputs: SetupInputs) => void;
   /** Shows the plan and asks; absent when not interactive (--yes, CI, no terminal). Called after the preflight. */
   confirm?: (plans: Plan[], notes: string[]) => Promise<boolean>;
   /**
@@ -171,7 +178,16 @@ async function setupOnce(deps: SetupDeps, inputs: SetupInputs, scope: ConvergeSc
   const whole = only === ALL;
   // A command on a resource no setup records reads the record but never writes it.
   const record = scope.record === false ? deps.record.readOnly() : deps.record;
-  const target = { name: inputs.name, region: inputs.region, adminEmail: inputs.adminEmail, adminGroup: inputs.adminGroup, handedOver: inputs.handedOver, server: inputs.server };
+  // The server is read once, first: whether the user pool may be made beside the reads depends on its answer.
+  const serverSettings = inputs.server && withNeeds(only).has('server') ? readCognitoSettings(inputs.server) : undefined;
+  serverSettings?.catch(() => undefined);
+  const target = { name: inputs.name, region: inputs.region, adminEmail: inputs.adminEmail, adminGroup: inputs.adminGroup, handedOver: inputs.handedOver, server: inputs.server, serverSettings };
+  const recordExisted = record.exists();
+  const recordChoices = () =>
+    record.update({ region: inputs.region, adminGroup: inputs.adminGroup, adminUsername: inputs.adminEmail, authFlows: inputs.authFlows, mfa: inputs.mfa, threatProtection: inputs.threatProtection });
+  const earlyConditions = { unattended: !dryRun && !deps.confirm, whole, offlineChecks: deps.offlineChecks };
+  const earlyPoolMade = mayMakePoolEarly(inputs, record, earlyConditions) ? makePoolEarly(env, inputs, record, earlyConditions, serverSettings, recordChoices) : undefined;
+  earlyPoolMade?.catch(() => undefined);
 
   // The password proof of an admin who exists already starts with the reads (a re-run is then one round).
   const recorded = record.get().resources;
@@ -183,9 +199,49 @@ async function setupOnce(deps: SetupDeps, inputs: SetupInputs, scope: ConvergeSc
   probe?.catch(() => undefined);
 
   deps.progress.start('locate', 'reading what exists');
-  const located = await locateSetup(env, target, record, deps.ownedElsewhere, withNeeds(only) as ReadonlySet<keyof Located>);
+  let early: EarlyPool | undefined;
+  let located: Located;
+  try {
+    [located, early] = await Promise.all([locateSetup(env, target, record, deps.ownedElsewhere, withNeeds(only) as ReadonlySet<keyof Located>), earlyPoolMade]);
+  } catch (error) {
+    // A failed read (or a refused creation): the pool made beside the reads, if it was, goes again.
+    const made = await earlyPoolMade?.catch(() => undefined);
+    if (made) await undoEarlyPool(made);
+    throw error;
+  }
   deps.progress.done('locate', 'read what exists');
-  const notes = Object.values(located).flatMap((found) => (found as Found<unknown>).notes);
+  if (early) {
+    const found = located.userPool.live?.Id;
+    if (found === early.id) {
+      // The reads saw only the pool made beside them: as far as the plan goes, there was none.
+      located.userPool = { origin: 'created', via: 'new', notes: [], blocked: [] };
+    } else if (found) {
+      // A pool of this setup that no record knew: the early one is its newer twin, removed at once.
+      await removeEarlyPool(env, early, record);
+      early = undefined;
+    }
+  }
+  const earlyId = early?.id;
+  const notes = Object.values(located)
+    .flatMap((found) => (found as Found<unknown>).notes)
+    .filter((note) => !earlyId || !note.includes(earlyId));
+  /**
+   * A refused run leaves nothing behind: the early pool goes, and the record it started. Should that
+   * fail too, the run's own error is still the one to tell; the pool stays recorded for the next run.
+   */
+  async function undoEarlyPool(made: EarlyPool): Promise<void> {
+    try {
+      await removeEarlyPool(env, made, record);
+      if (!recordExisted && Object.keys(record.get().resources).length === 0) record.remove();
+    } catch (error) {
+      env.log.warn(`the user pool ${made.id}, made beside the first reads, could not be removed (${(error as Error).message}): it is recorded, and the next setup uses it (or teardown removes it)`);
+    }
+  }
+  /** Before the first write of its own, a run refused takes the early pool away again. */
+  const refuse = async (error: unknown): Promise<never> => {
+    if (early) await undoEarlyPool(early);
+    throw error;
+  };
 
   const adminFound = located.adminUser.live;
   let probeTokens: Tokens | undefined;
@@ -203,9 +259,11 @@ async function setupOnce(deps: SetupDeps, inputs: SetupInputs, scope: ConvergeSc
   const { plans } = planSetup(located, inputs, scope);
   const blocked = blockersOf(plans);
   if (blocked.length && !dryRun) {
-    throw new BlockedError(`setup cannot go on: ${blocked[0]}`, {
-      hint: blocked.length > 1 ? `and ${blocked.length - 1} more: see \`mmbatch-auth setup --dry-run\`` : undefined,
-    });
+    await refuse(
+      new BlockedError(`setup cannot go on: ${blocked[0]}`, {
+        hint: blocked.length > 1 ? `and ${blocked.length - 1} more: see \`mmbatch-auth setup --dry-run\`` : undefined,
+      }),
+    );
   }
   const serverChanges = plans.server && plans.server.action !== 'unchanged';
   if (serverChanges && !inputs.adminPassword && !dryRun && !deps.sessionTokens) {
@@ -213,22 +271,22 @@ async function setupOnce(deps: SetupDeps, inputs: SetupInputs, scope: ConvergeSc
       ? deps.cachedTokens({ userPoolId: located.userPool.live.Id!, clientId: located.appClient.live.ClientId!, username: inputs.adminEmail })
       : undefined;
     if (!cached) {
-      throw new MissingValueError(
+      await refuse(new MissingValueError(
         "the admin's password (the server is switched only after the admin has signed in to the new pool)",
         '--admin-password-stdin',
         'MMBATCH_AUTH_PASSWORD',
-      );
+      ));
     }
   }
 
   const anythingToDo = Object.values(plans).some((plan) => plan!.action !== 'unchanged');
-  if (deps.preflight && !dryRun) await deps.preflight({ located, plans, inputs });
+  if (deps.preflight && !dryRun) await deps.preflight({ located, plans, inputs }).catch(refuse);
   if (deps.confirm && anythingToDo && !dryRun) {
     if (!(await deps.confirm(Object.values(plans) as Plan[], notes))) {
       return outcome(inputs, {}, plans, [], notes, false, false, located.server?.live);
     }
   }
-  if (!dryRun && whole) record.update({ region: inputs.region, adminGroup: inputs.adminGroup, adminUsername: inputs.adminEmail, authFlows: inputs.authFlows, mfa: inputs.mfa, threatProtection: inputs.threatProtection });
+  if (!dryRun && whole) recordChoices();
   else if (!dryRun && scope.record !== false) record.update({ region: inputs.region });
 
   // ---- apply ---------------------------------------------------------------------------------
@@ -264,7 +322,9 @@ async function setupOnce(deps: SetupDeps, inputs: SetupInputs, scope: ConvergeSc
       if (plan.blocked.length && !dryRun) throw new BlockedError(`setup cannot go on: ${labelOf(kind)}: ${plan.blocked[0].reason}`, { hint: plan.blocked[0].hint });
       deps.progress.start(kind, labelOf(kind));
       try {
-        const applied = dryRun ? plan.id ?? pendingId(labelOf(kind)) : await entry.resource.apply(env, plan, wants[kind as keyof Wants], resourceScope);
+        // The pool made beside the reads is this plan's creation, done already.
+        const made = kind === 'userPool' && plan.action === 'create' ? early?.applied : undefined;
+        const applied = dryRun ? plan.id ?? pendingId(labelOf(kind)) : made ?? (await entry.resource.apply(env, plan, wants[kind as keyof Wants], resourceScope));
         if (typeof applied !== 'string') finishing.push(applied.finishing);
         const id = appliedId(applied);
         if (plan.action === 'create') createdNow.add(kind);

@@ -33,6 +33,8 @@ export async function run(options: SetupOptions, ctx: Context): Promise<void> {
   try {
     const deps = setupDeps(ctx, aws, selected, progress, { email: inputs.adminEmail, password: inputs.adminPassword }, {
       preflight: (check) => setupPreflight(check, caller, progress),
+      // A new pool's policy is ours: the password is checked against it before a pool is made beside the reads.
+      offlineChecks: ({ adminPassword }) => adminPassword && requirePolicyCompliant(adminPassword, effectivePolicy(undefined)),
       summary: () => summaryLines(inputs.region, identity, inputs.server?.url),
     });
     let identity: CallerIdentity | undefined;
