@@ -110,3 +110,11 @@ test('a server that names a pool: nothing is made before the reads (the pool may
   expect(ops('CreateUserPool')).toEqual([]);
   expect(ops('DeleteUserPool')).toEqual([]);
 });
+
+test('the early pool itself denied: exit 1, and the settings file keeps no record of the name', async () => {
+  world.stack.injectFault({ service: 'cognito-idp', operation: 'CreateUserPool', error: 'accessDenied', times: 1 });
+  const h = home();
+  const denied = await world.cli(setupArgs('deniedearly'), { home: h, stdin: PASSWORD });
+  expect(denied.code).toBe(1);
+  expect(recordOf(h, 'deniedearly')).toBeUndefined();
+});

@@ -205,8 +205,7 @@ async function setupOnce(deps: SetupDeps, inputs: SetupInputs, scope: ConvergeSc
     [located, early] = await Promise.all([locateSetup(env, target, record, deps.ownedElsewhere, withNeeds(only) as ReadonlySet<keyof Located>), earlyPoolMade]);
   } catch (error) {
     // A failed read (or a refused creation): the pool made beside the reads, if it was, goes again.
-    const made = await earlyPoolMade?.catch(() => undefined);
-    if (made) await undoEarlyPool(made);
+    if (earlyPoolMade) await undoEarlyPool(await earlyPoolMade.catch(() => undefined));
     throw error;
   }
   deps.progress.done('locate', 'read what exists');
@@ -229,12 +228,12 @@ async function setupOnce(deps: SetupDeps, inputs: SetupInputs, scope: ConvergeSc
    * A refused run leaves nothing behind: the early pool goes, and the record it started. Should that
    * fail too, the run's own error is still the one to tell; the pool stays recorded for the next run.
    */
-  async function undoEarlyPool(made: EarlyPool): Promise<void> {
+  async function undoEarlyPool(made: EarlyPool | undefined): Promise<void> {
     try {
-      await removeEarlyPool(env, made, record);
+      if (made) await removeEarlyPool(env, made, record);
       if (!recordExisted && Object.keys(record.get().resources).length === 0) record.remove();
     } catch (error) {
-      env.log.warn(`the user pool ${made.id}, made beside the first reads, could not be removed (${(error as Error).message}): it is recorded, and the next setup uses it (or teardown removes it)`);
+      env.log.warn(`the user pool ${made!.id}, made beside the first reads, could not be removed (${(error as Error).message}): it is recorded, and the next setup uses it (or teardown removes it)`);
     }
   }
   /** Before the first write of its own, a run refused takes the early pool away again. */
