@@ -73,6 +73,8 @@ export function setupDeps(ctx: Context, aws: AwsClients, selected: SelectedSetup
   const key = ({ userPoolId, clientId, username }: { userPoolId: string; clientId: string; username: string }) => ({ region, userPoolId, clientId, username });
   const endpoints = configuredEndpoints(ctx.env, ctx.globals.endpointUrl);
   const bearers = new Map<string, Promise<string>>();
+  /** Tokens on their way into the cache (SetupDeps.finish). */
+  const keeping: Promise<void>[] = [];
 
   /**
    * When the server already uses another pool, changing it needs an admin token from THAT pool:
@@ -164,14 +166,21 @@ export function setupDeps(ctx: Context, aws: AwsClients, selected: SelectedSetup
         }
       : undefined,
     async signIn(target, options = {}) {
-      const calls = await openSignInCalls(ctx, region);
+      // The admin flow goes through the run's own client: connected, and its credentials resolved, already.
+      const calls = { ...(await openSignInCalls(ctx, region)), adminClient: async () => aws.idp };
       try {
         const tokens = await signIn(calls, target, 'admin', setupSecrets(ctx, target.password, progress, options.answerChallenges !== false), ctx.now, ctx.log);
-        await keepTokens(ctx.env, key(target), tokens, endpoints, ctx.log.verbose);
+        // The proof needs the tokens, not the cache: it is written beside the next steps (finish() waits for it).
+        const kept = keepTokens(ctx.env, key(target), tokens, endpoints, ctx.log.verbose);
+        kept.catch(() => undefined);
+        keeping.push(kept);
         return tokens;
       } finally {
         calls.destroy();
       }
+    },
+    async finish() {
+      await Promise.all(keeping);
     },
     offerAdminMfa: ctx.interactive && !ctx.globals.yes
       ? async (tokens, username) => {

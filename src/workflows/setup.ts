@@ -62,6 +62,8 @@ export interface SetupDeps {
   sessionTokens?(target: { userPoolId: string; clientId: string; username: string }): Promise<Tokens>;
   /** An admin token the server accepts under its current settings (they name another pool). */
   currentServerBearer(live: CognitoServerSettings): Promise<string | undefined>;
+  /** What the deps still finish once the run is over (tokens on their way into the cache): awaited before it returns. */
+  finish?(): Promise<void>;
 }
 
 /** What the preflight sees: what was found, and the plans made from it. */
@@ -126,13 +128,17 @@ export function withNeeds(only: ReadonlySet<ResourceKind>): Set<ResourceKind> {
 }
 
 export async function runSetup(deps: SetupDeps, inputs: SetupInputs, scope: ConvergeScope = {}): Promise<SetupOutcome> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await setupOnce(deps, inputs, scope);
-    } catch (error) {
-      if (!(error instanceof RaceLostError) || attempt >= MAX_ATTEMPTS) throw error;
-      deps.env.log.warn(`${error.message}; carrying on with it`);
+  try {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await setupOnce(deps, inputs, scope);
+      } catch (error) {
+        if (!(error instanceof RaceLostError) || attempt >= MAX_ATTEMPTS) throw error;
+        deps.env.log.warn(`${error.message}; carrying on with it`);
+      }
     }
+  } finally {
+    await deps.finish?.();
   }
 }
 
