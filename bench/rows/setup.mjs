@@ -2,6 +2,7 @@
 // scripted with the AWS CLI (bench/walkthrough.sh); and the critical path, counted.
 import { join } from 'node:path';
 import { sequentialWaves } from '../lib/waves.mjs';
+import { criticalPath } from '../../test/support/critical-path.mjs';
 import { longestChainMs, roundsOf } from '../lib/limit.mjs';
 import { scalingRows } from './setupScaling.mjs';
 import { DEFAULT_IAM_PROPAGATION_MS } from '../../test/support/stack.mjs';
@@ -75,12 +76,16 @@ export default async function run(ctx) {
   stack.resetCalls();
   await ctx.runSetup('bench-path', await ctx.newServer(), ctx.newHome());
   const pathFromNothing = sequentialWaves(stack.calls, WAVE_DELAY_MS);
+  // The count that passes or fails: the longest chain of calls each started after the one before
+  // had answered (as test/setupCriticalPath.test.ts counts). The waves above group calls by arrival,
+  // which a stall of our own on a busy machine can split in two; they only describe the path.
+  const chainFromNothing = criticalPath(stack.calls);
   stack.resetCalls();
   await ctx.runSetup('bench-again', againServer, againHome);
   const pathAgain = sequentialWaves(stack.calls, WAVE_DELAY_MS);
   stack.setDelay(DELAY_MS);
   const describeWaves = (waves) => waves.map((wave, i) => `    ${i + 1}. ${wave.join(', ')}`).join('\n');
-  log(`  critical path, setup from nothing: ${pathFromNothing.length} sequential AWS calls\n${describeWaves(pathFromNothing)}`);
+  log(`  critical path, setup from nothing: ${chainFromNothing.length} dependent AWS calls (${chainFromNothing.join(' → ')}); by arrival:\n${describeWaves(pathFromNothing)}`);
   log(`  critical path, setup again: ${pathAgain.length} sequential AWS calls\n${describeWaves(pathAgain)}`);
   const pathNote = (waves) => `critical path: ${waves.length} sequential AWS calls (of ${waves.flat().length})`;
 
@@ -91,8 +96,8 @@ export default async function run(ctx) {
     baseline: chains.map((chain) => nodeMedian + chain),
     against: 'node -e 0 + the critical path',
     goal: 1.15,
-    pass: pathFromNothing.length <= 6,
-    note: `${pathFromNothing.length} rounds (goal 6 or fewer)`,
+    pass: chainFromNothing.length <= 6,
+    note: `${chainFromNothing.length} rounds (goal 6 or fewer)`,
   });
 
   {
@@ -125,7 +130,7 @@ export default async function run(ctx) {
 
   if (ctx.aws) {
     const against = 'AWS CLI walkthrough';
-    report.ratio('setup from nothing / the AWS CLI walkthrough', { ours: samples.fromNothing, baseline: samples.walkthrough, against, goal: 0.15, note: pathNote(pathFromNothing) });
+    report.ratio('setup from nothing / the AWS CLI walkthrough', { ours: samples.fromNothing, baseline: samples.walkthrough, against, goal: 0.15, note: `critical path: ${chainFromNothing.length} dependent AWS calls (of ${pathFromNothing.flat().length})` });
     report.ratio('setup again / the AWS CLI walkthrough', { ours: samples.again, baseline: samples.walkthrough, against, goal: 0.04, pass: writes === 0, note: `${writes} write calls; ${pathNote(pathAgain)}` });
   } else {
     report.skip('setup from nothing / the AWS CLI walkthrough', { baseline: 'AWS CLI walkthrough', goal: '≤ 0.15', note: `${ctx.noAws}; ours ${Math.round(median(samples.fromNothing))} ms` });
