@@ -48,6 +48,10 @@ import { createWellKnownDocuments } from './gateway/well-known.mjs';
  *   the call log: a big account for benchmarks. Resolves to their ids.
  * @property {(n: number, options?: { namePrefix?: string }) => Promise<string[]>} seedIdentityPools  the same for
  *   identity pools (no providers, unauthenticated identities off)
+ * @property {(userPoolId: string, n: number, options?: { emailPrefix?: string }) => Promise<string[]>} seedUsers  n users
+ *   in a pool (`<emailPrefix><i>@example.com`, i from 1; prefix `seed-user-`), confirmed-by-admin as AdminCreateUser
+ *   leaves them (no invitation sent), straight through the gateway's handler and not in the call log: a big user list
+ *   for `users list`. Resolves to their e-mails.
  * @property {() => StackIdentity[]} identities  every Cognito Identity identity, with the role its last credentials
  *   were for
  * @property {() => Promise<void>} stop
@@ -217,6 +221,13 @@ export async function startStack({
     totp,
     seedUserPools: (n, { namePrefix = 'seed-' } = {}) =>
       seed(n, async (i) => (await answerOf(cognitoIdp('CreateUserPool', { PoolName: `${namePrefix}${i}` }))).UserPool.Id),
+    seedUsers: (userPoolId, n, { emailPrefix = 'seed-user-' } = {}) =>
+      seed(n, async (i) => {
+        const email = `${emailPrefix}${i}@example.com`;
+        const attributes = [{ Name: 'email', Value: email }, { Name: 'email_verified', Value: 'true' }];
+        await answerOf(cognitoIdp('AdminCreateUser', { UserPoolId: userPoolId, Username: email, UserAttributes: attributes, MessageAction: 'SUPPRESS' }));
+        return email;
+      }),
     seedIdentityPools: (n, { namePrefix = 'seed-' } = {}) =>
       seed(n, async (i) => {
         const input = { IdentityPoolName: `${namePrefix}${i}`, AllowUnauthenticatedIdentities: false };
