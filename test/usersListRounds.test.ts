@@ -87,3 +87,23 @@ test('three pages of users and another group: the ListUsers pages are the only c
   expect(groupWalks[0].start).toBeLessThan(firstPage.end);
   expect(groupWalks[1].start).toBeGreaterThanOrEqual(listGroups.end);
 }, 60_000);
+
+test("thirty groups: their walks stay under Cognito's UserList quota (ListUsers and ListUsersInGroup share 30 a second): at most 25 start in any second (27 allowed for timer and network jitter), at most 4 at once", async () => {
+  for (let i = 1; i <= 28; i++) await idp.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName: `team-${i}` }));
+  stack.resetCalls();
+  stack.setDelay(20);
+  let result;
+  try {
+    result = await cli(['users', 'list', '--json', '--name', 'listed']);
+  } finally {
+    stack.setDelay(0);
+  }
+  expect(result).toMatchObject({ code: 0, stderr: '' });
+  expect(JSON.parse(result.stdout)).toHaveLength(131);
+  const userList = cliCalls().filter((c: any) => c.operation === 'ListUsers' || c.operation === 'ListUsersInGroup');
+  expect(userList).toHaveLength(3 + 30);
+  for (const call of userList) {
+    expect(userList.filter((other: any) => other.start >= call.start && other.start < call.start + 1000).length).toBeLessThanOrEqual(27);
+    expect(userList.filter((other: any) => other.start <= call.start && other.end > call.start).length).toBeLessThanOrEqual(4);
+  }
+}, 60_000);
