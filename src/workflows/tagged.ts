@@ -81,6 +81,7 @@ export async function poolsNamed<Live>(
  */
 export function serverPoolLeftAlone<Live>(kind: TaggedKind<Live>, id: string, live: Live | undefined, setupName: string, ownedElsewhere: Map<string, string>): string {
   const owner = ownedElsewhere.get(id) ?? (live ? tagRecord(kind.tagsOf(live))[TAG_NAME] : undefined);
-  const whose = owner && owner !== setupName ? `the setup '${owner}''s` : live ? `not the setup '${setupName}''s (it carries no tags of it)` : 'not found';
-  return `the server names ${kind.what} ${id}, ${whose}: left alone (not adopted, changed or deleted)`;
+  if (owner && owner !== setupName) return `the server names ${kind.what} ${id}, which is the setup '${owner}''s: not taken for '${setupName}', and left as it is`;
+  if (live) return `the server names ${kind.what} ${id}, which carries no tags of the setup '${setupName}': not taken for it, and left as it is`;
+  return `the server names ${kind.what} ${id}, which does not exist: not taken for '${setupName}'`;
 }
