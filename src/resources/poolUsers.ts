@@ -1,6 +1,7 @@
 // The people in a user pool as this tool sees them: an e-mail, Cognito's username, a status,
 // whether the account is enabled, and its groups. One reader (readPoolUser) for `users` and for
-// the admin user resource; the write calls setup and `users add` share.
+// the admin user resource; the write calls setup and `users add` share. The whole list is
+// poolUserList.ts.
 import {
   AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
@@ -8,8 +9,6 @@ import {
   AdminGetUserCommand,
   AdminSetUserPasswordCommand,
   paginateAdminListGroupsForUser,
-  paginateListGroups,
-  paginateListUsers,
   paginateListUsersInGroup,
   type AttributeType,
   type CognitoIdentityProviderClient,
@@ -32,7 +31,7 @@ function emailOf(attributes: AttributeType[] | undefined, fallback: string): str
   return attributes?.find((attribute) => attribute.Name === 'email')?.Value ?? fallback;
 }
 
-function fromUserType(user: UserType, groups: string[]): PoolUser {
+export function fromUserType(user: UserType, groups: string[]): PoolUser {
   const username = user.Username ?? '';
   return {
     email: emailOf(user.Attributes, username),
@@ -72,29 +71,6 @@ export async function groupMembers(idp: CognitoIdentityProviderClient, userPoolI
   const members: UserType[] = [];
   for await (const page of paginateListUsersInGroup({ client: idp }, { UserPoolId: userPoolId, GroupName: group })) members.push(...(page.Users ?? []));
   return members;
-}
-
-/**
- * Every user with its groups: the ListUsers walk and the group walks run side by side (one walk per
- * group, not one call per user).
- */
-export async function listPoolUsers(idp: CognitoIdentityProviderClient, userPoolId: string): Promise<PoolUser[]> {
-  const usersWalk = (async () => {
-    const users: UserType[] = [];
-    for await (const page of paginateListUsers({ client: idp }, { UserPoolId: userPoolId })) users.push(...(page.Users ?? []));
-    return users;
-  })();
-  usersWalk.catch(() => undefined);
-  const groupNames: string[] = [];
-  for await (const page of paginateListGroups({ client: idp }, { UserPoolId: userPoolId })) {
-    for (const group of page.Groups ?? []) if (group.GroupName) groupNames.push(group.GroupName);
-  }
-  const memberships = await Promise.all(groupNames.map(async (group) => ({ group, members: await groupMembers(idp, userPoolId, group) })));
-  const groupsOf = new Map<string, string[]>();
-  for (const { group, members } of memberships) {
-    for (const member of members) if (member.Username) groupsOf.set(member.Username, [...(groupsOf.get(member.Username) ?? []), group]);
-  }
-  return (await usersWalk).map((user) => fromUserType(user, groupsOf.get(user.Username ?? '') ?? [])).sort((a, b) => a.email.localeCompare(b.email));
 }
 
 /**

@@ -22,7 +22,7 @@ import { appClient, appClientIdsNamed } from '../resources/appClient.js';
 import { adminGroup } from '../resources/adminGroup.js';
 import { adminUser, type LiveAdminUser } from '../resources/adminUser.js';
 import { identityPool, type LiveIdentityPool } from '../resources/identityPool.js';
-import { oldestFirst, poolsNamed, TAGGED_IDENTITY_POOL, TAGGED_USER_POOL, type TaggedKind } from './tagged.js';
+import { oldestFirst, poolsNamed, serverPoolLeftAlone, TAGGED_IDENTITY_POOL, TAGGED_USER_POOL, type TaggedKind } from './tagged.js';
 import { readRole, roleNameFromArn, type LiveRole } from '../resources/iamRole.js';
 import { identityPoolRoles, type LiveIdentityPoolRoles } from '../resources/identityPoolRoles.js';
 
@@ -303,14 +303,16 @@ async function findByTags<Live>(
   ownedElsewhere: Map<string, string>,
 ): Promise<Found<Live>> {
   const serverPoolId = server ? kind.namedByServer((await server.catch(() => undefined)) ?? ({} as CognitoServerSettings)) : undefined;
-  if (serverPoolId && !ownedElsewhere.has(serverPoolId)) {
-    const live = await kind.read(env, serverPoolId);
+  const notes: string[] = [];
+  if (serverPoolId) {
+    const live = ownedElsewhere.has(serverPoolId) ? undefined : await kind.read(env, serverPoolId);
     if (live && carriesOurTags(kind.tagsOf(live), setupName)) return { live, origin: 'created', via: 'server', notes: [], blocked: [] };
+    notes.push(serverPoolLeftAlone(kind, serverPoolId, live, setupName, ownedElsewhere));
   }
   const { ours, strangers } = await poolsNamed(kind, env, setupName, ownedElsewhere);
-  const notes = strangers.length
-    ? [`${kind.what === 'identity pool' ? 'an' : 'a'} ${kind.what} named '${kind.nameOf(setupName)}' that is not this setup's (${strangers.map(kind.idOf).join(', ')}) is left alone; hand it over with ${kind.flag} to use it`]
-    : [];
+  if (strangers.length) {
+    notes.push(`${kind.what === 'identity pool' ? 'an' : 'a'} ${kind.what} named '${kind.nameOf(setupName)}' that is not this setup's (${strangers.map(kind.idOf).join(', ')}) is left alone; hand it over with ${kind.flag} to use it`);
+  }
   const [oldest, ...others] = ours;
   if (!oldest) return nothing(notes);
   for (const pool of others) notes.push(`another ${kind.what} of this setup, ${kind.idOf(pool)}, is a leftover of a concurrent run: not used`);

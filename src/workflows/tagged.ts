@@ -2,7 +2,7 @@
 // the setup's name, read each, and sort them into this setup's (its tags, no other setup's record),
 // oldest first, and the strangers. locate.ts finds a setup this way without a record; race.ts
 // checks the same way that a run's new pool has no older twin.
-import { carriesOurTags, identityPoolName, TAG_CREATED, userPoolName } from '../config/names.js';
+import { carriesOurTags, identityPoolName, tagRecord, TAG_CREATED, TAG_NAME, userPoolName } from '../config/names.js';
 import type { ResourceEnv } from '../resources/plan.js';
 import { userPool, userPoolIdsNamed } from '../resources/userPool.js';
 import { identityPool, identityPoolIdsNamed } from '../resources/identityPool.js';
@@ -73,4 +73,15 @@ export async function poolsNamed<Live>(
   const pools = (await Promise.all(ids.map((id) => kind.read(env, id)))).filter((pool): pool is Awaited<Live> & Live => Boolean(pool));
   const ours = pools.filter((pool) => carriesOurTags(kind.tagsOf(pool), setupName) && !ownedElsewhere.has(kind.idOf(pool)));
   return { ours: oldestFirst(ours, kind.createdOf, kind.idOf), strangers: pools.filter((pool) => !ours.includes(pool)) };
+}
+
+/**
+ * Why the pool the server names is not taken for this setup's: the operator should know that the
+ * server points elsewhere, and that what it points at was left alone (not adopted, changed or deleted).
+ */
+export function serverPoolLeftAlone<Live>(kind: TaggedKind<Live>, id: string, live: Live | undefined, setupName: string, ownedElsewhere: Map<string, string>): string {
+  const owner = ownedElsewhere.get(id) ?? (live ? tagRecord(kind.tagsOf(live))[TAG_NAME] : undefined);
+  if (owner && owner !== setupName) return `the server names ${kind.what} ${id}, which is the setup '${owner}''s: not taken for '${setupName}', and left as it is`;
+  if (live) return `the server names ${kind.what} ${id}, which carries no tags of the setup '${setupName}': not taken for it, and left as it is`;
+  return `the server names ${kind.what} ${id}, which does not exist: not taken for '${setupName}'`;
 }

@@ -1,6 +1,7 @@
 // The local AWS stack that integration tests, the demo and the benchmarks run against: cognito-local in a child
 // process behind one gateway that also speaks cognito-identity and IAM, records calls, and can be slowed or broken.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createCognitoIdpHandler } from './gateway/cognito-idp.mjs';
@@ -48,6 +49,10 @@ import { createWellKnownDocuments } from './gateway/well-known.mjs';
  *   the call log: a big account for benchmarks. Resolves to their ids.
  * @property {(n: number, options?: { namePrefix?: string }) => Promise<string[]>} seedIdentityPools  the same for
  *   identity pools (no providers, unauthenticated identities off)
+ * @property {(userPoolId: string, n: number, options?: { emailPrefix?: string }) => Promise<string[]>} seedUsers  n users
+ *   in a pool (`<emailPrefix><i>@example.com`, i from 1; prefix `seed-user-`) as AdminCreateUser leaves them
+ *   (FORCE_CHANGE_PASSWORD), written into cognito-local's file while it is stopped for a second (call it with no call
+ *   in flight), so not in the call log: a big user list for `users list`. Resolves to their e-mails.
  * @property {() => StackIdentity[]} identities  every Cognito Identity identity, with the role its last credentials
  *   were for
  * @property {() => Promise<void>} stop
@@ -191,7 +196,9 @@ export async function startStack({
     endpoint,
     region,
     cognitoLocalUrl: cognitoLocalProcess.url,
-    cognitoLocalPid: cognitoLocalProcess.pid,
+    get cognitoLocalPid() {
+      return cognitoLocalProcess?.pid;
+    },
     dataDir,
     logFile: cognitoLocalProcess.logFile,
     issuer,
@@ -217,6 +224,37 @@ export async function startStack({
     totp,
     seedUserPools: (n, { namePrefix = 'seed-' } = {}) =>
       seed(n, async (i) => (await answerOf(cognitoIdp('CreateUserPool', { PoolName: `${namePrefix}${i}` }))).UserPool.Id),
+    seedUsers: async (userPoolId, n, { emailPrefix = 'seed-user-' } = {}) => {
+      // cognito-local keeps every pool in memory and rewrites its whole file on each change: thousands of
+      // AdminCreateUser calls cost minutes (3,000 took 194 s). So the users go into the file while it is stopped,
+      // in the shape its AdminCreateUser stores (FORCE_CHANGE_PASSWORD, a temporary password, a sub), and it
+      // starts again on the same port with its state.
+      if (!cognitoLocalProcess) throw new Error('seedUsers: the stack is not running');
+      await cognitoLocalProcess.stop();
+      const file = path.join(dataDir, '.cognito', 'db', `${userPoolId}.json`);
+      const db = JSON.parse(readFileSync(file, 'utf8'));
+      const now = new Date().toISOString();
+      const emails = Array.from({ length: Math.max(0, n) }, (_, i) => `${emailPrefix}${i + 1}@example.com`);
+      for (const email of emails) {
+        db.Users[email] = {
+          Username: email,
+          Password: randomBytes(9).toString('base64url'),
+          Attributes: [
+            { Name: 'email', Value: email },
+            { Name: 'email_verified', Value: 'true' },
+            { Name: 'sub', Value: randomUUID() },
+          ],
+          Enabled: true,
+          UserStatus: 'FORCE_CHANGE_PASSWORD',
+          UserCreateDate: now,
+          UserLastModifiedDate: now,
+          RefreshTokens: [],
+        };
+      }
+      writeFileSync(file, JSON.stringify(db, null, 2));
+      cognitoLocalProcess = await startCognitoLocal({ dataDir, port: cognitoLocalPort, region, issuerDomain: endpoint });
+      return emails;
+    },
     seedIdentityPools: (n, { namePrefix = 'seed-' } = {}) =>
       seed(n, async (i) => {
         const input = { IdentityPoolName: `${namePrefix}${i}`, AllowUnauthenticatedIdentities: false };

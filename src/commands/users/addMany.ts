@@ -7,6 +7,7 @@ import type { Context } from '../../cli/context.js';
 import { AwsError } from '../../errors.js';
 import { writeJson, writeLine } from '../../cli/io/streams.js';
 import { createRateLimit } from '../../aws/rateLimit.js';
+import { createProgressBar } from '../../cli/io/progressBar.js';
 import { addToGroup, createPoolUser } from '../../resources/poolUsers.js';
 import type { Person } from './peopleFile.js';
 
@@ -23,9 +24,8 @@ type Outcome = { email: string; line: number; admin: boolean } & ({ result: 'cre
 export async function addMany(ctx: Context, idp: CognitoIdentityProviderClient, input: { userPoolId: string; adminGroup: string; people: Person[] }): Promise<void> {
   const creations = createRateLimit({ perSecond: PER_SECOND, concurrency: AT_ONCE });
   const groupAdds = createRateLimit({ perSecond: PER_SECOND, concurrency: AT_ONCE });
-  const showProgress = ctx.io.stderrIsTTY && !ctx.globals.json;
+  const bar = createProgressBar(ctx, { label: 'adding users', total: input.people.length });
   let finished = 0;
-  const progress = () => showProgress && ctx.io.err.write(`\r\x1b[2Kadding users… ${finished}/${input.people.length}`);
   const outcomes = await Promise.all(
     input.people.map(async (person): Promise<Outcome> => {
       try {
@@ -35,12 +35,11 @@ export async function addMany(ctx: Context, idp: CognitoIdentityProviderClient, 
       } catch (error) {
         return { email: person.email, line: person.line, admin: person.admin, result: 'failed', error: (error as Error).message };
       } finally {
-        finished++;
-        progress();
+        bar.update(++finished);
       }
     }),
   );
-  if (showProgress) ctx.io.err.write('\r\x1b[2K');
+  bar.finish();
   const of = (result: Outcome['result']) => outcomes.filter((outcome) => outcome.result === result);
   const failed = of('failed');
   if (ctx.globals.json) writeJson(ctx.io, { created: of('created').length, existing: of('existing').length, failed: failed.length, users: outcomes });

@@ -11,7 +11,6 @@ import {
   createPoolUser,
   deletePoolUser,
   groupMembers,
-  listPoolUsers,
   readPoolUser,
   setPermanentPassword,
   type PoolUser,
@@ -23,6 +22,7 @@ import { ignoreNotFound } from '../../aws/errors.js';
 import { readAllStdin } from '../../cli/io/streams.js';
 import { readFileCapped } from '../../server/tls.js';
 import { parsePeople } from './peopleFile.js';
+import { listPoolUsers } from '../../resources/poolUserList.js';
 import { userPoolIdOf } from '../../cli/targets.js';
 import { validateEmail, validateGroupName } from '../../validate.js';
 import type { UsersAddOptions, UsersListOptions, UsersRemoveOptions } from './spec.js';
@@ -30,7 +30,7 @@ import type { UsersAddOptions, UsersListOptions, UsersRemoveOptions } from './sp
 export async function list(options: UsersListOptions, ctx: Context): Promise<void> {
   const userPoolId = userPoolIdOf(ctx, options.userPoolId, options.name);
   const { idp } = await ctx.aws();
-  const users = await listPoolUsers(idp, userPoolId);
+  const users = await listPoolUsers(idp, userPoolId, { knownGroups: knownGroupsOf(ctx, userPoolId, options.name) });
   if (ctx.globals.json) {
     writeJson(ctx.io, users);
     return;
@@ -167,6 +167,12 @@ async function addFrom(options: UsersAddOptions, ctx: Context, userPoolId: strin
   }
   const { addMany } = await import('./addMany.js');
   await addMany(ctx, idp, { userPoolId, adminGroup, people });
+}
+
+/** The setup's admin group, when the pool listed is that setup's: its members are walked without waiting for ListGroups. */
+function knownGroupsOf(ctx: Context, userPoolId: string, name: string | undefined): string[] {
+  const view = selectSetupIfClear(ctx.settings, name, ctx.env)?.view;
+  return view?.userPoolId === userPoolId && view.adminGroup ? [view.adminGroup] : [];
 }
 
 function adminGroupOf(ctx: Context, flag: string | undefined, name: string | undefined): string {

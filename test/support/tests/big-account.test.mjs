@@ -1,5 +1,12 @@
 // A big account, fast: hundreds of user pools and identity pools seeded for benchmarks of listing and lookup by name.
-import { CognitoIdentityProviderClient, ListUserPoolsCommand } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  AdminCreateUserCommand,
+  AdminGetUserCommand,
+  CognitoIdentityProviderClient,
+  CreateUserPoolCommand,
+  ListUserPoolsCommand,
+  ListUsersCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoIdentityClient, ListIdentityPoolsCommand } from '@aws-sdk/client-cognito-identity';
 import { startStack } from '../stack.mjs';
 
@@ -56,3 +63,34 @@ test('seedUserPools(500) and seedIdentityPools(500): quick, out of the call log,
     identity.destroy();
   }
 });
+
+test('seedUsers(3000): quick, out of the call log, real users (paged by ListUsers, found by AdminGetUser), and what was there kept', async () => {
+  const idp = new CognitoIdentityProviderClient({ endpoint: stack.endpoint, region: stack.region, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  try {
+    const poolId = (await idp.send(new CreateUserPoolCommand({ PoolName: 'many-users' }))).UserPool?.Id;
+    await idp.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: 'before@example.com', MessageAction: 'SUPPRESS' }));
+    stack.resetCalls();
+    const started = performance.now();
+    const emails = await stack.seedUsers(poolId, 3000, { emailPrefix: 'crowd-' });
+    expect(performance.now() - started).toBeLessThan(15_000);
+    expect(stack.calls).toEqual([]);
+    expect(emails).toHaveLength(3000);
+    expect(emails[0]).toBe('crowd-1@example.com');
+
+    const usernames = [];
+    let PaginationToken;
+    do {
+      const page = await idp.send(new ListUsersCommand({ UserPoolId: poolId, Limit: 60, PaginationToken }));
+      usernames.push(...(page.Users ?? []).map((u) => u.Username));
+      PaginationToken = page.PaginationToken;
+    } while (PaginationToken);
+    expect(usernames).toHaveLength(3001);
+    expect(new Set(usernames).size).toBe(3001);
+    expect(usernames).toContain('before@example.com');
+    const seeded = await idp.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'crowd-3000@example.com' }));
+    expect(seeded).toMatchObject({ UserStatus: 'FORCE_CHANGE_PASSWORD', Enabled: true });
+    expect(seeded.UserAttributes?.find((a) => a.Name === 'sub')?.Value).toMatch(/^[0-9a-f-]{36}$/);
+  } finally {
+    idp.destroy();
+  }
+}, 60_000);
