@@ -10,7 +10,7 @@
 import { build } from 'esbuild';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
@@ -77,6 +77,35 @@ const onDemandStaysOut = {
   name: 'on-demand-stays-out',
   setup(b) {
     b.onResolve({ filter: /^\./ }, (args) => (args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined));
+  },
+};
+
+/**
+ * In a CommonJS bundle, `await import('node:http')` would start Node's ESM loader (several ms on the
+ * lean paths, whose budget is Node's own start-up) for a built-in that require() loads at once. The
+ * bundle gets a module that requires it, so esbuild turns the import() into a require() on first use.
+ */
+const builtinsByRequire = {
+  name: 'builtins-by-require',
+  setup(b) {
+    b.onResolve({ filter: /^node:/ }, (args) => (args.kind === 'dynamic-import' ? { path: args.path, namespace: 'builtin-require' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'builtin-require' }, (args) => ({ contents: `module.exports=require(${JSON.stringify(args.path)});`, loader: 'js' }));
+  },
+};
+
+/**
+ * The lean sign-in (src/fast/signIn.ts) runs the SRP flow through the flows' table, which loads each
+ * flow on demand: for that bundle the SRP flow (and the tiny password flow) are bundled, the admin
+ * flow (the AWS SDK) stays out, as everything else the full CLI loads on demand.
+ */
+const leanSignInFlows = {
+  name: 'lean-sign-in-flows',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/(srp|password)\.js$/ }, (args) =>
+      args.kind === 'dynamic-import' && /[\\/]auth[\\/]flows[\\/]table\.ts$/.test(args.importer)
+        ? { path: join(dirname(args.importer), args.path.replace(/\.js$/, '.ts')) }
+        : undefined,
+    );
   },
 };
 
@@ -173,31 +202,36 @@ const fast = await build({
   plugins: [onDemandStaysOut],
 });
 
+// The lean path for a token not in the cache (src/fast/fresh.ts), as two more CommonJS files, so the
+// cached path loads neither our JSON client nor the SRP maths, and a renewal not the SRP maths:
+// dist/freshToken.cjs renews by the refresh token; dist/freshSignIn.cjs (the same, with the SRP
+// sign-in) runs when a password must be used. bin/ requires each when the one before found no token.
+const lean = { ...common, format: 'cjs', splitting: false, banner: {} };
+const renew = await build({
+  ...lean,
+  entryPoints: ['src/fast/refreshEntry.ts'],
+  outfile: `${outdir}/freshToken.cjs`,
+  plugins: [builtinsByRequire, onDemandStaysOut],
+});
+const leanSignIn = await build({
+  ...lean,
+  entryPoints: ['src/fast/signInEntry.ts'],
+  outfile: `${outdir}/freshSignIn.cjs`,
+  plugins: [srpHelperDependencies, builtinsByRequire, leanSignInFlows, onDemandStaysOut],
+});
+
 const metafileFlag = process.argv.indexOf('--metafile');
 if (metafileFlag > 0) {
   const merged = { inputs: {}, outputs: {} };
-  for (const result of [cli, help, fast, renew]) {
+  for (const result of [cli, help, fast, renew, leanSignIn]) {
     Object.assign(merged.inputs, result.metafile.inputs);
     Object.assign(merged.outputs, result.metafile.outputs);
   }
   writeFileSync(process.argv[metafileFlag + 1], JSON.stringify(merged));
 }
 
-// The refresh path (src/fast/renew.ts): a second CommonJS file, so the cached path does not load
-// the JSON client and the refresh flow it rarely needs; bin/ requires it when that path found no
-// usable token.
-const renew = await build({
-  ...common,
-  entryPoints: ['src/fast/renew.ts'],
-  outfile: `${outdir}/freshToken.cjs`,
-  format: 'cjs',
-  splitting: false,
-  banner: {},
-  plugins: [onDemandStaysOut],
-});
-
 if (process.argv.includes('--clean')) {
-  const outputs = [cli, help, fast, renew].flatMap((result) => Object.keys(result.metafile.outputs));
+  const outputs = [cli, help, fast, renew, leanSignIn].flatMap((result) => Object.keys(result.metafile.outputs));
   const keep = new Set(outputs.map((file) => basename(file)));
   for (const file of readdirSync(outdir)) if (!keep.has(file)) rmSync(`${outdir}/${file}`);
 }

@@ -43,6 +43,8 @@ export const stdoutSink: TextSink = {
 export interface FastTarget {
   args: Extract<ReturnType<typeof parseFastTokenArgs>, { kind: 'answer' }>['args'];
   username: string;
+  /** The pool came from the discovery cache, not from the settings file or flags. */
+  discovered: boolean;
   key: { region: string; userPoolId: string; clientId: string; username: string };
 }
 
@@ -55,6 +57,7 @@ export function fastTarget(argv: string[], env: NodeJS.ProcessEnv): FastTarget |
   if (!recorded) return undefined;
   const plan = planTarget(args, recorded, env);
   let target;
+  const discovered = plan.kind === 'discover';
   if (plan.kind === 'pool') target = plan.target;
   else if (plan.kind === 'discover') {
     const found = readDiscovery(env, plan.serverUrl);
@@ -64,7 +67,7 @@ export function fastTarget(argv: string[], env: NodeJS.ProcessEnv): FastTarget |
   if (!target.region) return undefined;
   const username = defaultUsername(args.username, recorded, target, env);
   if (!username) return undefined;
-  return { args, username, key: { region: target.region, userPoolId: target.userPoolId, clientId: target.clientId, username } };
+  return { args, username, discovered, key: { region: target.region, userPoolId: target.userPoolId, clientId: target.clientId, username } };
 }
 
 export const tokenUse = (args: FastTarget['args']) => (args.json ? 'both' : args.idToken ? 'id' : 'access');
