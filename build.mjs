@@ -5,6 +5,7 @@
 //   node build.mjs                  build into dist/, keeping older builds' chunks
 //   node build.mjs --clean          then delete every file in dist/ this build did not write (prepack)
 //   node build.mjs --outdir <dir>   build somewhere else (the benchmark packs a clean copy this way)
+//   node build.mjs --no-minify      readable bundles, for profiling (`node --cpu-prof` names real functions)
 //   node build.mjs --metafile <f>   also write esbuild's metafile of every bundle (what is big in dist/:
 //                                   `npx esbuild --analyze` style, or bench/README.md's one-liner)
 import { build } from 'esbuild';
@@ -114,7 +115,7 @@ const common = {
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  minify: true,
+  minify: !process.argv.includes('--no-minify'),
   legalComments: 'linked',
   // Prefer the SDK's ES module builds: they tree-shake to the commands we use.
   mainFields: ['module', 'main'],

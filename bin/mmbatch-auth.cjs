@@ -7,7 +7,7 @@
 // dist/freshSignIn.cjs; `--help` and
 // `--version` by pages rendered at build time (dist/helpPages.cjs); every other run imports the ESM CLI.
 'use strict';
-const { printCachedToken, stdoutSink } = require('../dist/fastToken.cjs');
+const { printCachedTokenOr, stdoutSink } = require('../dist/fastToken.cjs');
 
 function onInterrupt() {
   process.stderr.write('\nmmbatch-auth: interrupted\n');
@@ -25,13 +25,12 @@ function fullCli(argv) {
 }
 
 const argv = process.argv.slice(2);
-if (!printCachedToken(argv)) {
-  if (argv.includes('token')) {
-    // process.exit on Ctrl-C runs the 'exit' listeners: a sign-in lock taken here is released.
-    process.on('SIGINT', onInterrupt);
-    require('../dist/freshToken.cjs')
-      .printFreshToken(argv)
-      .then((outcome) => (outcome === 'sign-in' ? require('../dist/freshSignIn.cjs').printFreshToken(argv) : outcome))
-      .then((outcome) => outcome === 'done' || fullCli(argv));
-  } else fullCli(argv);
-}
+const found = printCachedTokenOr(argv);
+if (found === 'renew' || found === 'sign-in') {
+  // process.exit on Ctrl-C runs the 'exit' listeners: a sign-in lock taken here is released.
+  process.on('SIGINT', onInterrupt);
+  const signIn = () => require('../dist/freshSignIn.cjs').printFreshToken(argv);
+  (found === 'renew' ? require('../dist/freshToken.cjs').printFreshToken(argv) : signIn())
+    .then((outcome) => (outcome === 'sign-in' ? signIn() : outcome))
+    .then((outcome) => outcome === 'done' || fullCli(argv));
+} else if (found !== 'printed') fullCli(argv);

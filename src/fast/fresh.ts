@@ -24,9 +24,9 @@ import { formatTokenOutput } from '../commands/token/output.js';
 import { reportError } from '../cli/report.js';
 import type { IO } from '../cli/io/streams.js';
 import { isMmbatchAuthError } from '../errors.js';
-import { fastTarget, stdoutSink, tokenUse, type TextSink } from './token.js';
+import { fastTarget, leanSignInAllowed, stdoutSink, tokenUse, type TextSink } from './token.js';
 import { renewedTokens } from './renew.js';
-import { hasLeanPassword, holdLines, type leanSignIn } from './signIn.js';
+import { holdLines, type leanSignIn } from './signIn.js';
 import { refusedRefresh } from '../auth/flows/refresh.js';
 import { HandOver } from './handOver.js';
 
@@ -55,7 +55,7 @@ export async function printFreshToken(
     if (!fast) return 'full-cli';
     const { args, key } = fast;
     const flow = args.flow ?? 'auto';
-    const canSignIn = !fast.discovered && !args.insecure && (flow === 'auto' || flow === 'srp') && hasLeanPassword(args, env);
+    const canSignIn = leanSignInAllowed(fast, env);
     const cachedRefresh = readCachedTokens(env, key)?.refreshToken;
     // A refresh token refused in this run (by the renewing bundle) is not offered again.
     const renewable = Boolean(cachedRefresh && !refusedRefresh(cachedRefresh));

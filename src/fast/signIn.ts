@@ -32,11 +32,6 @@ export interface LeanSignInRequest {
   flow: 'auto' | 'srp';
 }
 
-/** Whether a password is at hand without a prompt, the one thing the lean sign-in cannot do. */
-export function hasLeanPassword(args: { passwordStdin?: boolean }, env: NodeJS.ProcessEnv): boolean {
-  return Boolean(args.passwordStdin || env.MMBATCH_AUTH_PASSWORD);
-}
-
 const noPrompts: Prompter = {
   input: () => Promise.reject(new HandOver('a prompt')),
   password: () => Promise.reject(new HandOver('a prompt')),
