@@ -213,7 +213,7 @@ describe('authentication failures', () => {
   });
 });
 
-describe('a fresh sign-in takes the lean path (dist/freshToken.cjs)', () => {
+describe('a fresh sign-in takes the lean path (dist/freshSignIn.cjs)', () => {
   /** Our bundle files the run loaded (not the tracer's, not Node's). */
   const ourFiles = (loaded: string[]) => loaded.filter((file) => !file.includes('mmbatch-auth-trace-') && !file.startsWith('node:'));
 
@@ -230,7 +230,8 @@ describe('a fresh sign-in takes the lean path (dist/freshToken.cjs)', () => {
     expect(jwtClaims(token)).toMatchObject({ token_use: 'access', client_id: world.clientId });
     expect(operations(world)).toEqual(['InitiateAuth', 'RespondToAuthChallenge']);
     const ours = ourFiles(result.loaded);
-    expect(ours.some((file) => file.endsWith('/dist/freshToken.cjs'))).toBe(true);
+    expect(ours.some((file) => file.endsWith('/dist/freshSignIn.cjs'))).toBe(true);
+    expect(ours.some((file) => file.endsWith('/dist/freshToken.cjs'))).toBe(false); // no refresh token to try first
     expect(ours.filter((file) => file.endsWith('.mjs'))).toEqual([]);
     expect(ours.filter((file) => file.includes('node_modules'))).toEqual([]);
     expect(readTokenFile(home).accessToken).toBe(token);
