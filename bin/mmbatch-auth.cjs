@@ -26,11 +26,11 @@ function fullCli(argv) {
 
 const argv = process.argv.slice(2);
 const found = printCachedTokenOr(argv);
-if (found === 'renew' || found === 'sign-in') {
+if (found.next === 'renew' || found.next === 'sign-in') {
   // process.exit on Ctrl-C runs the 'exit' listeners: a sign-in lock taken here is released.
   process.on('SIGINT', onInterrupt);
-  const signIn = () => require('../dist/freshSignIn.cjs').printFreshToken(argv);
-  (found === 'renew' ? require('../dist/freshToken.cjs').printFreshToken(argv) : signIn())
+  const signIn = () => require('../dist/freshSignIn.cjs').printFreshToken(argv, found.target);
+  (found.next === 'renew' ? require('../dist/freshToken.cjs').printFreshToken(argv, found.target) : signIn())
     .then((outcome) => (outcome === 'sign-in' ? signIn() : outcome))
     .then((outcome) => outcome === 'done' || fullCli(argv));
-} else if (found !== 'printed') fullCli(argv);
+} else if (found.next !== 'printed') fullCli(argv);

@@ -2,6 +2,6 @@
 // no usable refresh token and a password at hand.
 import { printFreshToken as fresh, type FreshOutcome } from './fresh.js';
 import { leanSignIn } from './signIn.js';
-import { stdoutSink } from './token.js';
+import { stdoutSink, type FastTarget } from './token.js';
 
-export const printFreshToken = (argv: string[]): Promise<FreshOutcome> => fresh(argv, process.env, stdoutSink, leanSignIn);
+export const printFreshToken = (argv: string[], target?: FastTarget): Promise<FreshOutcome> => fresh(argv, target, process.env, stdoutSink, leanSignIn);

@@ -85,27 +85,29 @@ export function leanSignInAllowed(fast: FastTarget, env: NodeJS.ProcessEnv): boo
 
 /**
  * What the cached path found: a token printed, or which lean path (fresh.ts) may get one: `renew`
- * (a refresh token is kept) or `sign-in` (a password is at hand), else the full CLI's run.
+ * (a refresh token is kept) or `sign-in` (a password is at hand), with the target it found, so that
+ * path need not read argv and the settings file again; else the full CLI's run.
  */
-export type CachedOutcome = 'printed' | 'renew' | 'sign-in' | 'full-cli';
+export type CachedOutcome = { next: 'printed' | 'full-cli' } | { next: 'renew' | 'sign-in'; target: FastTarget };
 
-function cachedTokenOutput(argv: string[], env: NodeJS.ProcessEnv, now: number): { text: string } | Exclude<CachedOutcome, 'printed'> {
+function cachedTokenOutput(argv: string[], env: NodeJS.ProcessEnv, now: number): { text: string } | CachedOutcome {
   try {
     const fast = fastTarget(argv, env);
-    if (!fast) return 'full-cli';
+    if (!fast) return { next: 'full-cli' };
     const cached = readCachedTokens(env, fast.key);
     const renewable = Boolean(cached?.refreshToken);
     // Verified before it is printed (signature against the kept JWKS, issuer, client, expiry).
     if (usableCachedTokens(env, cached, now, { endpoints: configuredEndpoints(env), use: tokenUse(fast.args) })) {
       return { text: formatTokenOutput(cached, fast.username, fast.args) };
     }
-    return renewable ? 'renew' : leanSignInAllowed(fast, env) ? 'sign-in' : 'full-cli';
+    if (renewable) return { next: 'renew', target: fast };
+    return leanSignInAllowed(fast, env) ? { next: 'sign-in', target: fast } : { next: 'full-cli' };
   } catch {
-    return 'full-cli'; // unreadable files, bad JSON: the full CLI reports them properly
+    return { next: 'full-cli' }; // unreadable files, bad JSON: the full CLI reports them properly
   }
 }
 
-/** Prints a fresh cached token ('printed'); else says which path goes on. */
+/** Prints a fresh cached token (`printed`); else says which path goes on. */
 export function printCachedTokenOr(
   argv: string[],
   env: NodeJS.ProcessEnv = process.env,
@@ -113,16 +115,16 @@ export function printCachedTokenOr(
   now: number = Date.now(),
 ): CachedOutcome {
   const found = cachedTokenOutput(argv, env, now);
-  if (typeof found === 'string') return found;
+  if ('next' in found) return found;
   try {
     out.write(found.text);
   } catch {
     // The reader went away (EPIPE): nothing to tell it, and running the full CLI would not help.
   }
-  return 'printed';
+  return { next: 'printed' };
 }
 
 /** Prints a fresh cached token and returns true; returns false whenever another path must decide. */
 export function printCachedToken(argv: string[], env: NodeJS.ProcessEnv = process.env, out: TextSink = stdoutSink, now: number = Date.now()): boolean {
-  return printCachedTokenOr(argv, env, out, now) === 'printed';
+  return printCachedTokenOr(argv, env, out, now).next === 'printed';
 }
