@@ -6,7 +6,6 @@
 // on stdin or in the environment. Whatever needs more (a prompt, setting up an authenticator app,
 // another flow) throws HandOver; if Cognito had already answered the password, its challenge is
 // handed to the full CLI (flows/handedOver.ts), which answers it without a second sign-in.
-import { isatty } from 'node:tty';
 import { writeSync } from 'node:fs';
 import type { IO } from '../cli/io/streams.js';
 import type { Prompter } from '../cli/io/prompter.js';
@@ -46,12 +45,14 @@ export interface HeldLines {
 }
 
 function leanContext(env: NodeJS.ProcessEnv, yes: boolean | undefined, held: HeldLines): SecretsContext {
+  // Asked only when a secret would come from stdin or a prompt: node:tty, or the stream itself, costs
+  // a few milliseconds a sign-in with MMBATCH_AUTH_PASSWORD does without.
   const io = {
     get stdin() {
       return process.stdin;
     },
     get stdinIsTTY() {
-      return isatty(0);
+      return Boolean(process.stdin.isTTY);
     },
   } as unknown as IO;
   const say = (line: string) => held.lines.push(`mmbatch-auth: ${line}\n`);
@@ -60,7 +61,7 @@ function leanContext(env: NodeJS.ProcessEnv, yes: boolean | undefined, held: Hel
     io,
     // As cli/context.ts isInteractive decides, asked only when a secret would otherwise be missing.
     get interactive() {
-      return !yes && isatty(0) && !env.CI;
+      return !yes && !env.CI && Boolean(process.stdin.isTTY);
     },
     prompter: noPrompts,
     log: { info: () => undefined, warn: say, verbose: () => undefined },
