@@ -5,13 +5,14 @@
 //   node build.mjs                  build into dist/, keeping older builds' chunks
 //   node build.mjs --clean          then delete every file in dist/ this build did not write (prepack)
 //   node build.mjs --outdir <dir>   build somewhere else (the benchmark packs a clean copy this way)
+//   node build.mjs --no-minify      readable bundles, for profiling (`node --cpu-prof` names real functions)
 //   node build.mjs --metafile <f>   also write esbuild's metafile of every bundle (what is big in dist/:
 //                                   `npx esbuild --analyze` style, or bench/README.md's one-liner)
 import { build } from 'esbuild';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { basename, dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const outdirFlag = process.argv.indexOf('--outdir');
@@ -34,21 +35,6 @@ const lazyChildProcess = {
       contents: "let m;module.exports=new Proxy({},{get:(_,k)=>(m??=require('node:child_process'))[k]});",
       loader: 'js',
     }));
-  },
-};
-
-/**
- * cognito-srp-helper (the SRP maths of a fresh sign-in) imports all of crypto-js and a browser
- * polyfill of Buffer. It uses four crypto-js modules (src/auth/srp/cryptoJs.ts), and Node has Buffer:
- * the rest would cost every fresh `token` about 10 ms to load for nothing.
- */
-const srpHelperDependencies = {
-  name: 'srp-helper-dependencies',
-  setup(b) {
-    const fromHelper = (args) => /[\\/]node_modules[\\/]cognito-srp-helper[\\/]/.test(args.importer);
-    const cryptoJsParts = fileURLToPath(new URL('./src/auth/srp/cryptoJs.ts', import.meta.url));
-    b.onResolve({ filter: /^crypto-js$/ }, (args) => (fromHelper(args) ? { path: cryptoJsParts } : undefined));
-    b.onResolve({ filter: /^buffer\/index\.js$/ }, (args) => (fromHelper(args) ? { path: 'node:buffer', external: true } : undefined));
   },
 };
 
@@ -80,12 +66,41 @@ const onDemandStaysOut = {
   },
 };
 
+/**
+ * In a CommonJS bundle, `await import('node:http')` would start Node's ESM loader (several ms on the
+ * lean paths, whose budget is Node's own start-up) for a built-in that require() loads at once. The
+ * bundle gets a module that requires it, so esbuild turns the import() into a require() on first use.
+ */
+const builtinsByRequire = {
+  name: 'builtins-by-require',
+  setup(b) {
+    b.onResolve({ filter: /^node:/ }, (args) => (args.kind === 'dynamic-import' ? { path: args.path, namespace: 'builtin-require' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'builtin-require' }, (args) => ({ contents: `module.exports=require(${JSON.stringify(args.path)});`, loader: 'js' }));
+  },
+};
+
+/**
+ * The lean sign-in (src/fast/signIn.ts) runs the SRP flow through the flows' table, which loads each
+ * flow on demand: for that bundle the SRP flow (and the tiny password flow) are bundled, the admin
+ * flow (the AWS SDK) stays out, as everything else the full CLI loads on demand.
+ */
+const leanSignInFlows = {
+  name: 'lean-sign-in-flows',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/(srp|password)\.js$/ }, (args) =>
+      args.kind === 'dynamic-import' && /[\\/]auth[\\/]flows[\\/]table\.ts$/.test(args.importer)
+        ? { path: join(dirname(args.importer), args.path.replace(/\.js$/, '.ts')) }
+        : undefined,
+    );
+  },
+};
+
 const common = {
   bundle: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  minify: true,
+  minify: !process.argv.includes('--no-minify'),
   legalComments: 'linked',
   // Prefer the SDK's ES module builds: they tree-shake to the commands we use.
   mainFields: ['module', 'main'],
@@ -144,7 +159,7 @@ const cli = await build({
   outdir,
   outExtension: { '.js': '.mjs' },
   splitting: true,
-  plugins: [lazyChildProcess, srpHelperDependencies, noBrowserUserAgent],
+  plugins: [lazyChildProcess, noBrowserUserAgent],
   // No pages here: bin/ printed them before loading this, so the CLI is reached for help only
   // where a page does not fit (a narrow terminal), and commander lays that out.
 });
@@ -173,31 +188,36 @@ const fast = await build({
   plugins: [onDemandStaysOut],
 });
 
+// The lean path for a token not in the cache (src/fast/fresh.ts), as two more CommonJS files, so the
+// cached path loads neither our JSON client nor the SRP maths, and a renewal not the SRP maths:
+// dist/freshToken.cjs renews by the refresh token; dist/freshSignIn.cjs (the same, with the SRP
+// sign-in) runs when a password must be used. bin/ requires each when the one before found no token.
+const lean = { ...common, format: 'cjs', splitting: false, banner: {} };
+const renew = await build({
+  ...lean,
+  entryPoints: ['src/fast/refreshEntry.ts'],
+  outfile: `${outdir}/freshToken.cjs`,
+  plugins: [builtinsByRequire, onDemandStaysOut],
+});
+const leanSignIn = await build({
+  ...lean,
+  entryPoints: ['src/fast/signInEntry.ts'],
+  outfile: `${outdir}/freshSignIn.cjs`,
+  plugins: [builtinsByRequire, leanSignInFlows, onDemandStaysOut],
+});
+
 const metafileFlag = process.argv.indexOf('--metafile');
 if (metafileFlag > 0) {
   const merged = { inputs: {}, outputs: {} };
-  for (const result of [cli, help, fast, renew]) {
+  for (const result of [cli, help, fast, renew, leanSignIn]) {
     Object.assign(merged.inputs, result.metafile.inputs);
     Object.assign(merged.outputs, result.metafile.outputs);
   }
   writeFileSync(process.argv[metafileFlag + 1], JSON.stringify(merged));
 }
 
-// The refresh path (src/fast/renew.ts): a second CommonJS file, so the cached path does not load
-// the JSON client and the refresh flow it rarely needs; bin/ requires it when that path found no
-// usable token.
-const renew = await build({
-  ...common,
-  entryPoints: ['src/fast/renew.ts'],
-  outfile: `${outdir}/freshToken.cjs`,
-  format: 'cjs',
-  splitting: false,
-  banner: {},
-  plugins: [onDemandStaysOut],
-});
-
 if (process.argv.includes('--clean')) {
-  const outputs = [cli, help, fast, renew].flatMap((result) => Object.keys(result.metafile.outputs));
+  const outputs = [cli, help, fast, renew, leanSignIn].flatMap((result) => Object.keys(result.metafile.outputs));
   const keep = new Set(outputs.map((file) => basename(file)));
   for (const file of readdirSync(outdir)) if (!keep.has(file)) rmSync(`${outdir}/${file}`);
 }

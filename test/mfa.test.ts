@@ -130,6 +130,7 @@ describe('on a terminal, in a pool that requires MFA', () => {
 
   test('`token` meets MFA_SETUP: the QR code and the otpauth:// URI, then the first code; then a token, TOTP on and preferred', async () => {
     const home = homes.fresh();
+    world.stack.resetCalls();
     const session = runInPty(['token', '--username', user], { env: { ...world.env(home), MMBATCH_AUTH_PASSWORD: PASSWORD }, separateStdout: true, rows: 60, cols: 120 });
     await session.expect('Scan this with an authenticator app');
     await session.expect('▀');
@@ -139,6 +140,16 @@ describe('on a terminal, in a pool that requires MFA', () => {
     const { code } = await session.exit();
     expect(code).toBe(0);
     expect(jwtClaims(session.output().stdout!.trim())).toMatchObject({ token_use: 'access' });
+    // The password is proven once: the lean sign-in hands its MFA_SETUP challenge to the full CLI,
+    // which sets the app up within it rather than signing in again.
+    expect(world.stack.calls.map((c: any) => c.operation)).toEqual([
+      'InitiateAuth',
+      'RespondToAuthChallenge',
+      'AssociateSoftwareToken',
+      'VerifySoftwareToken',
+      'RespondToAuthChallenge',
+      'SetUserMFAPreference',
+    ]);
     const live = await world.idp.send(new AdminGetUserCommand({ UserPoolId: world.userPoolId, Username: user }));
     expect(live.UserMFASettingList).toEqual(['SOFTWARE_TOKEN_MFA']);
     expect(live.PreferredMfaSetting).toBe('SOFTWARE_TOKEN_MFA');

@@ -213,6 +213,55 @@ describe('authentication failures', () => {
   });
 });
 
+describe('a fresh sign-in takes the lean path (dist/freshSignIn.cjs)', () => {
+  /** Our bundle files the run loaded (not the tracer's, not Node's). */
+  const ourFiles = (loaded: string[]) => loaded.filter((file) => !file.includes('mmbatch-auth-trace-') && !file.startsWith('node:'));
+
+  test.each([
+    ['MMBATCH_AUTH_PASSWORD', [] as string[], { MMBATCH_AUTH_PASSWORD: PASSWORD }, ''],
+    ['--password-stdin', ['--password-stdin'], {}, PASSWORD],
+  ])('with the password in %s: the two SRP calls, a valid token kept 0600, and neither the ESM CLI nor a package loaded', async (_, flags, env, stdin) => {
+    const home = freshHome();
+    world.stack.resetCalls();
+    const result = await runTraced(LAUNCHERS.cjs, ['token', ...flags], { ...world.env(home), ...env }, stdin);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const token = expectOnlyToken(result.stdout);
+    expect(jwtClaims(token)).toMatchObject({ token_use: 'access', client_id: world.clientId });
+    expect(operations(world)).toEqual(['InitiateAuth', 'RespondToAuthChallenge']);
+    const ours = ourFiles(result.loaded);
+    expect(ours.some((file) => file.endsWith('/dist/freshSignIn.cjs'))).toBe(true);
+    expect(ours.some((file) => file.endsWith('/dist/freshToken.cjs'))).toBe(false); // no refresh token to try first
+    expect(ours.filter((file) => file.endsWith('.mjs'))).toEqual([]);
+    expect(ours.filter((file) => file.includes('node_modules'))).toEqual([]);
+    expect(readTokenFile(home).accessToken).toBe(token);
+    expect(modeOf(tokenFiles(home)[0])).toBe(0o600);
+    expect(modeOf(cacheDirOf(home))).toBe(0o700);
+    // The next run is answered from the cache, which the lean path kept as the full CLI does.
+    world.stack.resetCalls();
+    const again = await world.cli(['token'], { home });
+    expect(again.stdout).toBe(`${token}\n`);
+    expect(operations(world)).toEqual([]);
+  });
+
+  test('a wrong password: exit 3 with the full CLI\'s one line, and the password tried once', async () => {
+    world.stack.resetCalls();
+    const result = await runTraced(LAUNCHERS.cjs, ['token'], { ...world.env(freshHome()), MMBATCH_AUTH_PASSWORD: 'Not-The-Password-1!' });
+    expect(result.code).toBe(3);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(result.stderr).toMatch(/^mmbatch-auth: /);
+    expect(operations(world)).toEqual(['InitiateAuth', 'RespondToAuthChallenge']);
+    expect(ourFiles(result.loaded).filter((file) => file.endsWith('.mjs'))).toEqual([]);
+  });
+
+  test('--flow password and --flow admin are the full CLI\'s: the lean path signs in by SRP only', async () => {
+    const result = await runTraced(LAUNCHERS.cjs, ['token', '--flow', 'admin'], { ...world.env(freshHome()), MMBATCH_AUTH_PASSWORD: PASSWORD });
+    expect(result.code).toBe(0);
+    expect(ourFiles(result.loaded).some((file) => file.endsWith('/dist/cli.mjs'))).toBe(true);
+  });
+});
+
 describe('the first sign-in with a temporary password', () => {
   const NEW_PASSWORD = 'Chosen-New-Pass-456!';
   const user = 'first-login@example.com';

@@ -10,6 +10,9 @@ import type { IO } from '../cli/io/streams.js';
 import { readAllStdin } from '../cli/io/streams.js';
 import { ChallengeError, UsageError } from '../errors.js';
 
+/** What finding a secret needs of a run: the full CLI's context, or the lean path's (src/fast/signIn.ts). */
+export type SecretsContext = Pick<Context, 'env' | 'io' | 'interactive' | 'prompter' | 'log'>;
+
 export interface SecretOptions {
   passwordStdin?: boolean;
   newPasswordStdin?: boolean;
@@ -75,14 +78,14 @@ export function otpauthUri(secret: string, username: string, issuer = 'MMBatch')
 }
 
 /** Shows the URI as a QR code on stderr (a terminal), and the URI itself beneath it for apps that take text. */
-export async function showAuthenticator(ctx: Context, uri: string): Promise<void> {
+export async function showAuthenticator(ctx: Pick<Context, 'io'>, uri: string): Promise<void> {
   const { renderQr } = await import('../cli/io/qr.js');
   ctx.io.err.write(`\nScan this with an authenticator app (Google Authenticator, 1Password, Authy, ...):\n\n${renderQr(uri)}\n`);
   ctx.io.err.write(`or enter this URI: ${uri}\n\n`);
 }
 
 /** The first code from the app, asked on the terminal. */
-export async function promptFirstCode(ctx: Context): Promise<string> {
+export async function promptFirstCode(ctx: Pick<Context, 'prompter'>): Promise<string> {
   const code = await ctx.prompter.input({ message: 'The 6-digit code the app shows now:', validate: (value) => MFA_CODE.test(value.trim()) || 'expected 6 to 8 digits' });
   return validateMfaCode(code);
 }
@@ -95,7 +98,7 @@ export function validateMfaCode(code: string): string {
   return trimmed;
 }
 
-export function credentialSources(ctx: Context, options: SecretOptions): CredentialSources {
+export function credentialSources(ctx: SecretsContext, options: SecretOptions): CredentialSources {
   if (ctx.env.MMBATCH_AUTH_MFA_CODE) validateMfaCode(ctx.env.MMBATCH_AUTH_MFA_CODE);
   const given = STDIN_SECRETS.filter(([name]) => options[`${name}Stdin`]);
   let stdin: Promise<Partial<Record<SecretName, string>>> | undefined;

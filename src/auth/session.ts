@@ -9,6 +9,7 @@ import { isAwsCode } from '../aws/errors.js';
 import { credentialSources, type SecretOptions } from './secrets.js';
 import { RefreshRejectedError, refreshTokens, refusedRefresh } from './flows/refresh.js';
 import { signIn } from './flows/signIn.js';
+import { takeHandedOverSignIn } from './flows/handedOver.js';
 import type { Flow } from './flows/table.js';
 import { openSignInCalls, type SignInCalls } from './cognito/calls.js';
 import { resolveSignInTarget, type SignInTarget, type TargetOptions } from './target.js';
@@ -120,7 +121,7 @@ async function renewOrSignIn(ctx: Context, request: SessionRequest, { target, ke
         hint: 'run `mmbatch-auth login` once, or pass the password with --password-stdin or MMBATCH_AUTH_PASSWORD',
       });
     }
-    const tokens = await signIn(calls, target, request.flow ?? 'auto', secrets, ctx.now, ctx.log);
+    const tokens = await signIn(calls, target, request.flow ?? 'auto', secrets, ctx.now, ctx.log, takeHandedOverSignIn(key));
     if (useCache) await keepTokens(ctx.env, key, tokens, endpoints, ctx.log.verbose);
     return { target, tokens, source: 'sign-in' };
   } finally {

@@ -11,15 +11,15 @@ import { TOKEN_OPTIONS } from '../commands/token/spec.js';
 type Role = 'use' | 'ignore' | 'defer';
 
 /**
- * Every flag `token` takes: used for the answer (`use`: it lands in FastTokenArgs under its key),
- * irrelevant to a cached token (`ignore`), or the full CLI's to handle (`defer`).
+ * Every flag `token` takes: used for the answer or the lean sign-in (`use`: it lands in FastTokenArgs
+ * under its key), irrelevant to them (`ignore`), or the full CLI's to handle (`defer`).
  */
 const ROLES = {
   // global
   region: 'use',
   config: 'use',
   json: 'use',
-  yes: 'ignore',
+  yes: 'use', // never prompt: a challenge the lean sign-in cannot answer is then an error, not a prompt
   color: 'ignore',
   profile: 'defer', // the region may come from the profile: the full CLI reads it
   endpointUrl: 'defer',
@@ -33,11 +33,11 @@ const ROLES = {
   username: 'use',
   idToken: 'use',
   caCert: 'ignore',
-  insecure: 'ignore', // the full CLI warns about it; a cached token makes no server call to warn about
-  passwordStdin: 'ignore',
-  newPasswordStdin: 'ignore',
-  mfaCodeStdin: 'ignore',
-  flow: 'ignore', // checked against its choices below, as commander does
+  insecure: 'use', // the full CLI warns about it before a sign-in; a cached token makes no call to warn about
+  passwordStdin: 'use',
+  newPasswordStdin: 'use',
+  mfaCodeStdin: 'use',
+  flow: 'use', // checked against its choices below, as commander does
   cache: 'defer', // --no-cache: never read the cache
 } as const satisfies Record<keyof typeof GLOBAL_OPTIONS | keyof typeof TOKEN_OPTIONS, Role>;
 
@@ -93,6 +93,8 @@ function optionsNamedIn(argv: string[]): NonNullable<ParseArgsConfig['options']>
 export function parseFastTokenArgs(argv: string[]): FastParse {
   // Every other command (and --help) leaves at once: bin/ asks this first on every run.
   if (!argv.includes('token')) return { kind: 'defer', reason: 'not the token command' };
+  // What scripts run in loops, answered without parseArgs (about a millisecond of a cold start).
+  if (argv.length === 1) return { kind: 'answer', args: { json: false, idToken: false } };
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: optionsNamedIn(argv), strict: true, allowPositionals: true, tokens: true });

@@ -43,6 +43,8 @@ export const stdoutSink: TextSink = {
 export interface FastTarget {
   args: Extract<ReturnType<typeof parseFastTokenArgs>, { kind: 'answer' }>['args'];
   username: string;
+  /** The pool came from the discovery cache, not from the settings file or flags. */
+  discovered: boolean;
   key: { region: string; userPoolId: string; clientId: string; username: string };
 }
 
@@ -55,6 +57,7 @@ export function fastTarget(argv: string[], env: NodeJS.ProcessEnv): FastTarget |
   if (!recorded) return undefined;
   const plan = planTarget(args, recorded, env);
   let target;
+  const discovered = plan.kind === 'discover';
   if (plan.kind === 'pool') target = plan.target;
   else if (plan.kind === 'discover') {
     const found = readDiscovery(env, plan.serverUrl);
@@ -64,38 +67,64 @@ export function fastTarget(argv: string[], env: NodeJS.ProcessEnv): FastTarget |
   if (!target.region) return undefined;
   const username = defaultUsername(args.username, recorded, target, env);
   if (!username) return undefined;
-  return { args, username, key: { region: target.region, userPoolId: target.userPoolId, clientId: target.clientId, username } };
+  return { args, username, discovered, key: { region: target.region, userPoolId: target.userPoolId, clientId: target.clientId, username } };
 }
 
 export const tokenUse = (args: FastTarget['args']) => (args.json ? 'both' : args.idToken ? 'id' : 'access');
 
-/** The token text to print, or undefined whenever the full CLI must decide. */
-function cachedTokenOutput(argv: string[], env: NodeJS.ProcessEnv, now: number = Date.now()): string | undefined {
+/**
+ * Whether the lean sign-in (signIn.ts) may sign in for this run: SRP (`auto` or `srp`) with a
+ * password at hand without a prompt, to a pool the settings file or flags name. A discovered pool
+ * is the full CLI's: it asks the server again before a password goes anywhere. --insecure too: the
+ * full CLI warns about it first.
+ */
+export function leanSignInAllowed(fast: FastTarget, env: NodeJS.ProcessEnv): boolean {
+  const flow = fast.args.flow ?? 'auto';
+  return !fast.discovered && !fast.args.insecure && (flow === 'auto' || flow === 'srp') && Boolean(fast.args.passwordStdin || env.MMBATCH_AUTH_PASSWORD);
+}
+
+/**
+ * What the cached path found: a token printed, or which lean path (fresh.ts) may get one: `renew`
+ * (a refresh token is kept) or `sign-in` (a password is at hand), with the target it found, so that
+ * path need not read argv and the settings file again; else the full CLI's run.
+ */
+export type CachedOutcome = { next: 'printed' | 'full-cli' } | { next: 'renew' | 'sign-in'; target: FastTarget };
+
+function cachedTokenOutput(argv: string[], env: NodeJS.ProcessEnv, now: number): { text: string } | CachedOutcome {
   try {
     const fast = fastTarget(argv, env);
-    if (!fast) return undefined;
+    if (!fast) return { next: 'full-cli' };
     const cached = readCachedTokens(env, fast.key);
+    const renewable = Boolean(cached?.refreshToken);
     // Verified before it is printed (signature against the kept JWKS, issuer, client, expiry).
-    if (!usableCachedTokens(env, cached, now, { endpoints: configuredEndpoints(env), use: tokenUse(fast.args) })) return undefined;
-    return formatTokenOutput(cached, fast.username, fast.args);
+    if (usableCachedTokens(env, cached, now, { endpoints: configuredEndpoints(env), use: tokenUse(fast.args) })) {
+      return { text: formatTokenOutput(cached, fast.username, fast.args) };
+    }
+    if (renewable) return { next: 'renew', target: fast };
+    return leanSignInAllowed(fast, env) ? { next: 'sign-in', target: fast } : { next: 'full-cli' };
   } catch {
-    return undefined; // unreadable files, bad JSON: the full CLI reports them properly
+    return { next: 'full-cli' }; // unreadable files, bad JSON: the full CLI reports them properly
   }
 }
 
-/** Prints a fresh cached token and returns true; returns false whenever the full CLI must decide. */
-export function printCachedToken(
+/** Prints a fresh cached token (`printed`); else says which path goes on. */
+export function printCachedTokenOr(
   argv: string[],
   env: NodeJS.ProcessEnv = process.env,
   out: TextSink = stdoutSink,
   now: number = Date.now(),
-): boolean {
-  const text = cachedTokenOutput(argv, env, now);
-  if (text === undefined) return false;
+): CachedOutcome {
+  const found = cachedTokenOutput(argv, env, now);
+  if ('next' in found) return found;
   try {
-    out.write(text);
+    out.write(found.text);
   } catch {
     // The reader went away (EPIPE): nothing to tell it, and running the full CLI would not help.
   }
-  return true;
+  return { next: 'printed' };
+}
+
+/** Prints a fresh cached token and returns true; returns false whenever another path must decide. */
+export function printCachedToken(argv: string[], env: NodeJS.ProcessEnv = process.env, out: TextSink = stdoutSink, now: number = Date.now()): boolean {
+  return printCachedTokenOr(argv, env, out, now).next === 'printed';
 }

@@ -274,7 +274,7 @@ export const LAUNCHERS = { cjs: join(ROOT, 'bin', 'mmbatch-auth.cjs') };
  * Runs a launcher with a preload that records every module file Node loads (ES modules through a
  * loader hook, CommonJS through Module._load), to prove which code a run needed.
  */
-export async function runTraced(launcher: string, args: string[], env: Record<string, string>): Promise<CliResult & { loaded: string[] }> {
+export async function runTraced(launcher: string, args: string[], env: Record<string, string>, stdin = ''): Promise<CliResult & { loaded: string[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'mmbatch-auth-trace-'));
   const log = join(dir, 'loaded.txt');
   writeFileSync(log, '');
@@ -302,7 +302,8 @@ export async function runTraced(launcher: string, args: string[], env: Record<st
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end();
+    child.stdin.on('error', () => undefined); // the CLI may exit before reading stdin
+    child.stdin.end(stdin);
   });
   const loaded = readFileSync(log, 'utf8').split('\n').filter(Boolean);
   rmSync(dir, { recursive: true, force: true });

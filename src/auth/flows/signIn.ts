@@ -4,7 +4,8 @@
 // enabled" answer. USER_PASSWORD_AUTH is never among them: only `--flow password` sends it.
 import { AwsConfigError, AwsError } from '../../errors.js';
 import { isAwsCode } from '../../aws/errors.js';
-import { answerChallenges } from './challenges.js';
+import { answerChallenges, userRespond, type Answered } from './challenges.js';
+import type { HandedOver } from './handedOver.js';
 import type { CredentialSources } from '../secrets.js';
 import type { SignInCalls } from '../cognito/calls.js';
 import { AUTO_FLOWS, FLOWS, type Flow, type FlowName, type SignInRequest, type StartFlow } from './table.js';
@@ -22,11 +23,20 @@ export async function signIn(
   secrets: CredentialSources,
   now: () => number,
   log: { verbose(line: string): void },
+  /** What the lean path began (flows/handedOver.ts): a user flow's challenge to answer, or a flow found not enabled. */
+  handedOver?: HandedOver,
 ): Promise<Tokens> {
+  if (handedOver && 'step' in handedOver) {
+    return tokensOf(calls, await answerChallenges(handedOver.step, userRespond(calls, target.clientId), target.username, secrets, calls), now);
+  }
   const password = await secrets.password(target.username);
   const request: SignInRequest = { ...target, password };
   const flows: FlowName[] = flow === 'auto' ? AUTO_FLOWS : [flow];
   for (const [index, candidate] of flows.entries()) {
+    if (handedOver?.notEnabled === candidate && index < flows.length - 1) {
+      log.verbose(`  the app client does not allow the ${candidate} flow; trying ${flows[index + 1]}`);
+      continue;
+    }
     let started: Awaited<ReturnType<StartFlow>>;
     try {
       const { start } = await FLOWS[candidate].load();
@@ -58,11 +68,14 @@ export async function signIn(
       }
       throw error;
     }
-    const { result, enrolledTotp } = await answerChallenges(started.first, started.respond, target.username, secrets, calls);
-    const tokens = tokensFromResult(result, now());
-    // Set up during the sign-in: make it the factor Cognito asks for (no SELECT_MFA_TYPE later).
-    if (enrolledTotp) await calls.setUserMfaPreference({ AccessToken: tokens.accessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } });
-    return tokens;
+    return tokensOf(calls, await answerChallenges(started.first, started.respond, target.username, secrets, calls), now);
   }
   throw new Error('unreachable: no sign-in flow was tried');
+}
+
+async function tokensOf(calls: SignInCalls, { result, enrolledTotp }: Answered, now: () => number): Promise<Tokens> {
+  const tokens = tokensFromResult(result, now());
+  // Set up during the sign-in: make it the factor Cognito asks for (no SELECT_MFA_TYPE later).
+  if (enrolledTotp) await calls.setUserMfaPreference({ AccessToken: tokens.accessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } });
+  return tokens;
 }

@@ -62,7 +62,20 @@ export function writeJson(io: IO, document: unknown): void {
 }
 
 /** Reads all of stdin (for --password-stdin and --data @-); a trailing newline is not part of the value. */
+/**
+ * The process's stdin can be read once: its text is kept for the rest of the run, so the full CLI
+ * can take over from the lean path (src/fast/, its own bundle, hence the global symbol registry)
+ * after that read the password, and still find the lines that follow it.
+ */
+const PROCESS_STDIN_TEXT = Symbol.for('mmbatch-auth.processStdinText');
+
 export async function readAllStdin(stdin: Readable): Promise<string> {
+  const kept = globalThis as { [PROCESS_STDIN_TEXT]?: Promise<string> };
+  if (stdin !== process.stdin) return readToEnd(stdin);
+  return (kept[PROCESS_STDIN_TEXT] ??= readToEnd(stdin));
+}
+
+async function readToEnd(stdin: Readable): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
