@@ -12,7 +12,7 @@ import { build } from 'esbuild';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const outdirFlag = process.argv.indexOf('--outdir');
@@ -35,6 +35,21 @@ const lazyChildProcess = {
       contents: "let m;module.exports=new Proxy({},{get:(_,k)=>(m??=require('node:child_process'))[k]});",
       loader: 'js',
     }));
+  },
+};
+
+/**
+ * cognito-srp-helper (the SRP maths of a fresh sign-in) imports all of crypto-js and a browser
+ * polyfill of Buffer. It uses four crypto-js modules (src/auth/srp/cryptoJs.ts), and Node has Buffer:
+ * the rest would cost every fresh `token` about 10 ms to load for nothing.
+ */
+const srpHelperDependencies = {
+  name: 'srp-helper-dependencies',
+  setup(b) {
+    const fromHelper = (args) => /[\\/]node_modules[\\/]cognito-srp-helper[\\/]/.test(args.importer);
+    const cryptoJsParts = fileURLToPath(new URL('./src/auth/srp/cryptoJs.ts', import.meta.url));
+    b.onResolve({ filter: /^crypto-js$/ }, (args) => (fromHelper(args) ? { path: cryptoJsParts } : undefined));
+    b.onResolve({ filter: /^buffer\/index\.js$/ }, (args) => (fromHelper(args) ? { path: 'node:buffer', external: true } : undefined));
   },
 };
 
@@ -159,7 +174,7 @@ const cli = await build({
   outdir,
   outExtension: { '.js': '.mjs' },
   splitting: true,
-  plugins: [lazyChildProcess, noBrowserUserAgent],
+  plugins: [lazyChildProcess, srpHelperDependencies, noBrowserUserAgent],
   // No pages here: bin/ printed them before loading this, so the CLI is reached for help only
   // where a page does not fit (a narrow terminal), and commander lays that out.
 });
@@ -203,7 +218,7 @@ const leanSignIn = await build({
   ...lean,
   entryPoints: ['src/fast/signInEntry.ts'],
   outfile: `${outdir}/freshSignIn.cjs`,
-  plugins: [builtinsByRequire, leanSignInFlows, onDemandStaysOut],
+  plugins: [srpHelperDependencies, builtinsByRequire, leanSignInFlows, onDemandStaysOut],
 });
 
 const metafileFlag = process.argv.indexOf('--metafile');
