@@ -173,16 +173,6 @@ const fast = await build({
   plugins: [onDemandStaysOut],
 });
 
-const metafileFlag = process.argv.indexOf('--metafile');
-if (metafileFlag > 0) {
-  const merged = { inputs: {}, outputs: {} };
-  for (const result of [cli, help, fast, renew]) {
-    Object.assign(merged.inputs, result.metafile.inputs);
-    Object.assign(merged.outputs, result.metafile.outputs);
-  }
-  writeFileSync(process.argv[metafileFlag + 1], JSON.stringify(merged));
-}
-
 // The refresh path (src/fast/renew.ts): a second CommonJS file, so the cached path does not load
 // the JSON client and the refresh flow it rarely needs; bin/ requires it when that path found no
 // usable token.
@@ -200,4 +190,14 @@ if (process.argv.includes('--clean')) {
   const outputs = [cli, help, fast, renew].flatMap((result) => Object.keys(result.metafile.outputs));
   const keep = new Set(outputs.map((file) => basename(file)));
   for (const file of readdirSync(outdir)) if (!keep.has(file)) rmSync(`${outdir}/${file}`);
+}
+
+const metafileFlag = process.argv.indexOf('--metafile');
+if (metafileFlag > 0) {
+  const merged = { inputs: {}, outputs: {} };
+  for (const result of [cli, help, fast, renew]) {
+    Object.assign(merged.inputs, result.metafile.inputs);
+    Object.assign(merged.outputs, result.metafile.outputs);
+  }
+  writeFileSync(process.argv[metafileFlag + 1], JSON.stringify(merged));
 }
