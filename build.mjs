@@ -14,6 +14,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { importGroups } from './build/importGroups.mjs';
 import { sdkImportsByName } from './build/sdkImportsByName.mjs';
+import { thirdPartyLicenses } from './build/thirdPartyLicenses.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const outdirFlag = process.argv.indexOf('--outdir');
@@ -237,6 +238,8 @@ const cli = await build({
   outdir,
   outExtension: { '.js': '.mjs' },
   splitting: true,
+  // The bundled packages' licences are in THIRD-PARTY-LICENSES.txt, whole (below).
+  legalComments: 'none',
   plugins: [
     lazyChildProcess,
     srpHelperDependencies,
@@ -286,9 +289,18 @@ const renew = await build({
   plugins: [onDemandStaysOut],
 });
 
+const LICENSES = 'THIRD-PARTY-LICENSES.txt';
+writeFileSync(
+  join(outdir, LICENSES),
+  thirdPartyLicenses(
+    [cli, help, fast, renew].map((result) => result.metafile),
+    fileURLToPath(new URL('.', import.meta.url)),
+  ),
+);
+
 if (process.argv.includes('--clean')) {
   const outputs = [cli, help, fast, renew].flatMap((result) => Object.keys(result.metafile.outputs));
-  const keep = new Set(outputs.map((file) => basename(file)));
+  const keep = new Set([...outputs.map((file) => basename(file)), LICENSES]);
   for (const file of readdirSync(outdir)) if (!keep.has(file)) rmSync(`${outdir}/${file}`);
 }
 
