@@ -13,6 +13,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { importGroups } from './build/importGroups.mjs';
+import { sdkImportsByName } from './build/sdkImportsByName.mjs';
+import { thirdPartyLicenses } from './build/thirdPartyLicenses.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const outdirFlag = process.argv.indexOf('--outdir');
@@ -54,17 +57,38 @@ const srpHelperDependencies = {
 };
 
 /**
- * bowser (35 KiB, a browser's user-agent parser) is reachable only from the SDK's browser
- * user-agent provider, which a Node client never calls; @aws-sdk/core re-exports it, so esbuild
- * keeps it. A stand-in that says so, should anything ever load it, keeps it out of the package.
+ * Code a Node client of our four services never runs stays out, answered by a module that says so
+ * should anything ever load it (a `data:` URL, so not even a file for it):
+ * - bowser (35 KiB, a browser's user-agent parser), reachable only from the SDK's browser
+ *   user-agent provider, which @aws-sdk/core re-exports;
+ * - @smithy/core's event streams (15 KiB), loaded only by an operation with an event-stream
+ *   member: Cognito, Cognito Identity, IAM and STS have none.
  */
-const noBrowserUserAgent = {
-  name: 'no-browser-user-agent',
+const neverRunInNode = {
+  name: 'never-run-in-node',
   setup(b) {
-    b.onResolve({ filter: /^bowser$/ }, () => ({ path: 'bowser', namespace: 'browser-only' }));
-    b.onLoad({ filter: /.*/, namespace: 'browser-only' }, () => ({
-      contents: "throw new Error('mmbatch-auth: bowser (browser user agents) is not bundled');",
-      loader: 'js',
+    const notBundled = (what) => ({
+      path: `data:text/javascript,${encodeURIComponent(`throw new Error('mmbatch-auth: ${what} is not bundled');`)}`,
+      external: true,
+    });
+    b.onResolve({ filter: /^bowser$/ }, () => notBundled('bowser (browser user agents)'));
+    b.onResolve({ filter: /^@smithy\/core\/event-streams$/ }, (args) => (args.kind === 'dynamic-import' ? notBundled('event-stream support') : undefined));
+  },
+};
+
+/**
+ * The SDK's clients import their whole package.json (2-4 KiB each) to put its version in the user
+ * agent; the version is all they read (`packageInfo.version`), so that is all they get.
+ */
+const sdkPackageVersions = {
+  name: 'sdk-package-versions',
+  setup(b) {
+    b.onResolve({ filter: /[\\/]package\.json$/ }, (args) =>
+      /[\\/]node_modules[\\/]@aws-sdk[\\/]/.test(args.importer) ? { path: join(args.resolveDir, args.path), namespace: 'package-version' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'package-version' }, (args) => ({
+      contents: JSON.stringify({ version: JSON.parse(readFileSync(args.path, 'utf8')).version }),
+      loader: 'json',
     }));
   },
 };
@@ -168,13 +192,92 @@ function internLines(pages) {
 
 const withHelpPages = { ...common.define, __MMBATCH_AUTH_HELP__: JSON.stringify(internLines(await renderHelpPages())) };
 
+/**
+ * The CLI's dynamic imports, grouped (build/importGroups.mjs): each group is one file to load
+ * instead of a dozen, and far fewer chunks on disk. A group holds what is loaded together anyway or
+ * shares nearly all its code; what only some runs need (the SRP maths, the QR code, the prompts,
+ * the SDK's other credential sources) stays apart, so no command loads more than it did by much.
+ */
+const CLI_IMPORT_GROUPS = {
+  // The commands that read or change AWS resources: their runs share the workflows, the resources
+  // and the three SDK clients, which is nearly all of their code.
+  resources: [
+    'src/commands/setup/run.ts',
+    'src/commands/status/run.ts',
+    'src/commands/teardown/run.ts',
+    'src/commands/server/run.ts',
+    'src/commands/user-pool/run.ts',
+    'src/commands/app-client/run.ts',
+    'src/commands/self-signup/run.ts',
+    'src/commands/auth-flows/run.ts',
+    'src/commands/identity-pool/run.ts',
+    'src/commands/users/run.ts',
+    'src/commands/users/addMany.ts',
+    'src/commands/aws-credentials/run.ts',
+    'src/aws/clients.ts',
+    'src/aws/policy.ts',
+    'src/aws/sdkConfig.ts',
+    'src/aws/instrument.ts',
+    'src/resources/serverSettings.ts',
+    'src/auth/cognito/sdk.ts',
+    'src/auth/flows/admin.ts',
+    '@aws-sdk/client-cognito-identity',
+  ],
+  // What every run loads (its context), with the runs that need little else.
+  context: ['src/cli/context.ts', 'src/commands/use/run.ts', 'src/commands/iam-policy/run.ts', 'src/commands/completion/run.ts'],
+  // The runs that sign in or call the server without the SDK, and what they load later.
+  session: [
+    'src/commands/token/run.ts',
+    'src/commands/login/run.ts',
+    'src/commands/logout/run.ts',
+    'src/commands/api/run.ts',
+    'src/commands/mfa/run.ts',
+    'src/auth/session.ts',
+    'src/auth/flows/refresh.ts',
+    'src/auth/flows/password.ts',
+    'src/auth/cognito/calls.ts',
+    'src/server/connect.ts',
+    'src/server/cognitoSettings.ts',
+  ],
+  // The prompter loads all four prompts at once.
+  prompts: ['src/cli/io/prompter.ts', '@inquirer/input', '@inquirer/password', '@inquirer/confirm', '@inquirer/select'],
+  // The SDK's credential sources after the environment (a profile, SSO, a web identity, a process,
+  // the container or instance metadata): one of them leads to the others.
+  credentialSources: [
+    '@aws-sdk/credential-provider-env',
+    '@aws-sdk/credential-provider-ini',
+    '@aws-sdk/credential-provider-process',
+    '@aws-sdk/credential-provider-sso',
+    '@aws-sdk/credential-provider-web-identity',
+    '@aws-sdk/credential-provider-http',
+    '@aws-sdk/credential-provider-login',
+    '@smithy/credential-provider-imds',
+  ],
+  // The SDK's own small clients behind those sources (STS to assume a role, SSO, its sign-in).
+  sdkNestedClients: [
+    '@aws-sdk/nested-clients/sts',
+    '@aws-sdk/nested-clients/sso-oidc',
+    '@aws-sdk/nested-clients/signin',
+    'node_modules/@aws-sdk/credential-provider-sso/dist-es/loadSso.js',
+  ],
+};
+
 const cli = await build({
   ...common,
   entryPoints: { cli: 'src/cli/main.ts' },
   outdir,
   outExtension: { '.js': '.mjs' },
   splitting: true,
-  plugins: [lazyChildProcess, srpHelperDependencies, noBrowserUserAgent],
+  // The bundled packages' licences are in THIRD-PARTY-LICENSES.txt, whole (below).
+  legalComments: 'none',
+  plugins: [
+    lazyChildProcess,
+    srpHelperDependencies,
+    neverRunInNode,
+    sdkPackageVersions,
+    sdkImportsByName(fileURLToPath(new URL('./src', import.meta.url))),
+    importGroups(CLI_IMPORT_GROUPS, fileURLToPath(new URL('.', import.meta.url))),
+  ],
   // No pages here: bin/ printed them before loading this, so the CLI is reached for help only
   // where a page does not fit (a narrow terminal), and commander lays that out.
 });
@@ -220,19 +323,29 @@ const leanSignIn = await build({
   outfile: `${outdir}/freshSignIn.cjs`,
   plugins: [srpHelperDependencies, builtinsByRequire, leanSignInFlows, onDemandStaysOut],
 });
+const bundles = [cli, help, fast, renew, leanSignIn];
+
+const LICENSES = 'THIRD-PARTY-LICENSES.txt';
+writeFileSync(
+  join(outdir, LICENSES),
+  thirdPartyLicenses(
+    bundles.map((result) => result.metafile),
+    fileURLToPath(new URL('.', import.meta.url)),
+  ),
+);
+
+if (process.argv.includes('--clean')) {
+  const outputs = bundles.flatMap((result) => Object.keys(result.metafile.outputs));
+  const keep = new Set([...outputs.map((file) => basename(file)), LICENSES]);
+  for (const file of readdirSync(outdir)) if (!keep.has(file)) rmSync(`${outdir}/${file}`);
+}
 
 const metafileFlag = process.argv.indexOf('--metafile');
 if (metafileFlag > 0) {
   const merged = { inputs: {}, outputs: {} };
-  for (const result of [cli, help, fast, renew, leanSignIn]) {
+  for (const result of bundles) {
     Object.assign(merged.inputs, result.metafile.inputs);
     Object.assign(merged.outputs, result.metafile.outputs);
   }
   writeFileSync(process.argv[metafileFlag + 1], JSON.stringify(merged));
-}
-
-if (process.argv.includes('--clean')) {
-  const outputs = [cli, help, fast, renew, leanSignIn].flatMap((result) => Object.keys(result.metafile.outputs));
-  const keep = new Set(outputs.map((file) => basename(file)));
-  for (const file of readdirSync(outdir)) if (!keep.has(file)) rmSync(`${outdir}/${file}`);
 }
