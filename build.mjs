@@ -123,6 +123,26 @@ const builtinsByRequire = {
  * flow on demand: for that bundle the SRP flow (and the tiny password flow) are bundled, the admin
  * flow (the AWS SDK) stays out, as everything else the full CLI loads on demand.
  */
+/**
+ * The SRP maths (src/auth/srp/maths.ts: cognito-srp-helper, jsbn, crypto-js's parts) are one
+ * CommonJS file, dist/srpMaths.cjs, loaded by both the ES-module CLI and the lean sign-in instead
+ * of a copy in each: about 40 KiB less to install. A CommonJS bundle requires it; an ES module
+ * takes it through createRequire.
+ */
+const SRP_MATHS = /[\\/]auth[\\/]srp[\\/]maths\.(js|ts)$/;
+const srpMathsShared = (format) => ({
+  name: 'srp-maths-shared',
+  setup(b) {
+    b.onResolve({ filter: /maths\.js$/ }, (args) =>
+      SRP_MATHS.test(join(args.resolveDir, args.path)) ? (format === 'cjs' ? { path: './srpMaths.cjs', external: true } : { path: 'srp-maths', namespace: 'srp-maths' }) : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'srp-maths' }, () => ({
+      contents: "import { createRequire } from 'node:module'; const m = createRequire(import.meta.url)('./srpMaths.cjs'); export const { signSrpSession, wrapAuthChallenge, wrapInitiateAuth, withOpensslModPow, createSrpSession } = m;",
+      loader: 'js',
+    }));
+  },
+});
+
 const leanSignInFlows = {
   name: 'lean-sign-in-flows',
   setup(b) {
@@ -272,7 +292,7 @@ const cli = await build({
   legalComments: 'none',
   plugins: [
     lazyChildProcess,
-    srpHelperDependencies,
+    srpMathsShared('esm'),
     neverRunInNode,
     sdkPackageVersions,
     sdkImportsByName(fileURLToPath(new URL('./src', import.meta.url))),
@@ -321,9 +341,16 @@ const leanSignIn = await build({
   ...lean,
   entryPoints: ['src/fast/signInEntry.ts'],
   outfile: `${outdir}/freshSignIn.cjs`,
-  plugins: [srpHelperDependencies, builtinsByRequire, leanSignInFlows, onDemandStaysOut],
+  plugins: [srpMathsShared('cjs'), builtinsByRequire, leanSignInFlows, onDemandStaysOut],
 });
-const bundles = [cli, help, fast, renew, leanSignIn];
+const srpMaths = await build({
+  ...lean,
+  entryPoints: ['src/auth/srp/maths.ts'],
+  outfile: `${outdir}/srpMaths.cjs`,
+  legalComments: 'none',
+  plugins: [srpHelperDependencies],
+});
+const bundles = [cli, help, fast, renew, leanSignIn, srpMaths];
 
 const LICENSES = 'THIRD-PARTY-LICENSES.txt';
 writeFileSync(

@@ -2,12 +2,10 @@
 // the default on compute nodes. cognito-srp-helper does the SRP-6a maths (with its modular
 // exponentiations routed to OpenSSL while it runs: ../srp/modPow.ts); the client's half (A and the
 // timestamp, without Intl) is ../srp/session.ts; we make the two calls.
-import { signSrpSession, wrapAuthChallenge, wrapInitiateAuth } from 'cognito-srp-helper';
 import { AuthError } from '../../errors.js';
 import { stepOf, userRespond } from './challenges.js';
 import type { StartFlow } from './table.js';
-import { withOpensslModPow } from '../srp/modPow.js';
-import { createSrpSession } from '../srp/session.js';
+import { createSrpSession, signSrpSession, withOpensslModPow, wrapAuthChallenge, wrapInitiateAuth } from '../srp/maths.js';
 
 export const start: StartFlow = async (calls, request) => {
   const respond = userRespond(calls, request.clientId);
