@@ -3,24 +3,20 @@
 // fingerprint the error names; a certificate that changed refused loudly, then trusted again; a
 // server that already uses another setup's pool, switched after the `login` the hint names.
 import { readFileSync } from 'node:fs';
-import { startWorld, type World } from './support/world.js';
+import { Homes, startWorld, type World } from './support/world.js';
 // @ts-expect-error: plain JS test support
-import { runCli, tempHome } from './support/cli.mjs';
+import { runCli } from './support/cli.mjs';
 
 let world: World;
-const homes: { cleanup(): void }[] = [];
-const home = () => {
-  const made = tempHome();
-  homes.push(made);
-  return made;
-};
+const homes = new Homes(() => world);
+const home = () => homes.empty();
 
 beforeAll(async () => {
   world = await startWorld({ tls: true, server: false });
 });
 
 afterAll(async () => {
-  for (const made of homes) made.cleanup();
+  homes.cleanup();
   await world?.stop();
 });
 

@@ -6,24 +6,18 @@
 // before the confirmation, see wizard.test.ts).
 import { CreateRoleCommand } from '@aws-sdk/client-iam';
 import { readFileSync, existsSync } from 'node:fs';
-import { startWorld, ADMIN, PASSWORD, type World } from './support/world.js';
-// @ts-expect-error: plain JS test support
-import { tempHome } from './support/cli.mjs';
+import { startWorld, ADMIN, Homes, PASSWORD, type World } from './support/world.js';
 
 let world: World;
-const homes: { cleanup(): void }[] = [];
-const home = () => {
-  const made = tempHome();
-  homes.push(made);
-  return made;
-};
+const homes = new Homes(() => world);
+const home = () => homes.empty();
 
 beforeAll(async () => {
   world = await startWorld({ delayMs: 30 });
 });
 
 afterAll(async () => {
-  for (const made of homes) made.cleanup();
+  homes.cleanup();
   await world?.stop();
 });
 
