@@ -204,6 +204,23 @@ async function setupOnce(deps: SetupDeps, inputs: SetupInputs, scope: ConvergeSc
   const probe = probeTarget ? deps.signIn(probeTarget, { answerChallenges: false }) : undefined;
   probe?.catch(() => undefined);
 
+  /**
+   * A refused run leaves nothing behind: the early pool goes, and the record it started. Should the
+   * pool's removal fail too, the run's own error is still the one to tell; the pool stays recorded
+   * for the next run.
+   */
+  const undoEarlyPool = async (made: EarlyPool | undefined): Promise<void> => {
+    if (made) {
+      try {
+        await removeEarlyPool(env, made, record);
+      } catch (error) {
+        env.log.warn(`the user pool ${made.id}, made beside the first reads, could not be removed (${(error as Error).message}): it is recorded, and the next setup uses it (or teardown removes it)`);
+        return;
+      }
+    }
+    if (!recordExisted && Object.keys(record.get().resources).length === 0) record.remove();
+  };
+
   deps.progress.start('locate', 'reading what exists');
   let early: EarlyPool | undefined;
   let located: Located;
@@ -230,18 +247,6 @@ async function setupOnce(deps: SetupDeps, inputs: SetupInputs, scope: ConvergeSc
   const notes = Object.values(located)
     .flatMap((found) => (found as Found<unknown>).notes)
     .filter((note) => !earlyId || !note.includes(earlyId));
-  /**
-   * A refused run leaves nothing behind: the early pool goes, and the record it started. Should that
-   * fail too, the run's own error is still the one to tell; the pool stays recorded for the next run.
-   */
-  async function undoEarlyPool(made: EarlyPool | undefined): Promise<void> {
-    try {
-      if (made) await removeEarlyPool(env, made, record);
-      if (!recordExisted && Object.keys(record.get().resources).length === 0) record.remove();
-    } catch (error) {
-      env.log.warn(`the user pool ${made!.id}, made beside the first reads, could not be removed (${(error as Error).message}): it is recorded, and the next setup uses it (or teardown removes it)`);
-    }
-  }
   /** Before the first write of its own, a run refused takes the early pool away again. */
   const refuse = async (error: unknown): Promise<never> => {
     if (early) await undoEarlyPool(early);
