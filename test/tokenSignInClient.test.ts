@@ -107,6 +107,29 @@ describe('without the AWS SDK', () => {
   });
 });
 
+describe('the SRP maths load while Cognito answers the first call', () => {
+  // cognito-srp-helper with jsbn and crypto-js (dist/srpMaths.cjs) take some 12 ms to load and set
+  // up, and only the second call needs them: loaded before InitiateAuth leaves, they would hold it back.
+  afterEach(() => world.stack.setDelay(0));
+
+  test('dist/srpMaths.cjs is loaded after InitiateAuth reached Cognito and before its answer came back', async () => {
+    const env = { ...world.envWithoutCredentials(freshHome()), MMBATCH_AUTH_PASSWORD: PASSWORD };
+    world.stack.setDelay(400);
+    world.stack.resetCalls();
+    const result = await runTraced(LAUNCHERS.cjs, ['token', '--no-cache'], env);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expectToken(result.stdout);
+    expect(operations(world)).toEqual(['InitiateAuth', 'RespondToAuthChallenge']);
+    const [initiate] = world.stack.calls;
+    const maths = [...result.loadedAt].find(([file]) => file.endsWith('/dist/srpMaths.cjs'));
+    expect(maths).toBeDefined();
+    const loadedAt = maths![1];
+    expect(loadedAt).toBeGreaterThan(initiate.start);
+    expect(loadedAt).toBeLessThan(initiate.end);
+  });
+});
+
 describe('faults', () => {
   test('throttling is retried: the sign-in succeeds, and --verbose shows the retry without a secret', async () => {
     world.stack.injectFault({ service: 'cognito-idp', operation: 'InitiateAuth', error: 'throttle', times: 1 });

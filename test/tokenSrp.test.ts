@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { BigInteger } from 'jsbn';
 import { createSrpSession, signSrpSession } from 'cognito-srp-helper';
-import { cognitoGroupPower, opensslModPow, withOpensslModPow } from '../src/auth/srp/modPow.js';
+import { opensslModPow, withOpensslModPow } from '../src/auth/srp/modPow.js';
 import { createSrpSession as ourSrpSession } from '../src/auth/srp/session.js';
 import { cognitoTimestamp } from '../src/auth/srp/timestamp.js';
 // @ts-expect-error: plain JS test support
@@ -89,7 +89,7 @@ describe('the SRP timestamp, without Intl', () => {
     }
   });
 
-  test('our client half (A by OpenSSL, our timestamp) signs an exchange the independent server accepts', () => {
+  test('our client half (A by node:crypto alone, our timestamp) signs an exchange the independent server accepts', () => {
     const password = 'Correct-Horse-9!';
     const userIdForSrp = 'a1b2c3d4-0000-4000-8000-123456789abc';
     const now = new Date('2026-03-04T05:06:07Z');
@@ -105,6 +105,5 @@ describe('the SRP timestamp, without Intl', () => {
       }),
     );
     expect(signed.passwordSignature).toBe(passwordClaimSignature({ passwordKey: server.passwordKey, poolName: 'TestPool1', userIdForSrp, secretBlock, timestamp: session.timestamp }));
-    expect(cognitoGroupPower(new BigInteger('5')).toString()).toBe('32');
   });
 });

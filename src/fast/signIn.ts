@@ -87,7 +87,7 @@ function leanCalls(json: CognitoJsonClient, seen: (step: AuthStep) => void): Sig
   };
   const elsewhere = () => Promise.reject(new HandOver('a call only the full CLI makes'));
   return {
-    initiateAuth: (input) => answer(json.call<AuthAnswer>('InitiateAuth', input)),
+    initiateAuth: (input, sent) => answer(json.call<AuthAnswer>('InitiateAuth', input, sent)),
     respondToAuthChallenge: (input) => answer(json.call<AuthAnswer>('RespondToAuthChallenge', input)),
     revokeToken: elsewhere,
     associateSoftwareToken: elsewhere,

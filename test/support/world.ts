@@ -274,13 +274,22 @@ export const LAUNCHERS = { cjs: join(ROOT, 'bin', 'mmbatch-auth.cjs') };
  * Runs a launcher with a preload that records every module file Node loads (ES modules through a
  * loader hook, CommonJS through Module._load), to prove which code a run needed.
  */
-export async function runTraced(launcher: string, args: string[], env: Record<string, string>, stdin = ''): Promise<CliResult & { loaded: string[] }> {
+/**
+ * Runs the CLI recording every module file it loads: `loaded` in load order, `loadedAt` each one's
+ * first load as epoch ms (sub-millisecond, comparable with the stack's call log).
+ */
+export async function runTraced(
+  launcher: string,
+  args: string[],
+  env: Record<string, string>,
+  stdin = '',
+): Promise<CliResult & { loaded: string[]; loadedAt: Map<string, number> }> {
   const dir = mkdtempSync(join(tmpdir(), 'mmbatch-auth-trace-'));
   const log = join(dir, 'loaded.txt');
   writeFileSync(log, '');
   writeFileSync(
     join(dir, 'hooks.mjs'),
-    "import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) { appendFileSync(process.env.MMBATCH_TEST_TRACE, url + '\\n'); return next(url, context); }\n",
+    "import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) { appendFileSync(process.env.MMBATCH_TEST_TRACE, url + '\\t' + (performance.timeOrigin + performance.now()) + '\\n'); return next(url, context); }\n",
   );
   writeFileSync(
     join(dir, 'trace.mjs'),
@@ -289,7 +298,7 @@ export async function runTraced(launcher: string, args: string[], env: Record<st
       "import { appendFileSync } from 'node:fs';",
       "register('./hooks.mjs', import.meta.url);",
       'const load = Module._load;',
-      "Module._load = function (request, parent, isMain) { const loaded = load.apply(this, arguments); try { appendFileSync(process.env.MMBATCH_TEST_TRACE, Module._resolveFilename(request, parent, isMain) + '\\n'); } catch {} return loaded; };",
+      "Module._load = function (request, parent, isMain) { const at = performance.timeOrigin + performance.now(); const loaded = load.apply(this, arguments); try { appendFileSync(process.env.MMBATCH_TEST_TRACE, Module._resolveFilename(request, parent, isMain) + '\\t' + at + '\\n'); } catch {} return loaded; };",
     ].join('\n'),
   );
   const result = await new Promise<CliResult>((resolve, reject) => {
@@ -305,7 +314,13 @@ export async function runTraced(launcher: string, args: string[], env: Record<st
     child.stdin.on('error', () => undefined); // the CLI may exit before reading stdin
     child.stdin.end(stdin);
   });
-  const loaded = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+  const loaded: string[] = [];
+  const loadedAt = new Map<string, number>();
+  for (const line of readFileSync(log, 'utf8').split('\n').filter(Boolean)) {
+    const [file, at] = line.split('\t');
+    loaded.push(file);
+    if (!loadedAt.has(file)) loadedAt.set(file, Number(at));
+  }
   rmSync(dir, { recursive: true, force: true });
-  return { ...result, loaded };
+  return { ...result, loaded, loadedAt };
 }

@@ -68,7 +68,11 @@ export interface AuthAnswer {
 }
 
 export interface SignInCalls {
-  initiateAuth(input: InitiateAuthInput): Promise<AuthAnswer>;
+  /**
+   * `sent`, when given, is called once: when the request has left (our JSON client), or at once
+   * (the SDK, which does not say). The SRP flow loads the rest of its maths in the meantime.
+   */
+  initiateAuth(input: InitiateAuthInput, sent?: () => void): Promise<AuthAnswer>;
   respondToAuthChallenge(input: RespondToAuthChallengeInput): Promise<AuthAnswer>;
   revokeToken(input: RevokeTokenInput): Promise<void>;
   /** A new TOTP secret (base32) for the user, pending until verified. */
@@ -103,7 +107,7 @@ export async function openSignInCalls(ctx: Context, region: string): Promise<Sig
   const json = new CognitoJsonClient({ endpoint: endpoint.url, policy: callPolicy(ctx.env), verbose: ctx.log.verbose });
   let admin: Promise<CognitoIdentityProviderClient> | undefined;
   return {
-    initiateAuth: (input) => json.call<AuthAnswer>('InitiateAuth', input),
+    initiateAuth: (input, sent) => json.call<AuthAnswer>('InitiateAuth', input, sent),
     respondToAuthChallenge: (input) => json.call<AuthAnswer>('RespondToAuthChallenge', input),
     revokeToken: async (input) => {
       await json.call('RevokeToken', input);

@@ -71,8 +71,12 @@ export class CognitoJsonClient {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
-  /** One operation, retried when that may help; resolves to Cognito's JSON answer, or throws our typed error. */
-  async call<T>(operation: UnsignedOperation, input: object): Promise<T> {
+  /**
+   * One operation, retried when that may help; resolves to Cognito's JSON answer, or throws our
+   * typed error. `sent` is called when the first attempt's request has been handed to the OS (its
+   * 'finish'), so a caller can do other work while the answer is on its way.
+   */
+  async call<T>(operation: UnsignedOperation, input: object, sent?: () => void): Promise<T> {
     const { verbose } = this.options;
     const started = Date.now();
     verbose(`→ ${SERVICE} ${operation} ${JSON.stringify(redact(input))}`);
@@ -80,7 +84,7 @@ export class CognitoJsonClient {
     for (let attempt = 1; ; attempt++) {
       let failure: unknown;
       try {
-        const response = await this.post(operation, body);
+        const response = await this.post(operation, body, attempt === 1 ? sent : undefined);
         if (response.status >= 200 && response.status < 300) {
           const answer = parseAnswer(response, operation);
           verbose(`← ${SERVICE} ${operation} ok (${Date.now() - started} ms${attempt > 1 ? `, ${attempt} attempts` : ''})`);
@@ -106,7 +110,7 @@ export class CognitoJsonClient {
     void this.transport?.then(({ agent }) => agent.destroy()).catch(() => undefined);
   }
 
-  private async post(operation: UnsignedOperation, body: string): Promise<Response> {
+  private async post(operation: UnsignedOperation, body: string, sent?: () => void): Promise<Response> {
     const { endpoint } = this.options;
     const { request: send, agent } = await (this.transport ??= openTransport(endpoint));
     return new Promise((resolve, reject) => {
@@ -144,6 +148,7 @@ export class CognitoJsonClient {
         socket.once('close', () => clearTimeout(timer));
       });
       request.setTimeout(requestTimeoutMs, () => request.destroy(timeoutError('waiting for the answer', requestTimeoutMs)));
+      if (sent) request.once('finish', sent);
       request.end(body);
     });
   }

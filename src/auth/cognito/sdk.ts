@@ -36,7 +36,11 @@ export function createSignInClient(ctx: Context, region: string): CognitoIdentit
 export function sdkSignInCalls(ctx: Context, region: string): SignInCalls {
   const idp = createSignInClient(ctx, region);
   return {
-    initiateAuth: (input) => idp.send(new InitiateAuthCommand(input)),
+    initiateAuth: (input, sent) => {
+      const answer = idp.send(new InitiateAuthCommand(input));
+      sent?.();
+      return answer;
+    },
     respondToAuthChallenge: (input) =>
       idp.send(new RespondToAuthChallengeCommand({ ...input, ChallengeName: input.ChallengeName as ChallengeNameType })),
     revokeToken: async (input) => {

@@ -1,24 +1,32 @@
 // USER_SRP_AUTH: the password never leaves the machine, and no AWS credentials are needed, so it is
 // the default on compute nodes. cognito-srp-helper does the SRP-6a maths (with its modular
 // exponentiations routed to OpenSSL while it runs: ../srp/modPow.ts); the client's half (A and the
-// timestamp, without Intl) is ../srp/session.ts; we make the two calls.
+// timestamp, without Intl or jsbn) is ../srp/session.ts; we make the two calls.
+//
+// The helper, jsbn and crypto-js take about 12 ms to load and set up, and only the second call
+// needs them: they are loaded once the first request has left, while Cognito answers it.
 import { AuthError } from '../../errors.js';
 import { stepOf, userRespond } from './challenges.js';
 import type { StartFlow } from './table.js';
-import { createSrpSession, signSrpSession, withOpensslModPow, wrapAuthChallenge, wrapInitiateAuth } from '../srp/maths.js';
+import { createSrpSession } from '../srp/session.js';
+
+const ignore = (): void => undefined;
 
 export const start: StartFlow = async (calls, request) => {
   const respond = userRespond(calls, request.clientId);
   // The password is not pre-hashed: pools that sign in by e-mail hash the internal username, which
   // only Cognito's answer (USER_ID_FOR_SRP) tells us.
   const session = createSrpSession(request.username, request.password, request.userPoolId);
-  const challenge = await calls.initiateAuth(
-    wrapInitiateAuth(session, {
-      ClientId: request.clientId,
-      AuthFlow: 'USER_SRP_AUTH',
-      AuthParameters: { USERNAME: request.username, CHALLENGE_NAME: 'SRP_A' },
-    }),
+  let sent: () => void = ignore;
+  const requestLeft = new Promise<void>((resolve) => (sent = resolve));
+  const initiated = calls.initiateAuth(
+    { ClientId: request.clientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: request.username, CHALLENGE_NAME: 'SRP_A', SRP_A: session.largeA } },
+    sent,
   );
+  // Not before the request has left (a synchronous load would hold it back), else once the answer
+  // is in (a retried first attempt never says it left); never for a call that failed first.
+  const maths = Promise.race([requestLeft, initiated.then(ignore)]).then(() => import('../srp/maths.js'));
+  const [{ signSrpSession, withOpensslModPow, wrapAuthChallenge }, challenge] = await Promise.all([maths, initiated]);
   if (challenge.ChallengeName !== 'PASSWORD_VERIFIER') return { first: stepOf(challenge), respond };
   let signed;
   try {

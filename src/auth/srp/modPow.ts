@@ -62,10 +62,3 @@ export function withOpensslModPow<T>(compute: () => T): T {
     BigInteger.prototype.modPow = jsbnModPow;
   }
 }
-
-const TWO = new BigInteger('2', 16);
-
-/** g ^ exponent mod N for Cognito's group (g = 2): the client's public A. */
-export function cognitoGroupPower(exponent: BigInteger): BigInteger {
-  return opensslModPow(TWO, exponent) ?? TWO.modPow(exponent, cognitoN());
-}
