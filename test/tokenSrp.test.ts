@@ -5,6 +5,7 @@ import { BigInteger } from 'jsbn';
 import { createSrpSession, signSrpSession } from 'cognito-srp-helper';
 import { opensslModPow, withOpensslModPow } from '../src/auth/srp/modPow.js';
 import { createSrpSession as ourSrpSession } from '../src/auth/srp/session.js';
+import { usableServerKey } from '../src/auth/srp/serverKey.js';
 import { cognitoTimestamp } from '../src/auth/srp/timestamp.js';
 // @ts-expect-error: plain JS test support
 import { N as cognitoN, passwordClaimSignature, startSrpExchange } from './support/srp-server.mjs';
@@ -105,5 +106,25 @@ describe('the SRP timestamp, without Intl', () => {
       }),
     );
     expect(signed.passwordSignature).toBe(passwordClaimSignature({ passwordKey: server.passwordKey, poolName: 'TestPool1', userIdForSrp, secretBlock, timestamp: session.timestamp }));
+  });
+});
+
+describe("the server's public key B, before anything is signed with it (RFC 5054 §2.5.4)", () => {
+  test('a real B is usable', () => {
+    const server = startSrpExchange({ poolName: 'TestPool1', userIdForSrp: 'u', password: 'Correct-Horse-9!', srpA: ourSrpSession('u@example.com', 'x', 'us-east-1_TestPool1').largeA });
+    expect(usableServerKey(server.srpB)).toBe(true);
+  });
+
+  test.each([
+    ['0', '0'],
+    ['N', N.toString(16)],
+    ['3N, upper-case, leading zeros', `00${N.multiply(new BigInteger('3')).toString(16).toUpperCase()}`],
+    ['empty', ''],
+    ['not hex', '12g4'],
+    ['a negative number', '-1'],
+    ['not a string', 42],
+    ['missing', undefined],
+  ])('%s is refused', (_label, srpB) => {
+    expect(usableServerKey(srpB)).toBe(false);
   });
 });

@@ -9,6 +9,7 @@ import { AuthError } from '../../errors.js';
 import { stepOf, userRespond } from './challenges.js';
 import type { StartFlow } from './table.js';
 import { createSrpSession } from '../srp/session.js';
+import { usableServerKey } from '../srp/serverKey.js';
 
 const ignore = (): void => undefined;
 
@@ -30,6 +31,7 @@ export const start: StartFlow = async (calls, request) => {
   if (challenge.ChallengeName !== 'PASSWORD_VERIFIER') return { first: stepOf(challenge), respond };
   let signed;
   try {
+    if (!usableServerKey(challenge.ChallengeParameters?.SRP_B)) throw new Error('SRP_B is missing, not hex, or 0 mod N');
     signed = withOpensslModPow(() => signSrpSession(session, challenge));
   } catch (error) {
     // A malformed or degenerate answer (B = 0 mod N, no salt) must end the sign-in, never be signed.
