@@ -235,6 +235,39 @@ describe('interrupted (Ctrl-C) between two steps', () => {
 });
 
 describe('killed between two steps', () => {
+  test('SIGKILL while the early CreateUserPool is on the wire: the pool lands with no record of it; the next run takes it by its tags, makes no second one, and completes', async () => {
+    const home = newHome();
+    const name = 'early-kill';
+    stack.resetCalls();
+    stack.setDelay(300);
+    const inFlight = () => stack.calls.find((c: any) => c.operation === 'CreateUserPool' && c.end === undefined);
+    const killed = await runCli(['setup', '--yes', '--json', '--name', name, '--admin-email', ADMIN, '--admin-password-stdin'], {
+      env: { ...stack.env(), ...home.env },
+      stdin: PASSWORD,
+      signal: 'SIGKILL',
+      signalWhen: () => Boolean(inFlight()),
+    });
+    expect(killed.signal).toBe('SIGKILL');
+    // The call outlives its caller: Cognito makes the pool all the same.
+    for (let waited = 0; inFlight() && waited < 5000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    stack.setDelay(0);
+    const orphans = await aws.userPoolsNamed(name);
+    expect(orphans).toHaveLength(1);
+    let recordedPool: string | undefined;
+    try {
+      recordedPool = settingsOf(home).userPoolId;
+    } catch {
+      recordedPool = undefined; // no settings file yet
+    }
+    expect(recordedPool).toBeUndefined();
+
+    const resumed = await setup(home, name);
+    expect(resumed.code).toBe(0);
+    expect(JSON.parse(resumed.stdout).userPoolId).toBe(orphans[0].Id);
+    await expectCompleteSetup(home, name);
+    expect(await aws.userPoolsNamed(name)).toHaveLength(1);
+  });
+
   test('SIGKILL after the app client is recorded, before the identity pool: nothing lost, and the next run completes without duplicates', async () => {
     const home = newHome();
     stack.setDelay(100);

@@ -112,3 +112,34 @@ test('the early pool itself denied: exit 1, and the settings file keeps no recor
   expect(denied.code).toBe(1);
   expect(recordOf(h, 'deniedearly')).toBeUndefined();
 });
+
+test("the early pool's removal fails (a pool of this setup was already there): the run says which pool is left, and the next one keeps the older pool and removes the twin", async () => {
+  const first = home();
+  const made = await world.cli(setupArgs('twin'), { home: first, stdin: PASSWORD });
+  expect(made.code).toBe(0);
+  const { userPoolId } = JSON.parse(made.stdout);
+
+  // Settings lost, and the early twin cannot be removed: every DeleteUserPool fails.
+  const lost = home();
+  world.stack.injectFault({ service: 'cognito-idp', operation: 'DeleteUserPool', error: 'internal', times: 20 });
+  const again = await world.cli(setupArgs('twin'), { home: lost, stdin: PASSWORD });
+  world.stack.clearFaults();
+  // exit 1 (an AWS failure), saying which pool is left and that the next run settles it; no stack trace.
+  expect(again.code).toBe(1);
+  const twins = (await world.userPoolsNamed('twin')).map((p: any) => p.Id);
+  expect(twins).toHaveLength(2);
+  expect(twins).toContain(userPoolId);
+  const twin = twins.find((id: string) => id !== userPoolId);
+  expect(again.stderr.trim().split('\n')).toEqual([
+    `mmbatch-auth: warning: the user pool ${twin}, made beside the first reads, is a newer twin of this setup's ${userPoolId} and could not be removed: the next setup removes it and keeps ${userPoolId}`,
+    'mmbatch-auth: cognito-idp:DeleteUserPool failed: InternalErrorException: Internal server error',
+  ]);
+
+  // Whatever that run left, the next one settles it: one pool of this name, the setup complete.
+  const settled = await world.cli(setupArgs('twin'), { home: lost, stdin: PASSWORD });
+  expect(settled.code).toBe(0);
+  // The older pool (with the admin and everything made in it) is the one kept.
+  expect((await world.userPoolsNamed('twin')).map((p: any) => p.Id)).toEqual([userPoolId]);
+  expect(JSON.parse(settled.stdout).userPoolId).toBe(userPoolId);
+  expect(settled.stderr).toContain(`${twin} was removed`);
+});

@@ -239,7 +239,13 @@ async function setupOnce(deps: SetupDeps, inputs: SetupInputs, scope: ConvergeSc
       located.userPool = { origin: 'created', via: 'new', notes: [], blocked: [] };
     } else if (found) {
       // A pool of this setup that no record knew: the early one is its newer twin, removed at once.
-      await removeEarlyPool(env, early, record);
+      // Should that fail, the run stops with that error; the twin stays recorded, and the next run's
+      // race check keeps the older pool (this one) and removes the twin.
+      const twin = early;
+      await removeEarlyPool(env, twin, record).catch((error: unknown) => {
+        env.log.warn(`the user pool ${twin.id}, made beside the first reads, is a newer twin of this setup's ${found} and could not be removed: the next setup removes it and keeps ${found}`);
+        throw error;
+      });
       early = undefined;
     }
   }
