@@ -3,7 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { UsageError } from './errors.js';
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// No spaces, controls, format characters (bidi overrides) or unassigned code points: Cognito's own
+// username pattern, [\p{L}\p{M}\p{S}\p{N}\p{P}]+, refuses them too.
+const EMAIL = /^[^\s@\p{C}]+@[^\s@\p{C}]+\.[^\s@\p{C}]+$/u;
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 // UserPoolId: [\w-]+_[0-9a-zA-Z]+ (the part before `_` is the region on AWS).
 const USER_POOL_ID = /^[\w-]+_[0-9a-zA-Z]+$/;

@@ -9,6 +9,7 @@ import type { AwsClients } from '../aws/clients.js';
 import { MissingValueError } from '../errors.js';
 import type { Prompter } from './io/prompter.js';
 import { redactText } from '../redact.js';
+import { visibleControls } from '../terminalText.js';
 import { validateEndpointUrl } from '../validate.js';
 import { setUserAgentCommand } from '../aws/policy.js';
 import type { GlobalOptions } from '../commands/shared.js';
@@ -58,12 +59,13 @@ export function createContext(
   commandName?: string,
 ): Context {
   const log: Logger = {
+    // Log lines name values that are not ours (pools, servers, AWS's words): controls shown escaped.
     info: (line) => {
-      if (!globals.json) writeLine(io.err, line);
+      if (!globals.json) writeLine(io.err, visibleControls(line));
     },
-    warn: (line) => writeLine(io.err, `mmbatch-auth: warning: ${line}`),
+    warn: (line) => writeLine(io.err, `mmbatch-auth: warning: ${visibleControls(line)}`),
     verbose: (line) => {
-      if (globals.verbose) writeLine(io.err, redactText(line));
+      if (globals.verbose) writeLine(io.err, visibleControls(redactText(line)));
     },
   };
   // Where AWS calls go is checked before any is made (the SDK would fail deep inside with a TypeError).

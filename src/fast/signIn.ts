@@ -19,6 +19,7 @@ import type { CacheKey } from '../auth/store/tokenCache.js';
 import type { Tokens } from '../auth/store/tokens.js';
 import { AwsError } from '../errors.js';
 import { HandOver } from './handOver.js';
+import { visibleControls } from '../terminalText.js';
 
 export interface LeanSignInRequest {
   key: CacheKey;
@@ -55,7 +56,7 @@ function leanContext(env: NodeJS.ProcessEnv, yes: boolean | undefined, held: Hel
       return Boolean(process.stdin.isTTY);
     },
   } as unknown as IO;
-  const say = (line: string) => held.lines.push(`mmbatch-auth: ${line}\n`);
+  const say = (line: string) => held.lines.push(`mmbatch-auth: ${visibleControls(line)}\n`);
   return {
     env,
     io,

@@ -1,0 +1,51 @@
+// Text that is not ours reaches the terminal only as text: an escape sequence or control character
+// in a people file, a flag, or an AWS error message (a hostile endpoint, or anyone who can name a
+// resource) must never be written raw to stderr, where the terminal would act on it (set its title,
+// move the cursor, overwrite the line, ring the bell, and on some terminals worse). It is shown
+// visibly escaped (\x1b), so the user still sees what was wrong. The real binary, the local stack.
+import { startWorld, type SetUpWorld } from './support/world.js';
+
+let world: SetUpWorld;
+
+beforeAll(async () => {
+  world = await startWorld({ setup: true });
+}, 120_000);
+afterAll(async () => world?.stop());
+afterEach(() => world.stack.clearFaults());
+
+const OSC_TITLE = '\u001b]0;PWNED\u0007';
+const CSI_RED = '\u001b[31m';
+// eslint-disable-next-line no-control-regex
+const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+function expectTerminalSafe(text: string): void {
+  expect(text).not.toMatch(RAW_CONTROL);
+}
+
+test('a people file with escape sequences: refused (exit 2) and named, with the sequences shown escaped, none raw', async () => {
+  world.stack.resetCalls();
+  const result = await world.cli(['users', 'add', '--from', '-'], { stdin: `a@example.com,${OSC_TITLE}\nb${CSI_RED}@example.com\nc\u202e@example.com\n` });
+  expect(result.code).toBe(2);
+  expectTerminalSafe(result.stderr);
+  expect(result.stderr).toContain('line 1: admin must be true or false');
+  expect(result.stderr).toContain('\\x1b]0;PWNED\\x07');
+  // An e-mail address with a control or a bidi override in it is no e-mail address.
+  expect(result.stderr).toContain("line 2: invalid e-mail address 'b\\x1b[31m@example.com'");
+  expect(result.stderr).toContain("line 3: invalid e-mail address 'c\\u202e@example.com'");
+  expect(world.stack.calls.filter((c: any) => c.cli && c.operation === 'AdminCreateUser')).toEqual([]);
+});
+
+test('a flag value with an escape sequence: exit 2, shown escaped', async () => {
+  const result = await world.cli(['users', 'add', `x${OSC_TITLE}@example.com`]);
+  expect(result.code).toBe(2);
+  expectTerminalSafe(result.stderr);
+  expect(result.stderr).toContain('\\x1b]0;PWNED\\x07');
+});
+
+test('an AWS error message with escape sequences (a hostile or broken endpoint): exit 1, the message shown escaped', async () => {
+  world.stack.injectFault({ service: 'cognito-idp', operation: 'DescribeUserPool', error: { code: 'InternalErrorException', status: 500 }, message: `boom ${OSC_TITLE}${CSI_RED}red\u0008\u0008\u0008ok`, times: 10 });
+  const result = await world.cli(['status']);
+  expect(result.code).toBe(1);
+  expectTerminalSafe(result.stderr);
+  expect(result.stderr).toContain('boom \\x1b]0;PWNED\\x07\\x1b[31mred\\x08\\x08\\x08ok');
+});
