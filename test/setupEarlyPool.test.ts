@@ -119,7 +119,10 @@ test("the early pool's removal fails (a pool of this setup was already there): t
   expect(made.code).toBe(0);
   const { userPoolId } = JSON.parse(made.stdout);
 
-  // Settings lost, and the early twin cannot be removed: every DeleteUserPool fails.
+  // Settings lost (later, as in life: CreationDate counts whole seconds, and two pools made within
+  // one second are ordered by ID, as two machines racing must be), and the early twin cannot be
+  // removed: every DeleteUserPool fails.
+  await new Promise((resolve) => setTimeout(resolve, 1100));
   const lost = home();
   world.stack.injectFault({ service: 'cognito-idp', operation: 'DeleteUserPool', error: 'internal', times: 20 });
   const again = await world.cli(setupArgs('twin'), { home: lost, stdin: PASSWORD });
