@@ -3,6 +3,7 @@
 // resource) must never be written raw to stderr, where the terminal would act on it (set its title,
 // move the cursor, overwrite the line, ring the bell, and on some terminals worse). It is shown
 // visibly escaped (\x1b), so the user still sees what was wrong. The real binary, the local stack.
+import { AdminCreateUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { startWorld, type SetUpWorld } from './support/world.js';
 
 let world: SetUpWorld;
@@ -48,4 +49,17 @@ test('an AWS error message with escape sequences (a hostile or broken endpoint):
   expect(result.code).toBe(1);
   expectTerminalSafe(result.stderr);
   expect(result.stderr).toContain('boom \\x1b]0;PWNED\\x07\\x1b[31mred\\x08\\x08\\x08ok');
+});
+
+test('users list: a user someone else put in the pool with escapes in its e-mail is listed as text', async () => {
+  const planted = `evil${OSC_TITLE}@example.com`;
+  await world.idp.send(new AdminCreateUserCommand({ UserPoolId: world.userPoolId, Username: planted, UserAttributes: [{ Name: 'email', Value: planted }], MessageAction: 'SUPPRESS' }));
+  const result = await world.cli(['users', 'list']);
+  expect(result.code).toBe(0);
+  expectTerminalSafe(result.stdout);
+  expect(result.stdout).toContain('evil\\x1b]0;PWNED\\x07@example.com');
+  // --json carries the value itself, escaped as JSON escapes it, for scripts.
+  const json = await world.cli(['users', 'list', '--json']);
+  expectTerminalSafe(json.stdout);
+  expect(JSON.parse(json.stdout).map((u: { email: string }) => u.email)).toContain(planted);
 });

@@ -25,6 +25,7 @@ import { parsePeople } from './peopleFile.js';
 import { listPoolUsers } from '../../resources/poolUserList.js';
 import { userPoolIdOf } from '../../cli/targets.js';
 import { validateEmail, validateGroupName } from '../../validate.js';
+import { visibleControls } from '../../terminalText.js';
 import type { UsersAddOptions, UsersListOptions, UsersRemoveOptions } from './spec.js';
 
 export async function list(options: UsersListOptions, ctx: Context): Promise<void> {
@@ -39,7 +40,9 @@ export async function list(options: UsersListOptions, ctx: Context): Promise<voi
     ctx.log.info(`No users in ${userPoolId}: add one with \`mmbatch-auth users add <email>\``);
     return;
   }
-  const rows = [['EMAIL', 'STATUS', 'ENABLED', 'GROUPS'], ...users.map((u) => [u.email, u.status, u.enabled ? 'yes' : 'no', u.groups.join(',') || '-'])];
+  // Anyone who may write to the pool chose these values: shown as text, never as terminal controls.
+  const cells = (u: (typeof users)[number]) => [u.email, u.status, u.enabled ? 'yes' : 'no', u.groups.join(',') || '-'].map(visibleControls);
+  const rows = [['EMAIL', 'STATUS', 'ENABLED', 'GROUPS'], ...users.map(cells)];
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
   for (const row of rows) writeLine(ctx.io.out, row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]))).join('  '));
 }
