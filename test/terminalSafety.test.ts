@@ -3,7 +3,7 @@
 // resource) must never be written raw to stderr, where the terminal would act on it (set its title,
 // move the cursor, overwrite the line, ring the bell, and on some terminals worse). It is shown
 // visibly escaped (\x1b), so the user still sees what was wrong. The real binary, the local stack.
-import { AdminCreateUserCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { AdminAddUserToGroupCommand, AdminCreateUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { startWorld, type SetUpWorld } from './support/world.js';
 
 let world: SetUpWorld;
@@ -62,4 +62,13 @@ test('users list: a user someone else put in the pool with escapes in its e-mail
   const json = await world.cli(['users', 'list', '--json']);
   expectTerminalSafe(json.stdout);
   expect(JSON.parse(json.stdout).map((u: { email: string }) => u.email)).toContain(planted);
+});
+
+test('status: an admin-group member planted with escapes in its e-mail is named as text in the checks', async () => {
+  const planted = `admin2${CSI_RED}\u0008\u0008@example.com`;
+  await world.idp.send(new AdminCreateUserCommand({ UserPoolId: world.userPoolId, Username: planted, UserAttributes: [{ Name: 'email', Value: planted }], MessageAction: 'SUPPRESS' }));
+  await world.idp.send(new AdminAddUserToGroupCommand({ UserPoolId: world.userPoolId, Username: planted, GroupName: 'admin' }));
+  const result = await world.cli(['status']); // NO_COLOR: any escape on stdout would be the data's
+  expectTerminalSafe(result.stdout);
+  expect(result.stdout).toContain('admin2\\x1b[31m\\x08\\x08@example.com');
 });

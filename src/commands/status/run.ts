@@ -7,6 +7,7 @@ import type { Context } from '../../cli/context.js';
 import { setUserAgentCommand } from '../../aws/policy.js';
 import { DriftError } from '../../errors.js';
 import { writeJson, writeLine } from '../../cli/io/streams.js';
+import { visibleControls } from '../../terminalText.js';
 import { colorEnabled, makeColors } from '../../cli/io/colours.js';
 import { requireSameRegion, selectSetup } from '../../config/selectedSetup.js';
 import { ownedByOtherSetups } from '../../config/setupRecord.js';
@@ -95,11 +96,14 @@ async function fixSetup(ctx: Context, options: StatusOptions, selected: Selected
 function printAudit(ctx: Context, report: AuditReport): void {
   const c = makeColors(colorEnabled(ctx.io.stdoutIsTTY, !ctx.globals.color, ctx.env));
   const paint = { ok: c.green, drift: c.yellow, missing: c.red, blocked: c.red };
-  const idWidth = Math.max(2, ...report.resources.map((r) => (r.id ?? '-').length));
+  // Drift and check details quote live values (names, members' e-mails, a server's words) that
+  // anyone with access may have chosen: shown as text, never as terminal controls; colour is ours.
+  const v = visibleControls;
+  const idWidth = Math.max(2, ...report.resources.map((r) => v(r.id ?? '-').length));
   for (const resource of report.resources) {
     const label = labelOf(resource.resource).padEnd(20);
-    writeLine(ctx.io.out, `${label}${(resource.id ?? '-').padEnd(idWidth + 2)}${paint[resource.state](resource.state)}`);
-    for (const drift of resource.drift) writeLine(ctx.io.out, `  - ${drift}`);
+    writeLine(ctx.io.out, `${label}${v(resource.id ?? '-').padEnd(idWidth + 2)}${paint[resource.state](resource.state)}`);
+    for (const drift of resource.drift) writeLine(ctx.io.out, `  - ${v(drift)}`);
   }
   const passing = report.checks.filter((check) => check.result === 'pass');
   const graded = report.checks.filter((check) => check.result !== 'not-checked');
@@ -108,10 +112,10 @@ function printAudit(ctx: Context, report: AuditReport): void {
   for (const check of report.checks) {
     if (check.result === 'pass') continue;
     const mark = check.result === 'not-checked' ? c.dim('not checked') : check.waived ? c.yellow('fail (waived)') : c.red('fail');
-    writeLine(ctx.io.out, `  ${mark} ${check.id}: ${check.detail}`);
-    if (check.waived) writeLine(ctx.io.out, `      waived: ${check.waived}`);
-    if (check.cost) writeLine(ctx.io.out, `      costs: ${check.cost}`);
-    if (check.fix) writeLine(ctx.io.out, `      fix: ${check.fix}`);
+    writeLine(ctx.io.out, `  ${mark} ${check.id}: ${v(check.detail)}`);
+    if (check.waived) writeLine(ctx.io.out, `      waived: ${v(check.waived)}`);
+    if (check.cost) writeLine(ctx.io.out, `      costs: ${v(check.cost)}`);
+    if (check.fix) writeLine(ctx.io.out, `      fix: ${v(check.fix)}`);
   }
-  for (const note of report.notes) writeLine(ctx.io.out, `note: ${note}`);
+  for (const note of report.notes) writeLine(ctx.io.out, `note: ${v(note)}`);
 }
