@@ -7,7 +7,7 @@
 // so this also checks that an answer arriving before or after they load is judged the same.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExitCode } from '../src/errors.js';
@@ -28,6 +28,8 @@ let endpoint: string;
 let operations: string[];
 let challengeParameters: Record<string, string>;
 let answerDelayMs: number;
+/** What RespondToAuthChallenge answers (default: nothing usable). */
+let finalAnswer: object;
 const homes: string[] = [];
 
 beforeAll(async () => {
@@ -39,7 +41,7 @@ beforeAll(async () => {
       operations.push(operation);
       const answer = () => {
         res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
-        res.end(JSON.stringify(operation === 'InitiateAuth' ? { ChallengeName: 'PASSWORD_VERIFIER', ChallengeParameters: challengeParameters } : {}));
+        res.end(JSON.stringify(operation === 'InitiateAuth' ? { ChallengeName: 'PASSWORD_VERIFIER', ChallengeParameters: challengeParameters } : finalAnswer));
       };
       if (answerDelayMs) setTimeout(answer, answerDelayMs);
       else answer();
@@ -58,6 +60,7 @@ afterAll(async () => {
 beforeEach(() => {
   operations = [];
   answerDelayMs = 0;
+  finalAnswer = {};
 });
 
 function env(): Record<string, string> {
@@ -103,4 +106,26 @@ test('a degenerate answer that comes late (after the SRP maths loaded) is refuse
   expect(result.code).toBe(ExitCode.auth);
   expect(result.stdout).toBe('');
   expect(operations).toEqual(['InitiateAuth']);
+});
+
+describe.each(PATHS)('tokens that are not JWTs, %s', (_path, extra) => {
+  // Cognito's SRP has no server proof: any B passes the client, so a hostile endpoint reaches this.
+  test.each([
+    ['a header injected into the access token', { AccessToken: 'aaa.bbb.ccc\r\nX-Evil: 1', IdToken: 'aaa.bbb.ccc' }],
+    ['an escape sequence in the ID token', { AccessToken: 'aaa.bbb.ccc', IdToken: 'aaa.bbb.\u001b]0;PWNED\u0007' }],
+    ['a refresh token with a newline', { AccessToken: 'aaa.bbb.ccc', IdToken: 'aaa.bbb.ccc', RefreshToken: 'r.r.r.r.r\nrm -rf' }],
+    ['two parts only', { AccessToken: 'aaa.bbb', IdToken: 'aaa.bbb.ccc' }],
+  ])('%s: refused (exit 1), nothing printed, nothing kept', async (_label, result) => {
+    challengeParameters = { ...good, SRP_B: 'abcdef0123456789' };
+    finalAnswer = { AuthenticationResult: { ...result, ExpiresIn: 3600, TokenType: 'Bearer' } };
+    const environment = env();
+    const run = await runTraced(LAUNCHERS.cjs, [...ARGS, ...extra], environment);
+    expect(run.stdout).toBe('');
+    expect(run.code).toBe(ExitCode.aws);
+    expect(run.stderr).toMatch(/not a usable token/);
+    expect(run.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+    expect(operations).toEqual(['InitiateAuth', 'RespondToAuthChallenge']);
+    const cache = join(environment.HOME, '.cache', 'mmbatch-auth');
+    expect(existsSync(cache) ? readdirSync(cache).filter((name) => name.startsWith('token-')) : []).toEqual([]);
+  });
 });

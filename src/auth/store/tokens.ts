@@ -1,5 +1,6 @@
 // The tokens a sign-in yields, and what we read from a JWT without verifying it (its expiry and
 // user): verification is the server's job, we only decide whether a cached token is still fresh.
+import { AwsError } from '../../errors.js';
 
 export interface Tokens {
   accessToken: string;
@@ -35,8 +36,25 @@ export interface AuthenticationResultLike {
   TokenType?: string;
 }
 
+/** A JWS in compact form (Cognito's access and ID tokens): three base64url parts. */
+const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+/** Cognito's refresh token is a JWE in compact form (five parts): base64url and dots only. */
+const OPAQUE_TOKEN = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]*)*$/;
+
+/**
+ * What Cognito answered is printed into scripts (`$(mmbatch-auth token)` in a header) and kept:
+ * anything but a token's own alphabet (a CR/LF that would add a header, an escape sequence) is
+ * refused, never printed or cached. Which token is named; its text, a secret, is not.
+ */
+function checkShape(kind: string, token: string | undefined, shape: RegExp): void {
+  if (token !== undefined && !shape.test(token)) throw new AwsError(`Cognito's answer to the sign-in is not a usable token: the ${kind} is not in a token's form`);
+}
+
 export function tokensFromResult(result: AuthenticationResultLike, now: number, previousRefreshToken?: string): Tokens {
-  if (!result.AccessToken || !result.IdToken) throw new Error('the sign-in returned no tokens');
+  if (!result.AccessToken || !result.IdToken) throw new AwsError("Cognito's answer to the sign-in is not a usable token: it holds none");
+  checkShape('access token', result.AccessToken, JWT);
+  checkShape('ID token', result.IdToken, JWT);
+  checkShape('refresh token', result.RefreshToken, OPAQUE_TOKEN);
   return {
     accessToken: result.AccessToken,
     idToken: result.IdToken,
