@@ -4,7 +4,10 @@
 // (RFC 5054 §2.5.4: the client MUST abort if B % N is zero)
 // with exit 3 and one line: nothing is signed with it, no RespondToAuthChallenge is sent, no token
 // printed, no secret shown. The SRP maths load while InitiateAuth is answered (src/auth/flows/srp.ts),
-// so this also checks that an answer arriving before or after they load is judged the same.
+// so this also checks that an answer arriving before or after they load is judged the same. And
+// since Cognito's SRP has no server proof, such an endpoint can answer with any "tokens": what is
+// not a token's form (a CR/LF that would inject a header into `$(mmbatch-auth token)`, an escape
+// sequence) is refused, never printed or kept.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
