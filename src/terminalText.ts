@@ -19,3 +19,8 @@ const escaped = (char: string): string => {
 export function visibleControls(text: string): string {
   return text.replace(UNSAFE, escaped);
 }
+
+/** The same, and a line feed too (\x0a): for what must stay one line, an error or its hint. */
+export function visibleLine(text: string): string {
+  return visibleControls(text).replace(/\n/g, escaped);
+}

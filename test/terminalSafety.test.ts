@@ -43,6 +43,16 @@ test('a flag value with an escape sequence: exit 2, shown escaped', async () => 
   expect(result.stderr).toContain('\\x1b]0;PWNED\\x07');
 });
 
+test('a value with a line break in it: the error is still one line (and a hint line), the break shown', async () => {
+  const result = await world.cli(['api', 'GET', '/api/v1/config\r\nX-Evil: 1']);
+  expect(result.code).toBe(2);
+  expectTerminalSafe(result.stderr);
+  expect(result.stderr.trim().split('\n')).toEqual([
+    "mmbatch-auth: invalid path '/api/v1/config\\x0d\\x0aX-Evil: 1'",
+    'a path on the server, starting with /, e.g. /api/v1/config',
+  ]);
+});
+
 test('an AWS error message with escape sequences (a hostile or broken endpoint): exit 1, the message shown escaped', async () => {
   world.stack.injectFault({ service: 'cognito-idp', operation: 'DescribeUserPool', error: { code: 'InternalErrorException', status: 500 }, message: `boom ${OSC_TITLE}${CSI_RED}red\u0008\u0008\u0008ok`, times: 10 });
   const result = await world.cli(['status']);
