@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { validateRegion } from '../../validate.js';
 
 export type SignInEndpoint = { url: URL } | { sdk: string };
 
@@ -33,6 +34,10 @@ const URL_KEYS = ['endpoint_url', 'services', 'ignore_configured_endpoint_urls']
 const ISO_REGION = /^[a-z]{2}-iso[a-z]?-/;
 
 export function resolveSignInEndpoint(settings: EndpointSettings, env: NodeJS.ProcessEnv): SignInEndpoint {
+  // The region becomes the host (cognito-idp.<region>.amazonaws.com): `x@evil.example/` would send
+  // the SRP exchange elsewhere. The SDK checks it as a host label; this client does it here, for
+  // --region, AWS_REGION and the profile alike, before any endpoint is chosen (exit 2).
+  validateRegion(settings.region);
   for (const name of ENDPOINT_VARIANT_ENV) {
     if (env[name] !== undefined && env[name] !== 'false') return { sdk: `${name}=${env[name]}` };
   }
