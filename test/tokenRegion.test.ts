@@ -2,8 +2,9 @@
 // region that is not one (`x@127.0.0.1:9999/`, `attacker.example/x`) would send the SRP exchange,
 // whose answer lets whoever holds the other end test password guesses offline, to another host.
 // Whether it comes from --region, AWS_REGION or the profile, on the lean path or the full CLI, it
-// is refused before any connection (exit 2; the profile's, which the SDK refuses itself, exit 1). The AWS SDK checks it as a host label itself; our own
-// sign-in client must too. A plain TCP listener stands in for "another host": it counts connections.
+// is refused before any connection (exit 2; the profile's, which the SDK refuses itself, exit 1).
+// The AWS SDK checks a region as a host label; our own sign-in client must too. A plain TCP
+// listener stands in for "another host": it counts connections.
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
