@@ -49,7 +49,14 @@ export async function resolveRegion(settings: AwsSettings, env: NodeJS.ProcessEn
     return validateRegion(await probe.config.region());
   } catch (error) {
     if (error instanceof UsageError) throw error;
+    // The SDK refuses a profile region that is no host label (it would become the endpoint's host).
+    if (error instanceof Error && error.message.startsWith('Region not accepted')) {
+      throw new UsageError(`invalid region in the AWS profile '${settings.profile ?? env.AWS_PROFILE ?? 'default'}': ${error.message}`, {
+        hint: 'expected something like us-east-1 (aws configure set region us-east-1)',
+      });
+    }
     throw new AwsConfigError('no AWS region: pass --region or set AWS_REGION', {
+      cause: error,
       hint: 'or set a region in the profile (aws configure set region us-east-1)',
     });
   } finally {
