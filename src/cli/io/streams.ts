@@ -3,6 +3,7 @@
 // Streams are injected so a command's output is testable and so `token` can promise that stdout
 // carries the token and nothing else. Nothing below src/commands writes to process.stdout directly.
 import type { Readable, Writable } from 'node:stream';
+import { UsageError } from '../../errors.js';
 
 export interface IO {
   stdin: Readable;
@@ -75,8 +76,23 @@ export async function readAllStdin(stdin: Readable): Promise<string> {
   return (kept[PROCESS_STDIN_TEXT] ??= readToEnd(stdin));
 }
 
+/**
+ * More than any password, people file or request body here needs: `yes | mmbatch-auth token
+ * --password-stdin` (or /dev/zero) must end with a message, not with the memory of the machine.
+ */
+export const MAX_STDIN_BYTES = 16 * 1024 * 1024;
+
 async function readToEnd(stdin: Readable): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  let size = 0;
+  for await (const chunk of stdin) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    size += bytes.length;
+    if (size > MAX_STDIN_BYTES) {
+      stdin.destroy();
+      throw new UsageError(`stdin holds more than ${MAX_STDIN_BYTES / 1024 / 1024} MiB: nothing read from it is used`);
+    }
+    chunks.push(bytes);
+  }
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
 }

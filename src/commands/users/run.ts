@@ -148,6 +148,7 @@ async function addFrom(options: UsersAddOptions, ctx: Context, userPoolId: strin
   if (from === '-') {
     if (ctx.io.stdinIsTTY) throw new UsageError('--from - reads the list from stdin, but stdin is a terminal');
     text = await readAllStdin(ctx.io.stdin);
+    if (Buffer.byteLength(text) > MAX_PEOPLE_BYTES) throw new UsageError('the list on stdin is larger than 1 MiB: split it');
   } else {
     let content: Buffer | undefined;
     try {
