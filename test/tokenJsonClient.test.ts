@@ -170,6 +170,18 @@ describe('errors, mapped as the SDK\'s were', () => {
   });
 });
 
+describe('an endless or huge answer', () => {
+  test('an answer over 1 MiB is refused as it arrives, not held (a broken proxy, a hostile endpoint)', async () => {
+    answerWith({ status: 200, body: `{"Session":"${'x'.repeat(3 * 1024 * 1024)}"}` });
+    await expect(client().client.call('InitiateAuth', SRP_INPUT)).rejects.toMatchObject({
+      code: 'InvalidResponse',
+      exitCode: ExitCode.aws,
+      message: expect.stringContaining('the answer to InitiateAuth is larger than 1 MiB'),
+    });
+    expect(received).toHaveLength(1); // not retried: the same answer would come again
+  });
+});
+
 describe('retries', () => {
   test('throttling is retried with a backoff, and --verbose says so', async () => {
     answerWith(awsJsonError(400, 'TooManyRequestsException', 'Rate exceeded'), { status: 200, body: '{"Session":"s"}' });

@@ -38,6 +38,11 @@ export class CognitoServiceError extends Error {
 }
 
 const SERVICE = 'cognito-idp';
+/**
+ * Cognito's sign-in answers are a few KiB (three tokens, a challenge); what goes beyond this is a
+ * broken proxy or a hostile endpoint, and is not held in memory to find out.
+ */
+const MAX_ANSWER_BYTES = 1024 * 1024;
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService';
 
 interface Response {
@@ -131,7 +136,16 @@ export class CognitoJsonClient {
         },
         (response) => {
           const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          let size = 0;
+          response.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > MAX_ANSWER_BYTES) {
+              request.destroy();
+              reject(new CognitoServiceError('InvalidResponse', `the answer to ${operation} is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB`, response.statusCode ?? 0));
+              return;
+            }
+            chunks.push(chunk);
+          });
           response.on('error', reject);
           response.on('end', () =>
             resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }),
