@@ -80,7 +80,7 @@ export async function readAllStdin(stdin: Readable): Promise<string> {
  * More than any password, people file or request body here needs: `yes | mmbatch-auth token
  * --password-stdin` (or /dev/zero) must end with a message, not with the memory of the machine.
  */
-export const MAX_STDIN_BYTES = 16 * 1024 * 1024;
+const MAX_STDIN_BYTES = 16 * 1024 * 1024;
 
 async function readToEnd(stdin: Readable): Promise<string> {
   const chunks: Buffer[] = [];
