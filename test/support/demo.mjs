@@ -52,8 +52,9 @@ async function main() {
     await run('Run it again: everything is already right, nothing is written', ['setup', '--yes', '--admin-email', admin, '--ca-cert', server.caCertFile]);
     const token = (await run('A token for scripts (from the cache: no AWS call, no password)', ['token'], { capture: true })).trim();
     process.stdout.write(`  ${token.slice(0, 24)}…${token.slice(-8)} (${token.length} characters)\n`);
-    await run('An authenticated API call: GET /api/v1/config', ['api', 'GET', '/api/v1/config', '--ca-cert', server.caCertFile]);
     await run('Audit: everything as setup leaves it', ['status', '--ca-cert', server.caCertFile]);
+    // Last, as the README promises: the walkthrough ends with an authenticated API call.
+    await run('An authenticated API call: GET /api/v1/config', ['api', 'GET', '/api/v1/config', '--ca-cert', server.caCertFile]);
     say('Done: the MMBatch server now authenticates its users with Cognito.');
   } finally {
     await server.stop();
