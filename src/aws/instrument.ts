@@ -5,9 +5,12 @@ import { toAwsError } from './errors.js';
 import { redact } from '../redact.js';
 import { AwsAccessDeniedError, type MmbatchAuthError } from '../errors.js';
 import { retryDelayBase } from './policy.js';
+import { warnIfPlainHttp, type UrlParts } from '../plainHttp.js';
 
 export interface InstrumentSettings {
   verbose?: (line: string) => void;
+  /** Told once when a request is about to go over plain http to another host. */
+  warn?: (line: string) => void;
   /** Tests and benchmarks count calls; production passes nothing. */
   onCall?: (service: string, operation: string) => void;
 }
@@ -54,8 +57,11 @@ export function instrument(client: MiddlewareClient, service: string, settings: 
     { step: 'initialize', name: 'mmbatchAuthCalls', priority: 'high' },
   );
   // Inside the SDK's retry loop: each failed attempt, so --verbose shows throttling being waited out.
+  // Here the request's URL is final (a profile's endpoint_url included): plain http to another host is told before it leaves.
   client.middlewareStack.add(
     (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
+      const request = (args as { request?: UrlParts & { port?: number } }).request;
+      if (settings.warn && request?.protocol) warnIfPlainHttp(settings.warn, request, 'AWS endpoint');
       try {
         return await next(args);
       } catch (error) {

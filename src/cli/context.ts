@@ -87,7 +87,7 @@ export function createContext(
       ((options = {}) => {
         clients ??= import('../aws/clients.js').then(({ createAwsClients }) =>
           createAwsClients(
-            { region: options.region ?? globals.region, profile: globals.profile, endpointUrl: globals.endpointUrl, verbose: log.verbose },
+            { region: options.region ?? globals.region, profile: globals.profile, endpointUrl: globals.endpointUrl, verbose: log.verbose, warn: log.warn },
             env,
           ),
         );

@@ -12,6 +12,7 @@
 import { writeSync } from 'node:fs';
 import { readCachedTokens, usableCachedTokens } from '../auth/store/tokenCache.js';
 import { configuredEndpoints } from '../auth/store/jwks.js';
+import { isPlainHttpUrl } from '../plainHttp.js';
 import { readDiscovery } from '../auth/store/discoveryCache.js';
 import { defaultUsername, planTarget, targetFromDiscovery } from '../auth/target.js';
 import { formatTokenOutput } from '../commands/token/output.js';
@@ -97,9 +98,12 @@ function cachedTokenOutput(argv: string[], env: NodeJS.ProcessEnv, now: number):
     const cached = readCachedTokens(env, fast.key);
     const renewable = Boolean(cached?.refreshToken);
     // Verified before it is printed (signature against the kept JWKS, issuer, client, expiry).
-    if (usableCachedTokens(env, cached, now, { endpoints: configuredEndpoints(env), use: tokenUse(fast.args) })) {
+    const endpoints = configuredEndpoints(env);
+    if (usableCachedTokens(env, cached, now, { endpoints, use: tokenUse(fast.args) })) {
       return { text: formatTokenOutput(cached, fast.username, fast.args) };
     }
+    // Plain http to another host: the full CLI warns before the refresh token or the SRP exchange goes out.
+    if (endpoints.some(isPlainHttpUrl)) return { next: 'full-cli' };
     if (renewable) return { next: 'renew', target: fast };
     return leanSignInAllowed(fast, env) ? { next: 'sign-in', target: fast } : { next: 'full-cli' };
   } catch {

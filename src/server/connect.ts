@@ -6,6 +6,7 @@ import type { Context } from '../cli/context.js';
 import { validateServerUrl } from '../validate.js';
 import { MmbatchServerClient, serverTimeoutMs } from './client.js';
 import { readCaCertFile } from './tls.js';
+import { warnIfPlainHttp } from '../plainHttp.js';
 
 export interface ServerOptions {
   server?: string;
@@ -29,6 +30,7 @@ export function serverClientFrom(ctx: Context, options: ServerOptions, recorded:
   const timeoutMs = serverTimeoutMs(ctx.env);
   const caPem = options.caCert ? readCaCertFile(options.caCert) : sameServer(url, recorded.serverUrl) ? recorded.serverCaCert : undefined;
   const caSource = options.caCert ? 'flag' : caPem ? 'record' : undefined;
+  warnIfPlainHttp(ctx.log.warn, new URL(url), 'MMBatch server');
   if (options.insecure) ctx.log.warn('--insecure: the server certificate is not verified; anyone on the path can read the tokens');
   return new MmbatchServerClient({ url, caPem, caSource, insecure: options.insecure, timeoutMs, verbose: ctx.log.verbose, env: ctx.env, setupName: recorded.name });
 }

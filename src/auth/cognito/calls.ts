@@ -13,6 +13,7 @@ import { callPolicy } from '../../aws/policy.js';
 import type { AuthenticationResultLike } from '../store/tokens.js';
 import { CognitoJsonClient } from './jsonClient.js';
 import { resolveSignInEndpoint } from './endpoint.js';
+import { warnIfPlainHttp } from '../../plainHttp.js';
 
 /** The unsigned operations: they need no AWS credentials. */
 export type UnsignedOperation =
@@ -104,6 +105,7 @@ export async function openSignInCalls(ctx: Context, region: string): Promise<Sig
     const { sdkSignInCalls } = await import('./sdk.js');
     return sdkSignInCalls(ctx, region);
   }
+  warnIfPlainHttp(ctx.log.warn, endpoint.url, 'AWS endpoint');
   const json = new CognitoJsonClient({ endpoint: endpoint.url, policy: callPolicy(ctx.env), verbose: ctx.log.verbose });
   let admin: Promise<CognitoIdentityProviderClient> | undefined;
   return {

@@ -29,7 +29,7 @@ export function createSignInClient(ctx: Context, region: string): CognitoIdentit
   const policy = callPolicy(ctx.env);
   const target = { region: validateRegion(region), profile: ctx.globals.profile, endpoint: ctx.globals.endpointUrl };
   const client = new CognitoIdentityProviderClient(sdkClientConfig(target, policy, requestHandler(policy, Infinity)));
-  instrument(client as unknown as MiddlewareClient, 'cognito-idp', { verbose: ctx.log.verbose });
+  instrument(client as unknown as MiddlewareClient, 'cognito-idp', { verbose: ctx.log.verbose, warn: ctx.log.warn });
   return client;
 }
 

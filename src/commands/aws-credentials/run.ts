@@ -57,7 +57,7 @@ async function exchange(ctx: Context, key: AwsCredentialsKey, idToken: string, k
   const policy = callPolicy(ctx.env);
   // The identity pool's own region, whatever AWS_REGION says: a compute node may have none.
   const client = new CognitoIdentityClient(sdkClientConfig({ region: key.region, profile: ctx.globals.profile, endpoint: ctx.globals.endpointUrl }, policy, requestHandler(policy)));
-  instrument(client as never, 'cognito-identity', { verbose: ctx.log.verbose });
+  instrument(client as never, 'cognito-identity', { verbose: ctx.log.verbose, warn: ctx.log.warn });
   const logins = { [userPoolProviderName(key.region, key.userPoolId)]: idToken };
   try {
     const identityId = knownIdentity ?? (await client.send(new GetIdCommand({ IdentityPoolId: key.identityPoolId, Logins: logins }))).IdentityId;

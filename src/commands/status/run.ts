@@ -80,7 +80,7 @@ async function fixSetup(ctx: Context, options: StatusOptions, selected: Selected
     // read-only, so an auditor's policy can be `iam-policy status`).
     setUserAgentCommand('setup');
     const { createAwsClients } = await import('../../aws/clients.js');
-    const setupAws = await createAwsClients({ region: aws.region, profile: ctx.globals.profile, endpointUrl: ctx.globals.endpointUrl, verbose: ctx.log.verbose }, ctx.env);
+    const setupAws = await createAwsClients({ region: aws.region, profile: ctx.globals.profile, endpointUrl: ctx.globals.endpointUrl, verbose: ctx.log.verbose, warn: ctx.log.warn }, ctx.env);
     const deps = setupDeps(ctx, setupAws, selected, progress, { email: inputs.adminEmail });
     const adminPassword = ctx.env.MMBATCH_AUTH_PASSWORD || undefined;
     return await runSetup(
