@@ -1,0 +1,139 @@
+// A setup from nothing killed (SIGKILL: no handler runs, no lock is released, nothing is tidied)
+// while each of its AWS calls in turn is on the wire: the first, the second, ... the last. The call
+// outlives its caller and lands all the same, so AWS may hold something no settings file names.
+// For every one of them the invariants must hold:
+// - the server is either untouched or pointed at a complete setup (it is switched only after the
+//   proof, so a kill before that leaves it as it was);
+// - what the settings file names exists;
+// - the next run, the same command, finishes the job: exit 0, one user pool, one app client, one
+//   identity pool and one role under the name, the server pointed at them, and `status` clean.
+// One test walks every step and reports each step that broke, rather than stopping at the first.
+import { readFileSync } from 'node:fs';
+// @ts-expect-error: plain JS test support
+import { runCli, tempHome } from './support/cli.mjs';
+import { startWorld, type World } from './support/world.js';
+
+const PASSWORD = 'Sweep-Test-Pass-123!';
+const ADMIN = 'sweep@example.com';
+const DELAY_MS = 80;
+
+type Home = { env: Record<string, string>; settingsFile: string; cleanup: () => void };
+
+let world: World;
+let stack: any;
+const homes: Home[] = [];
+
+beforeAll(async () => {
+  world = await startWorld({ server: false });
+  stack = world.stack;
+});
+
+afterAll(async () => {
+  for (const home of homes) home.cleanup();
+  await world?.stop();
+});
+
+const recordOf = (home: Home): Record<string, any> => {
+  let setups: Record<string, any> = {};
+  try {
+    setups = JSON.parse(readFileSync(home.settingsFile, 'utf8')).setups ?? {};
+  } catch {
+    // no settings file yet
+  }
+  const record = (Object.values(setups)[0] ?? {}) as any;
+  const id = (kind: string) => record?.resources?.[kind]?.id;
+  return { userPoolId: id('userPool'), clientId: id('appClient'), identityPoolId: id('identityPool'), roleArn: id('iamRole') };
+};
+
+const setupArgs = (name: string, serverUrl: string) => ['setup', '--yes', '--json', '--name', name, '--admin-email', ADMIN, '--admin-password-stdin', '--server', serverUrl];
+
+/** What is wrong with the setup under this name: [] when it is complete, exactly once, and the server uses it. */
+async function problemsWith(home: Home, name: string, server: any): Promise<string[]> {
+  const problems: string[] = [];
+  const record = recordOf(home);
+  const missing = await world.recordedButMissing(record);
+  if (missing.length) problems.push(`recorded but missing: ${missing.join(', ')}`);
+  const pools = (await world.userPoolsNamed(name)).map((p: any) => p.Id);
+  if (pools.length !== 1 || pools[0] !== record.userPoolId) problems.push(`user pools named ${name}: ${pools.join(', ') || 'none'} (recorded ${record.userPoolId})`);
+  if (record.userPoolId) {
+    const clients = (await world.appClientsIn(record.userPoolId)).map((c: any) => c.ClientId);
+    if (clients.length !== 1 || clients[0] !== record.clientId) problems.push(`app clients: ${clients.join(', ') || 'none'} (recorded ${record.clientId})`);
+  }
+  const identityPools = (await world.identityPoolsNamed(name.replace(/-/g, '_'))).map((p: any) => p.IdentityPoolId);
+  if (identityPools.length !== 1 || identityPools[0] !== record.identityPoolId) problems.push(`identity pools: ${identityPools.join(', ') || 'none'} (recorded ${record.identityPoolId})`);
+  if (record.identityPoolId) {
+    const roles = await world.identityPoolRoles(record.identityPoolId);
+    if (roles.authenticated !== record.roleArn) problems.push(`identity pool role: ${roles.authenticated} (recorded ${record.roleArn})`);
+  }
+  const cognito = server.config.security.cognito;
+  if (!cognito.enabled || cognito.userPoolID !== record.userPoolId || cognito.clientID !== record.clientId || cognito.identityPoolID !== record.identityPoolId) {
+    problems.push(`the server: ${JSON.stringify({ enabled: cognito.enabled, userPoolID: cognito.userPoolID, clientID: cognito.clientID })}`);
+  }
+  return problems;
+}
+
+async function settled(): Promise<void> {
+  for (let waited = 0; stack.calls.some((c: any) => c.end === undefined) && waited < 5000; waited += 10) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+test('killed while each AWS call of a setup from nothing is on the wire: the next run always finishes it, with no duplicate', async () => {
+  // The calls of one whole run, to know how many steps there are to kill at.
+  const probeServer = await world.startServer();
+  const probeHome = tempHome();
+  homes.push(probeHome);
+  stack.resetCalls();
+  const whole = await runCli(setupArgs('sweep-probe', probeServer.url), { env: { ...stack.env(), ...probeHome.env }, stdin: PASSWORD });
+  expect(whole.code).toBe(0);
+  const operations: string[] = stack.calls.map((c: any) => c.operation);
+  expect(operations.length).toBeGreaterThan(15);
+
+  const broken: string[] = [];
+  const killedAt = new Set<string>();
+  for (let step = 1; step <= operations.length; step++) {
+    const name = `sweep-${step}`;
+    const home = tempHome();
+    homes.push(home);
+    const server = await world.startServer();
+    const untouched = JSON.stringify(server.config.security.cognito);
+    const env = { ...stack.env(), ...home.env };
+    stack.resetCalls();
+    stack.setDelay(DELAY_MS);
+    const killed = await runCli(setupArgs(name, server.url), {
+      env,
+      stdin: PASSWORD,
+      signal: 'SIGKILL',
+      signalWhen: () => stack.calls.length >= step,
+    });
+    const inFlight = stack.calls[step - 1]?.operation ?? '(none)';
+    await settled();
+    stack.setDelay(0);
+    const label = `step ${step} (${inFlight})`;
+    if (killed.signal !== 'SIGKILL') {
+      broken.push(`${label}: the run was not killed (exit ${killed.code}): ${killed.stderr.trim()}`);
+      continue;
+    }
+    killedAt.add(inFlight);
+
+    // Right after the kill: the server as it was, or pointed at a complete setup.
+    if (JSON.stringify(server.config.security.cognito) !== untouched) {
+      for (const problem of await problemsWith(home, name, server)) broken.push(`${label}, after the kill: ${problem}`);
+    }
+    const recorded = recordOf(home);
+    const missing = await world.recordedButMissing(recorded);
+    if (missing.length) broken.push(`${label}, after the kill: recorded but missing: ${missing.join(', ')}`);
+
+    const resumed = await runCli(setupArgs(name, server.url), { env, stdin: PASSWORD });
+    if (resumed.code !== 0) {
+      broken.push(`${label}: the next run failed (exit ${resumed.code}): ${resumed.stderr.trim()}`);
+      continue;
+    }
+    for (const problem of await problemsWith(home, name, server)) broken.push(`${label}, after the next run: ${problem}`);
+    const status = await runCli(['status', '--name', name], { env });
+    if (status.code !== 0) broken.push(`${label}: status after the next run: exit ${status.code}: ${status.stderr.trim()}`);
+  }
+  expect(broken).toEqual([]);
+  // Every kind of call was killed at least once (the order within a round may vary from run to run).
+  expect([...new Set(operations)].filter((op) => !killedAt.has(op))).toEqual([]);
+}, 600_000);
