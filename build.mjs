@@ -126,22 +126,21 @@ const builtinsByRequire = {
 /**
  * The SRP maths (src/auth/srp/maths.ts: cognito-srp-helper, jsbn, crypto-js's parts) are one
  * CommonJS file, dist/srpMaths.cjs, loaded by both the ES-module CLI and the lean sign-in instead
- * of a copy in each: about 40 KiB less to install. The SRP flow imports it on demand (after its
- * first call has left): in a CommonJS bundle that import() becomes a require() on first use, not
- * Node's ESM loader; an ES module imports the CommonJS file itself (Node finds its named exports
- * from esbuild's `0 && (module.exports = {...})` line), with no re-exporting chunk of its own (a
- * 4 KiB block of the installed package for 372 bytes).
+ * of a copy in each: about 40 KiB less to install. The SRP flow loads it through
+ * src/auth/srp/loadMaths.ts once its first call has left; in every bundle that module becomes a
+ * require() of the file (an ES-module chunk has `require` from its createRequire banner), imported
+ * statically: no chunk of its own (a 4 KiB block of the installed package for a few hundred bytes)
+ * and no parse of the CommonJS file for its export names, as an import() of it would need.
  */
-const SRP_MATHS = /[\\/]auth[\\/]srp[\\/]maths\.(js|ts)$/;
-const srpMathsShared = (format) => ({
+const LOAD_MATHS = /[\\/]auth[\\/]srp[\\/]loadMaths\.(js|ts)$/;
+const srpMathsShared = () => ({
   name: 'srp-maths-shared',
   setup(b) {
-    b.onResolve({ filter: /maths\.js$/ }, (args) => {
-      if (!SRP_MATHS.test(join(args.resolveDir, args.path))) return undefined;
-      return format === 'cjs' ? { path: 'srp-maths', namespace: 'srp-maths' } : { path: './srpMaths.cjs', external: true };
-    });
+    b.onResolve({ filter: /loadMaths\.js$/ }, (args) =>
+      LOAD_MATHS.test(join(args.resolveDir, args.path)) ? { path: 'load-srp-maths', namespace: 'srp-maths' } : undefined,
+    );
     b.onResolve({ filter: /^\.\/srpMaths\.cjs$/, namespace: 'srp-maths' }, (args) => ({ path: args.path, external: true }));
-    b.onLoad({ filter: /.*/, namespace: 'srp-maths' }, () => ({ contents: "module.exports = require('./srpMaths.cjs');", loader: 'js' }));
+    b.onLoad({ filter: /.*/, namespace: 'srp-maths' }, () => ({ contents: "export const loadSrpMaths = async () => require('./srpMaths.cjs');", loader: 'js' }));
   },
 });
 
@@ -294,7 +293,7 @@ const cli = await build({
   legalComments: 'none',
   plugins: [
     lazyChildProcess,
-    srpMathsShared('esm'),
+    srpMathsShared(),
     neverRunInNode,
     sdkPackageVersions,
     sdkImportsByName(fileURLToPath(new URL('./src', import.meta.url))),
@@ -343,7 +342,7 @@ const leanSignIn = await build({
   ...lean,
   entryPoints: ['src/fast/signInEntry.ts'],
   outfile: `${outdir}/freshSignIn.cjs`,
-  plugins: [srpMathsShared('cjs'), builtinsByRequire, leanSignInFlows, onDemandStaysOut],
+  plugins: [srpMathsShared(), builtinsByRequire, leanSignInFlows, onDemandStaysOut],
 });
 const srpMaths = await build({
   ...lean,

@@ -125,7 +125,10 @@ describe('the SRP maths load while Cognito answers the first call', () => {
     const maths = [...result.loadedAt].find(([file]) => file.endsWith('/dist/srpMaths.cjs'));
     expect(maths).toBeDefined();
     const loadedAt = maths![1];
-    expect(loadedAt).toBeGreaterThan(initiate.start);
+    // Two processes' clocks of one event: the request has left (its 'finish') a fraction of a
+    // millisecond before the stack's handler sees it. Loaded before the request, it would be some
+    // 12-28 ms before (the old build's figure).
+    expect(loadedAt).toBeGreaterThan(initiate.start - 3);
     expect(loadedAt).toBeLessThan(initiate.end);
   });
 });

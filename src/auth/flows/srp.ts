@@ -10,6 +10,7 @@ import { stepOf, userRespond } from './challenges.js';
 import type { StartFlow } from './table.js';
 import { createSrpSession } from '../srp/session.js';
 import { usableServerKey } from '../srp/serverKey.js';
+import { loadSrpMaths } from '../srp/loadMaths.js';
 
 const ignore = (): void => undefined;
 
@@ -26,7 +27,7 @@ export const start: StartFlow = async (calls, request) => {
   );
   // Not before the request has left (a synchronous load would hold it back), else once the answer
   // is in (a retried first attempt never says it left); never for a call that failed first.
-  const maths = Promise.race([requestLeft, initiated.then(ignore)]).then(() => import('../srp/maths.js'));
+  const maths = Promise.race([requestLeft, initiated.then(ignore)]).then(loadSrpMaths);
   const [{ signSrpSession, withOpensslModPow, wrapAuthChallenge }, challenge] = await Promise.all([maths, initiated]);
   if (challenge.ChallengeName !== 'PASSWORD_VERIFIER') return { first: stepOf(challenge), respond };
   let signed;
