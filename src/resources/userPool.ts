@@ -387,13 +387,24 @@ export const userPool: Resource<LiveUserPool, UserPoolWant> = {
    * creation) is lifted first through the same full-input update as repairs, so nothing else is
    * reset; the caller has asked for confirmation before this point.
    */
-  async remove(env, live) {
-    if (live.DeletionProtection === 'ACTIVE') {
-      await env.aws.idp.send(new UpdateUserPoolCommand({ ...updateUserPoolInput(live), DeletionProtection: 'INACTIVE' }));
-    }
-    await ignoreNotFound(env.aws.idp.send(new DeleteUserPoolCommand({ UserPoolId: live.Id! })));
-  },
+  remove: (env, live) => removeUserPool(env, live),
 };
+
+/**
+ * The pool's deletion, with a last look before it goes (teardown asks the MMBatch server again):
+ * when that look throws, the pool stays, with the deletion protection it had.
+ */
+export async function removeUserPool(env: ResourceEnv, live: LiveUserPool, lastLook?: () => Promise<void>): Promise<void> {
+  const protectedPool = live.DeletionProtection === 'ACTIVE';
+  if (protectedPool) await env.aws.idp.send(new UpdateUserPoolCommand({ ...updateUserPoolInput(live), DeletionProtection: 'INACTIVE' }));
+  try {
+    await lastLook?.();
+  } catch (error) {
+    if (protectedPool) await env.aws.undoing(() => env.aws.idp.send(new UpdateUserPoolCommand({ ...updateUserPoolInput(live), DeletionProtection: 'ACTIVE' })));
+    throw error;
+  }
+  await ignoreNotFound(env.aws.idp.send(new DeleteUserPoolCommand({ UserPoolId: live.Id! })));
+}
 
 /** Every pool of this name, by ID (ListUserPools answers names and IDs, not tags). */
 export async function userPoolIdsNamed(env: ResourceEnv, name: string): Promise<string[]> {

@@ -8,7 +8,7 @@ import type { RecordedKind } from '../config/settings.js';
 import type { SetupRecordHandle } from '../config/setupRecord.js';
 import type { ResourceEnv, ResourceKind } from '../resources/plan.js';
 import { labelOf } from '../resources/registry.js';
-import { userPool } from '../resources/userPool.js';
+import { removeUserPool } from '../resources/userPool.js';
 import { appClient } from '../resources/appClient.js';
 import { adminGroup } from '../resources/adminGroup.js';
 import { adminUser } from '../resources/adminUser.js';
@@ -16,6 +16,8 @@ import { identityPool } from '../resources/identityPool.js';
 import { foreignRolePolicies, hasOurStatement, iamRole, releaseReusedRole } from '../resources/iamRole.js';
 import { identityPoolRoles } from '../resources/identityPoolRoles.js';
 import { serverCognito, serverUses } from '../resources/serverSettings.js';
+import { readCognitoSettings } from '../server/cognitoSettings.js';
+import { BlockedError } from '../errors.js';
 import type { MmbatchServerClient } from '../server/client.js';
 import type { CognitoServerSettings } from '../server/cognitoSettings.js';
 import { locateSetup, type Located } from './locate.js';
@@ -201,7 +203,7 @@ export async function applyTeardown(deps: TeardownDeps, plan: TeardownPlan, targ
         break;
       case 'userPool':
         steps.userPool = stepOf('userPool', async () => {
-          await userPool.remove(env, located.userPool.live!, {});
+          await removeUserPool(env, located.userPool.live!, target.server && (() => serverStillOff(target.server!, located.userPool.live!.Id!, target.name)));
           deps.forgetTokens(located.userPool.live!.Id!, located.appClient.live?.ClientId);
         });
         break;
@@ -211,6 +213,21 @@ export async function applyTeardown(deps: TeardownDeps, plan: TeardownPlan, targ
   // The setup is gone: its record goes too (what it had adopted is handed back as it is).
   record.remove();
   return done;
+}
+
+/**
+ * The server, asked once more right before the user pool goes: a setup of this name run elsewhere
+ * (another machine, another CI job: they share no lock) may have pushed its proven settings since
+ * teardown turned Cognito off, switching the server back to this very pool. Deleting it then would
+ * leave the server pointed at a pool that is gone, and nobody could sign in to it.
+ */
+async function serverStillOff(server: MmbatchServerClient, userPoolId: string, name: string): Promise<void> {
+  const now = await readCognitoSettings(server);
+  if (serverUses(now, { userPool: userPoolId })) {
+    throw new BlockedError(`the MMBatch server ${server.url} was switched to user pool ${userPoolId} while teardown ran (a setup of '${name}' elsewhere?): the pool is kept, with its deletion protection`, {
+      hint: 'once that setup is done, run teardown again: it turns the server off first',
+    });
+  }
 }
 
 function doneLine(step: TeardownStep): string {
