@@ -146,3 +146,31 @@ test("the early pool's removal fails (a pool of this setup was already there): t
   expect(JSON.parse(settled.stdout).userPoolId).toBe(userPoolId);
   expect(settled.stderr).toContain(`${twin} was removed`);
 });
+
+test("another run's pool, made after ours by the service's clock: ours is the older twin and is kept, theirs left to their race check (the order every run uses)", async () => {
+  // Two machines set up one name at once. Their pool (made here first, then dated a minute later,
+  // as the service would date one made after ours) is all our first reads see: our CreateUserPool
+  // is throttled once and retried, so it lands after the reads. Every run orders twins by
+  // (CreationDate, ID) and the oldest wins; were ours removed because the reads saw only theirs,
+  // while their race check removes theirs (ours being older), both pools would go (seen under load
+  // in concurrency.test.ts: one run then failed on a pool the other had deleted).
+  const theirs = await world.cli(setupArgs('clock'), { home: home(), stdin: PASSWORD });
+  expect(theirs.code).toBe(0);
+  const theirPool = JSON.parse(theirs.stdout).userPoolId;
+  await world.stack.setUserPoolCreationDate(theirPool, new Date(Date.now() + 60_000));
+
+  world.stack.resetCalls();
+  world.stack.injectFault({ service: 'cognito-idp', operation: 'CreateUserPool', error: 'throttle', times: 1 });
+  const ours = await world.cli(setupArgs('clock'), { home: home(), stdin: PASSWORD });
+  world.stack.clearFaults();
+  expect(ours.stderr).toBe('');
+  expect(ours.code).toBe(0);
+  const [lookup] = ops('ListUserPools');
+  const created = ops('CreateUserPool');
+  expect(created[created.length - 1].start).toBeGreaterThan(lookup.end);
+  const ourPool = JSON.parse(ours.stdout).userPoolId;
+  expect(ourPool).not.toBe(theirPool);
+  expect(ops('DeleteUserPool')).toHaveLength(0);
+  // Theirs is not ours to delete: it stays for its own run to settle.
+  expect((await world.userPoolsNamed('clock')).map((p: any) => p.Id).sort()).toEqual([ourPool, theirPool].sort());
+});

@@ -18,6 +18,8 @@ import type { CognitoServerSettings } from '../server/cognitoSettings.js';
 import type { Applied, ResourceEnv } from '../resources/plan.js';
 import { userPool } from '../resources/userPool.js';
 import { desiredState, type SetupInputs } from './desired.js';
+import { oldestFirst, TAGGED_USER_POOL } from './tagged.js';
+import type { UserPoolType } from '@aws-sdk/client-cognito-identity-provider';
 
 export interface EarlyPool {
   id: string;
@@ -77,4 +79,17 @@ export async function removeEarlyPool(env: ResourceEnv, early: EarlyPool, record
     if (live) await userPool.remove(env, live, {});
   });
   if (record.resource('userPool')?.id === early.id) record.forget('userPool');
+}
+
+/**
+ * Whether the early pool is older than the pool of this setup the reads found, by the order every
+ * run's race check uses (the service's CreationDate, then the ID: race.ts). Two machines racing
+ * must agree on which pool wins, or each removes its own and both are gone. Read only when the
+ * reads found another pool (a lost settings file, or a run elsewhere at this moment).
+ */
+export async function earlyPoolIsOlder(env: ResourceEnv, early: EarlyPool, found: UserPoolType): Promise<boolean> {
+  const ours = await userPool.read(env, early.id, {});
+  if (!ours) return false;
+  const [oldest] = oldestFirst([ours, found], TAGGED_USER_POOL.createdOf, TAGGED_USER_POOL.idOf);
+  return oldest === ours;
 }

@@ -19,7 +19,7 @@ import { locateSetup, type Found, type Located } from './locate.js';
 import { identityOf, proveIdentityPool } from './proof.js';
 import { RaceLostError, settleRace, type RaceKind } from './race.js';
 import { runSteps, type Step } from './runner.js';
-import { makePoolEarly, mayMakePoolEarly, removeEarlyPool, type EarlyPool } from './earlyPool.js';
+import { earlyPoolIsOlder, makePoolEarly, mayMakePoolEarly, removeEarlyPool, type EarlyPool } from './earlyPool.js';
 import { readCognitoSettings } from '../server/cognitoSettings.js';
 import type { Tokens } from '../auth/store/tokens.js';
 
@@ -237,6 +237,12 @@ async function setupOnce(deps: SetupDeps, inputs: SetupInputs, scope: ConvergeSc
     if (found === early.id) {
       // The reads saw only the pool made beside them: as far as the plan goes, there was none.
       located.userPool = { origin: 'created', via: 'new', notes: [], blocked: [] };
+    } else if (found && (await earlyPoolIsOlder(env, early, located.userPool.live!))) {
+      // Another run's pool, made after ours (the reads missed ours, made beside them): ours is the
+      // older twin, so it is used, as the race check of every run decides; theirs is theirs to remove.
+      // Nothing was read inside their pool that belongs to ours: ours is empty.
+      located.userPool = { origin: 'created', via: 'new', notes: [], blocked: [] };
+      for (const kind of ['appClient', 'adminGroup', 'adminUser'] as const) located[kind] = { origin: 'created', via: 'new', notes: [], blocked: [] };
     } else if (found) {
       // A pool of this setup that no record knew: the early one is its newer twin, removed at once.
       // Should that fail, the run stops with that error; the twin stays recorded, and the next run's

@@ -33,7 +33,10 @@ export const TAGGED_USER_POOL: TaggedKind<UserPoolType> = {
   read: (env, id) => userPool.read(env, id, {}),
   idOf: (pool) => pool.Id!,
   tagsOf: (pool) => pool.UserPoolTags,
-  createdOf: (pool) => pool.CreationDate?.toISOString?.() ?? pool.UserPoolTags?.[TAG_CREATED],
+  // The service's date first (every run reads the same one), then the creating run's own clock to
+  // the millisecond from its tag: CreationDate may count whole seconds (cognito-local does), and
+  // two pools of one second would otherwise be ordered by their random IDs, not by which came first.
+  createdOf: (pool) => `${pool.CreationDate?.toISOString?.() ?? ''}|${pool.UserPoolTags?.[TAG_CREATED] ?? ''}`,
   namedByServer: (settings) => settings.userPoolID,
 };
 

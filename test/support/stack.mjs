@@ -53,6 +53,9 @@ import { createWellKnownDocuments } from './gateway/well-known.mjs';
  *   in a pool (`<emailPrefix><i>@example.com`, i from 1; prefix `seed-user-`) as AdminCreateUser leaves them
  *   (FORCE_CHANGE_PASSWORD), written into cognito-local's file while it is stopped for a second (call it with no call
  *   in flight), so not in the call log: a big user list for `users list`. Resolves to their e-mails.
+ * @property {(userPoolId: string, date: Date) => Promise<void>} setUserPoolCreationDate  rewrites a pool's
+ *   CreationDate in cognito-local's file (stopped for a second, as for seedUsers): a pool "made later" than another
+ *   by the service's own clock, which orders racing twins
  * @property {() => StackIdentity[]} identities  every Cognito Identity identity, with the role its last credentials
  *   were for
  * @property {() => Promise<void>} stop
@@ -254,6 +257,15 @@ export async function startStack({
       writeFileSync(file, JSON.stringify(db, null, 2));
       cognitoLocalProcess = await startCognitoLocal({ dataDir, port: cognitoLocalPort, region, issuerDomain: endpoint });
       return emails;
+    },
+    setUserPoolCreationDate: async (userPoolId, date) => {
+      if (!cognitoLocalProcess) throw new Error('setUserPoolCreationDate: the stack is not running');
+      await cognitoLocalProcess.stop();
+      const file = path.join(dataDir, '.cognito', 'db', `${userPoolId}.json`);
+      const db = JSON.parse(readFileSync(file, 'utf8'));
+      db.Options.CreationDate = date.toISOString();
+      writeFileSync(file, JSON.stringify(db, null, 2));
+      cognitoLocalProcess = await startCognitoLocal({ dataDir, port: cognitoLocalPort, region, issuerDomain: endpoint });
     },
     seedIdentityPools: (n, { namePrefix = 'seed-' } = {}) =>
       seed(n, async (i) => {
