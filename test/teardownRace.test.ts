@@ -33,14 +33,19 @@ afterAll(async () => {
 
 afterEach(() => stack.setDelay(0));
 
-test('a setup elsewhere switches the server to the pool mid-teardown: the pool is kept, protected, and teardown says so; the next one finishes', async () => {
+/** A whole setup of this name, with its own stand-in server: what teardown then takes apart. */
+async function setUp(name: string) {
   const home = tempHome();
   homes.push(home);
   const server = await world.startServer();
   const env = { ...stack.env(), ...home.env, MMBATCH_AUTH_PASSWORD: PASSWORD };
-  const setup = await runCli(['setup', '--yes', '--json', '--name', 'race', '--admin-email', ADMIN, '--admin-password-stdin', '--server', server.url], { env, stdin: PASSWORD });
+  const setup = await runCli(['setup', '--yes', '--json', '--name', name, '--admin-email', ADMIN, '--admin-password-stdin', '--server', server.url], { env, stdin: PASSWORD });
   expect(setup.code).toBe(0);
-  const ids = JSON.parse(setup.stdout);
+  return { home, server, env, ids: JSON.parse(setup.stdout) };
+}
+
+test('a setup elsewhere switches the server to the pool mid-teardown: the pool is kept, protected, and teardown says so; the next one finishes', async () => {
+  const { home, server, env, ids } = await setUp('race');
   const pushed = { enabled: true, userPoolID: ids.userPoolId, clientID: ids.clientId, identityPoolID: ids.identityPoolId };
 
   stack.resetCalls();
@@ -76,13 +81,7 @@ test('a setup elsewhere switches the server to the pool mid-teardown: the pool i
 });
 
 test('without a race, the last look at the server adds no AWS call and the pool goes', async () => {
-  const home = tempHome();
-  homes.push(home);
-  const server = await world.startServer();
-  const env = { ...stack.env(), ...home.env, MMBATCH_AUTH_PASSWORD: PASSWORD };
-  const setup = await runCli(['setup', '--yes', '--json', '--name', 'norace', '--admin-email', ADMIN, '--admin-password-stdin', '--server', server.url], { env, stdin: PASSWORD });
-  expect(setup.code).toBe(0);
-  const ids = JSON.parse(setup.stdout);
+  const { server, env, ids } = await setUp('norace');
   const reads = server.calls.length;
   stack.resetCalls();
   const result = await runCli(['teardown', '--yes'], { env });
