@@ -83,7 +83,8 @@ export async function removeEarlyPool(env: ResourceEnv, early: EarlyPool, record
 
 /**
  * Whether the early pool is older than the pool of this setup the reads found, by the order every
- * run's race check uses (the service's CreationDate, then the ID: race.ts). Two machines racing
+ * run's race check uses (tagged.ts: the service's CreationDate, the creating run's timestamp, the
+ * ID; race.ts). Two machines racing
  * must agree on which pool wins, or each removes its own and both are gone. Read only when the
  * reads found another pool (a lost settings file, or a run elsewhere at this moment).
  */

@@ -74,7 +74,8 @@ export interface Located {
 
 export const ALL_KINDS: Wanted = new Set(['userPool', 'appClient', 'adminGroup', 'adminUser', 'identityPool', 'iamRole', 'identityPoolRoles', 'server']);
 
-const nothing = <Live>(notes: string[] = [], blocked: Blocker[] = []): Found<Live> => ({ origin: 'created', via: 'new', notes, blocked });
+/** Nothing found: the plan creates it. */
+export const nothing = <Live>(notes: string[] = [], blocked: Blocker[] = []): Found<Live> => ({ origin: 'created', via: 'new', notes, blocked });
 
 const quiet = <T>(promise: Promise<T>): Promise<T> => {
   promise.catch(() => undefined);

@@ -3,8 +3,8 @@
 // run lists that name's resources with this setup's tags; if an older one exists, the older wins:
 // the run deletes what it just created and starts again, and finds the older one. Every run orders
 // them the same way (creation date, then the creating run's own timestamp, then ID: tagged.ts), and
-// so does a pool made beside the first reads (earlyPool.ts), so both settle on the same resources. The server is
-// switched only after every check has passed, so it never points at a loser.
+// so does a pool made beside the first reads (earlyPool.ts), so both settle on the same resources.
+// The server is switched only after every check has passed, so it never points at a loser.
 import { appClientName } from '../config/names.js';
 import type { ResourceEnv, ResourceKind } from '../resources/plan.js';
 import { userPool } from '../resources/userPool.js';

@@ -15,7 +15,7 @@ import type { LiveAdminUser } from '../resources/adminUser.js';
 import type { PushCredentials } from '../resources/serverSettings.js';
 import type { CognitoServerSettings } from '../server/cognitoSettings.js';
 import { desiredState, isPending, pendingId, type SetupInputs, type Wants } from './desired.js';
-import { locateSetup, type Found, type Located } from './locate.js';
+import { locateSetup, nothing, type Found, type Located } from './locate.js';
 import { identityOf, proveIdentityPool } from './proof.js';
 import { RaceLostError, settleRace, type RaceKind } from './race.js';
 import { runSteps, type Step } from './runner.js';
@@ -236,13 +236,15 @@ async function setupOnce(deps: SetupDeps, inputs: SetupInputs, scope: ConvergeSc
     const found = located.userPool.live?.Id;
     if (found === early.id) {
       // The reads saw only the pool made beside them: as far as the plan goes, there was none.
-      located.userPool = { origin: 'created', via: 'new', notes: [], blocked: [] };
+      located.userPool = nothing();
     } else if (found && (await earlyPoolIsOlder(env, early, located.userPool.live!))) {
       // Another run's pool, made after ours (the reads missed ours, made beside them): ours is the
       // older twin, so it is used, as the race check of every run decides; theirs is theirs to remove.
       // Nothing was read inside their pool that belongs to ours: ours is empty.
-      located.userPool = { origin: 'created', via: 'new', notes: [], blocked: [] };
-      for (const kind of ['appClient', 'adminGroup', 'adminUser'] as const) located[kind] = { origin: 'created', via: 'new', notes: [], blocked: [] };
+      located.userPool = nothing();
+      located.appClient = nothing();
+      located.adminGroup = nothing();
+      located.adminUser = nothing();
     } else if (found) {
       // A pool of this setup that no record knew: the early one is its newer twin, removed at once.
       // Should that fail, the run stops with that error; the twin stays recorded, and the next run's
