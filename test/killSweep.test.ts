@@ -7,7 +7,8 @@
 // - what the settings file names exists;
 // - the next run, the same command, finishes the job: exit 0, one user pool, one app client, one
 //   identity pool and one role under the name, the server pointed at them, and `status` clean.
-// One test walks every step and reports each step that broke, rather than stopping at the first.
+// One test walks every step and reports each step that broke, rather than stopping at the first;
+// a second does the same to a teardown.
 import { readFileSync } from 'node:fs';
 // @ts-expect-error: plain JS test support
 import { runCli, tempHome } from './support/cli.mjs';
@@ -136,4 +137,93 @@ test('killed while each AWS call of a setup from nothing is on the wire: the nex
   expect(broken).toEqual([]);
   // Every kind of call was killed at least once (the order within a round may vary from run to run).
   expect([...new Set(operations)].filter((op) => !killedAt.has(op))).toEqual([]);
+}, 600_000);
+
+test('killed while each AWS call of a teardown is on the wire: the server never uses what is gone, and the next teardown finishes', async () => {
+  const teardownArgs = ['teardown', '--yes'];
+  const setUp = async (name: string) => {
+    const home = tempHome();
+    homes.push(home);
+    const server = await world.startServer();
+    const env = { ...stack.env(), ...home.env, MMBATCH_AUTH_PASSWORD: PASSWORD };
+    const made = await runCli(setupArgs(name, server.url), { env, stdin: PASSWORD });
+    if (made.code !== 0) throw new Error(`setup ${name}: ${made.stderr}`);
+    return { home, server, env, ids: JSON.parse(made.stdout) };
+  };
+  /**
+   * A deletion on the wire when the process died lands all the same, after the record could forget
+   * it: the record may still name what those calls deleted (the next teardown takes it as gone), and
+   * nothing else.
+   */
+  const DELETES: Record<string, string[]> = { DeleteIdentityPool: ['identityPoolId'], DeleteRole: ['roleArn'], DeleteRolePolicy: ['roleArn'], DeleteUserPool: ['userPoolId', 'clientId'] };
+  /** What is wrong after a teardown stopped anywhere: the server using something deleted, or the record naming it. */
+  const halfDone = async (home: Home, server: any, ids: Record<string, string>, onTheWire: string[]): Promise<string[]> => {
+    const problems: string[] = [];
+    const cognito = server.config.security.cognito;
+    if (cognito.enabled) {
+      const gone = [
+        !(await world.userPool(ids.userPoolId)) && 'user pool',
+        !(await world.appClient(ids.userPoolId, ids.clientId)) && 'app client',
+        !(await world.identityPool(ids.identityPoolId)) && 'identity pool',
+        !(await world.role(ids.roleArn)) && 'role',
+      ].filter(Boolean);
+      if (gone.length) problems.push(`the server is on, using a setup whose ${gone.join(', ')} is gone`);
+    }
+    const inFlight = new Set(onTheWire.flatMap((operation) => DELETES[operation] ?? []));
+    const missing = (await world.recordedButMissing(recordOf(home))).filter((key) => !inFlight.has(key));
+    if (missing.length) problems.push(`recorded but missing: ${missing.join(', ')} (on the wire: ${onTheWire.join(', ')})`);
+    return problems;
+  };
+
+  const probe = await setUp('sweep-down-probe');
+  stack.resetCalls();
+  const whole = await runCli(teardownArgs, { env: probe.env });
+  expect(whole.code).toBe(0);
+  const operations: string[] = stack.calls.map((c: any) => c.operation);
+  expect(operations).toContain('DeleteUserPool');
+
+  const broken: string[] = [];
+  for (let step = 1; step <= operations.length; step++) {
+    const { home, server, env, ids } = await setUp(`sweep-down-${step}`);
+    stack.resetCalls();
+    stack.setDelay(DELAY_MS);
+    // The server as far away as AWS: a deletion that did not wait for Cognito to be off there would land first.
+    server.setDelay(DELAY_MS);
+    let killedAt = Infinity;
+    const killed = await runCli(teardownArgs, {
+      env,
+      signal: 'SIGKILL',
+      signalWhen: () => {
+        if (stack.calls.length < step) return false;
+        killedAt = performance.timeOrigin + performance.now();
+        return true;
+      },
+    });
+    const inFlight = stack.calls[step - 1]?.operation ?? '(none)';
+    await settled();
+    await new Promise((resolve) => setTimeout(resolve, DELAY_MS * 2)); // and a server call on its way
+    // Answered after the kill (or arriving just after it, sent before): the killed run never heard them.
+    const onTheWire: string[] = stack.calls.filter((c: any) => c.end > killedAt).map((c: any) => c.operation);
+    stack.setDelay(0);
+    server.setDelay(0);
+    const label = `step ${step} (${inFlight})`;
+    if (killed.signal !== 'SIGKILL') {
+      broken.push(`${label}: the run was not killed (exit ${killed.code}): ${killed.stderr.trim()}`);
+      continue;
+    }
+    for (const problem of await halfDone(home, server, ids, onTheWire)) broken.push(`${label}, after the kill: ${problem}`);
+    const again = await runCli(teardownArgs, { env });
+    if (again.code !== 0) {
+      broken.push(`${label}: the next teardown failed (exit ${again.code}): ${again.stderr.trim()}`);
+      continue;
+    }
+    if (server.config.security.cognito.enabled) broken.push(`${label}: the server is still on after the next teardown`);
+    const left = [
+      (await world.userPool(ids.userPoolId)) && 'user pool',
+      (await world.identityPool(ids.identityPoolId)) && 'identity pool',
+      (await world.role(ids.roleArn)) && 'role',
+    ].filter(Boolean);
+    if (left.length) broken.push(`${label}: left after the next teardown: ${left.join(', ')}`);
+  }
+  expect(broken).toEqual([]);
 }, 600_000);

@@ -22,6 +22,7 @@ const HOST = '127.0.0.1';
  *   credentials: { accessKey: string, secretKey: string },
  *   calls: Call[],
  *   injectFault: (spec: FaultSpec) => void,
+ *   setDelay: (ms: number) => void,
  *   clearFaults: () => void,
  *   fingerprint: () => string | undefined,
  *   certificatePem: () => string | undefined,
@@ -72,6 +73,11 @@ export async function startMmbatchServer({
     log,
   });
 
+  // Every request handled this late (a server across a network); 0 by default.
+  let delayMs = 0;
+  /** @type {http.RequestListener} */
+  const delayed = (req, res) => (delayMs > 0 ? setTimeout(() => handler(req, res), delayMs) : handler(req, res));
+
   let cert = tls ? await newServedCert() : undefined;
   /** @type {http.Server} */
   let server;
@@ -79,9 +85,9 @@ export async function startMmbatchServer({
     if (cert) {
       store.config.security.certFile = cert.certFile;
       store.config.security.keyFile = cert.keyFile;
-      server = https.createServer({ cert: cert.pem, key: await readFile(cert.keyFile) }, handler);
+      server = https.createServer({ cert: cert.pem, key: await readFile(cert.keyFile) }, delayed);
     } else {
-      server = http.createServer(handler);
+      server = http.createServer(delayed);
     }
     await new Promise((resolve, reject) => {
       server.once('error', reject);
@@ -121,6 +127,9 @@ export async function startMmbatchServer({
     calls,
     injectFault: (spec) => faults.inject(spec),
     clearFaults: () => faults.clear(),
+    setDelay: (ms) => {
+      delayMs = Math.max(0, Number(ms) || 0);
+    },
     stop() {
       stopping ??= (async () => {
         const closed = new Promise((resolve) => server.close(() => resolve(undefined)));
