@@ -11,18 +11,16 @@
 // a second does the same to a teardown.
 import { readFileSync } from 'node:fs';
 // @ts-expect-error: plain JS test support
-import { runCli, tempHome } from './support/cli.mjs';
-import { startWorld, type World } from './support/world.js';
+import { runCli } from './support/cli.mjs';
+import { Homes, startWorld, type Home, type World } from './support/world.js';
 
 const PASSWORD = 'Sweep-Test-Pass-123!';
 const ADMIN = 'sweep@example.com';
 const DELAY_MS = 80;
 
-type Home = { env: Record<string, string>; settingsFile: string; cleanup: () => void };
-
 let world: World;
 let stack: any;
-const homes: Home[] = [];
+const homes = new Homes(() => world);
 
 beforeAll(async () => {
   world = await startWorld({ server: false });
@@ -30,7 +28,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const home of homes) home.cleanup();
+  homes.cleanup();
   await world?.stop();
 });
 
@@ -82,8 +80,7 @@ async function settled(): Promise<void> {
 test('killed while each AWS call of a setup from nothing is on the wire: the next run always finishes it, with no duplicate', async () => {
   // The calls of one whole run, to know how many steps there are to kill at.
   const probeServer = await world.startServer();
-  const probeHome = tempHome();
-  homes.push(probeHome);
+  const probeHome = homes.empty();
   stack.resetCalls();
   const whole = await runCli(setupArgs('sweep-probe', probeServer.url), { env: { ...stack.env(), ...probeHome.env }, stdin: PASSWORD });
   expect(whole.code).toBe(0);
@@ -94,8 +91,7 @@ test('killed while each AWS call of a setup from nothing is on the wire: the nex
   const killedAt = new Set<string>();
   for (let step = 1; step <= operations.length; step++) {
     const name = `sweep-${step}`;
-    const home = tempHome();
-    homes.push(home);
+    const home = homes.empty();
     const server = await world.startServer();
     const untouched = JSON.stringify(server.config.security.cognito);
     const env = { ...stack.env(), ...home.env };
@@ -142,8 +138,7 @@ test('killed while each AWS call of a setup from nothing is on the wire: the nex
 test('killed while each AWS call of a teardown is on the wire: the server never uses what is gone, and the next teardown finishes', async () => {
   const teardownArgs = ['teardown', '--yes'];
   const setUp = async (name: string) => {
-    const home = tempHome();
-    homes.push(home);
+    const home = homes.empty();
     const server = await world.startServer();
     const env = { ...stack.env(), ...home.env, MMBATCH_AUTH_PASSWORD: PASSWORD };
     const made = await runCli(setupArgs(name, server.url), { env, stdin: PASSWORD });

@@ -11,15 +11,15 @@
 // teardown's last look.
 import { readFileSync } from 'node:fs';
 // @ts-expect-error: plain JS test support
-import { runCli, tempHome } from './support/cli.mjs';
-import { startWorld, type World } from './support/world.js';
+import { runCli } from './support/cli.mjs';
+import { Homes, startWorld, type World } from './support/world.js';
 
 const PASSWORD = 'Race-Test-Pass-123!';
 const ADMIN = 'race@example.com';
 
 let world: World;
 let stack: any;
-const homes: { cleanup: () => void }[] = [];
+const homes = new Homes(() => world);
 
 beforeAll(async () => {
   world = await startWorld({ server: false });
@@ -27,7 +27,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const home of homes) home.cleanup();
+  homes.cleanup();
   await world?.stop();
 });
 
@@ -35,8 +35,7 @@ afterEach(() => stack.setDelay(0));
 
 /** A whole setup of this name, with its own stand-in server: what teardown then takes apart. */
 async function setUp(name: string) {
-  const home = tempHome();
-  homes.push(home);
+  const home = homes.empty();
   const server = await world.startServer();
   const env = { ...stack.env(), ...home.env, MMBATCH_AUTH_PASSWORD: PASSWORD };
   const setup = await runCli(['setup', '--yes', '--json', '--name', name, '--admin-email', ADMIN, '--admin-password-stdin', '--server', server.url], { env, stdin: PASSWORD });

@@ -16,10 +16,9 @@ import { identityPool } from '../resources/identityPool.js';
 import { foreignRolePolicies, hasOurStatement, iamRole, releaseReusedRole } from '../resources/iamRole.js';
 import { identityPoolRoles } from '../resources/identityPoolRoles.js';
 import { serverCognito, serverUses } from '../resources/serverSettings.js';
-import { readCognitoSettings } from '../server/cognitoSettings.js';
 import { BlockedError } from '../errors.js';
 import type { MmbatchServerClient } from '../server/client.js';
-import type { CognitoServerSettings } from '../server/cognitoSettings.js';
+import { readCognitoSettings, type CognitoServerSettings } from '../server/cognitoSettings.js';
 import { locateSetup, type Located } from './locate.js';
 import { runSteps, type Step } from './runner.js';
 
