@@ -91,6 +91,43 @@ describe('retried by the SDK', () => {
     await expectCompleteSetup(home, 'flaky');
   });
 
+  // A create that was carried out and still answered 500 (or whose answer was lost): the SDK sends
+  // the same request again, so two resources carry the same creation stamp. Which one the run keeps
+  // is up to their random IDs, so each case runs a few times: a single run passes by chance half the time.
+  describe.each([
+    ['cognito-idp', 'CreateUserPool'],
+    ['cognito-idp', 'CreateUserPoolClient'],
+    ['cognito-identity', 'CreateIdentityPool'],
+  ])('a %s %s carried out, then answered 500 and sent again by the SDK', (service, operation) => {
+    test('exit 0 and one of everything, each of 4 runs; a re-run and status find nothing to do', async () => {
+      for (let run = 0; run < 4; run++) {
+        const home = newHome();
+        const name = `twice-${operation.length}-${run}`;
+        stack.resetCalls();
+        stack.injectFault({ service, operation, error: 'internal', afterApplying: true, times: 1 });
+        const result = await setup(home, name);
+        expect(result.code).toBe(0);
+        expect(count(operation)).toBe(2);
+        await expectCompleteSetup(home, name);
+        const again = await setup(home, name);
+        expect(again.code).toBe(0);
+        expect(JSON.parse(again.stdout).changes.every((change: any) => change.action === 'unchanged')).toBe(true);
+      }
+    });
+  });
+
+  test('every attempt carried out and answered 500: exit 1; the next run keeps one and removes the others it made', async () => {
+    const home = newHome();
+    stack.resetCalls();
+    stack.injectFault({ service: 'cognito-identity', operation: 'CreateIdentityPool', error: 'internal', afterApplying: true, times: 3 });
+    const failed = await setup(home, 'thrice', { env: { AWS_MAX_ATTEMPTS: '3' } });
+    expect(failed.code).toBe(1);
+    expect(await aws.identityPoolsNamed('thrice')).toHaveLength(3);
+    const resumed = await setup(home, 'thrice');
+    expect(resumed.code).toBe(0);
+    await expectCompleteSetup(home, 'thrice');
+  });
+
   test('a 500 that persists fails after the attempts (AWS_MAX_ATTEMPTS honoured): exit 1, the settings file true to what exists, and the next run completes', async () => {
     const home = newHome();
     stack.resetCalls();

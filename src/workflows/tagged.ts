@@ -21,6 +21,11 @@ export interface TaggedKind<Live> {
   tagsOf(live: Live): Record<string, string> | undefined;
   /** When it was made: the service's creation date, else setup's created tag. */
   createdOf(live: Live): string | undefined;
+  /**
+   * The creating request's own stamp (setup's created tag): two resources with one stamp were made
+   * by one request sent twice (the SDK retries a create whose answer was a 500 or was lost).
+   */
+  stampOf(live: Live): string | undefined;
   /** The one the MMBatch server names. */
   namedByServer(settings: CognitoServerSettings): string;
 }
@@ -37,6 +42,7 @@ export const TAGGED_USER_POOL: TaggedKind<UserPoolType> = {
   // the millisecond from its tag: CreationDate may count whole seconds (cognito-local does), and
   // two pools of one second would otherwise be ordered by their random IDs, not by which came first.
   createdOf: (pool) => `${pool.CreationDate?.toISOString?.() ?? ''}|${pool.UserPoolTags?.[TAG_CREATED] ?? ''}`,
+  stampOf: (pool) => pool.UserPoolTags?.[TAG_CREATED],
   namedByServer: (settings) => settings.userPoolID,
 };
 
@@ -50,6 +56,7 @@ export const TAGGED_IDENTITY_POOL: TaggedKind<LiveIdentityPool> = {
   tagsOf: (pool) => pool.IdentityPoolTags,
   // The identity pool API keeps no creation date: setup tags one.
   createdOf: (pool) => pool.IdentityPoolTags?.[TAG_CREATED],
+  stampOf: (pool) => pool.IdentityPoolTags?.[TAG_CREATED],
   namedByServer: (settings) => settings.identityPoolID,
 };
 

@@ -6,7 +6,9 @@ export const ACCOUNT_ID = '000000000000';
 /**
  * @typedef {'cognito-idp' | 'cognito-identity' | 'iam' | 'sts'} Service
  * @typedef {'throttle' | 'internal' | 'accessDenied' | { code: string, status?: number, message?: string }} FaultKind
- * @typedef {{ service?: Service, operation: string, error: FaultKind, times?: number, message?: string }} FaultSpec
+ * @typedef {{ service?: Service, operation: string, error: FaultKind, times?: number, message?: string, afterApplying?: boolean }} FaultSpec
+ *   afterApplying: the call is carried out first, then answered with the error (a 500 or a lost
+ *   answer after the write: the caller cannot tell whether it happened, and its SDK sends it again)
  */
 
 /**
@@ -53,7 +55,7 @@ export function createFaults() {
       const fault = pending.find((f) => f.operation === operation && (f.service ?? service) === service && f.remaining > 0);
       if (!fault) return undefined;
       fault.remaining -= 1;
-      return faultError(fault, service, operation);
+      return Object.assign(faultError(fault, service, operation), { afterApplying: Boolean(fault.afterApplying) });
     },
   };
 }

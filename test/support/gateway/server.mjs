@@ -48,10 +48,12 @@ export function createGateway({ region, handlers, wellKnown, delayMs = 0, quotas
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     try {
       const refusal = faults.take(call.service, call.operation) ?? throttle.take(call.service, call.operation);
-      if (refusal) throw refusal;
+      if (refusal && !refusal.afterApplying) throw refusal;
       const scope = credentialScope(req.headers);
       const ctx = { region: scope?.region ?? region, accountId: ACCOUNT_ID, accessKeyId: scope?.accessKeyId };
-      return { ...(await handlers[call.service](call.operation, call.input, ctx)), finish };
+      const answered = await handlers[call.service](call.operation, call.input, ctx);
+      if (refusal) throw refusal;
+      return { ...answered, finish };
     } catch (error) {
       const failure = asAwsError(error);
       return { ...errorResponse(call.protocol, failure), finish };
