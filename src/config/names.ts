@@ -53,6 +53,13 @@ export function tagRecord(tags: Record<string, string> | Tag[] | undefined): Rec
 }
 
 /** Carries both of setup's tags for this name (another name's resources are another setup's). */
+/** The other setup whose tags a resource carries (made by mmbatch-auth for another name), if any. */
+export function otherSetupTagged(tags: Record<string, string> | Tag[] | undefined, base: string): string | undefined {
+  const have = tagRecord(tags);
+  const owner = have[TAG_NAME];
+  return have[TAG_MANAGED_BY] === 'mmbatch-auth' && owner !== undefined && owner !== base ? owner : undefined;
+}
+
 export function carriesOurTags(tags: Record<string, string> | Tag[] | undefined, base: string): boolean {
   const have = tagRecord(tags);
   return Object.entries(managedTags(base)).every(([key, value]) => have[key] === value);

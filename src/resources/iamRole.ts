@@ -27,9 +27,11 @@ import {
   findOurStatement,
   looseForeignStatements,
   ourTrustStatement,
+  statementsOf,
   withOurStatement,
   withoutOurStatement,
   type PolicyDocument,
+  type PolicyStatement,
 } from './trustPolicy.js';
 
 export interface LiveRole {
@@ -239,6 +241,15 @@ export async function releaseReusedRole(env: ResourceEnv, live: LiveRole): Promi
       ? ignoreNotFound(env.aws.iam.send(new DeleteRolePolicyCommand({ RoleName: name, PolicyName: INLINE_POLICY_NAME })))
       : undefined,
   ]);
+}
+
+/**
+ * The role's trust statements setup did not write (a person's; another setup's): a role setup made
+ * that has any is kept at teardown, and only setup's own statement is taken out of it.
+ */
+export function foreignTrustStatements(live: LiveRole): PolicyStatement[] {
+  const ours = ourStatementIn(live);
+  return statementsOf(live.trustPolicy).filter((statement) => statement !== ours);
 }
 
 /** True when setup's statement is in the role (what teardown of a reused role undoes). */

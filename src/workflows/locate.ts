@@ -11,7 +11,7 @@
 // Never what another setup's record owns. Every read that needs no answer from another starts at
 // once: with a settings file, finding everything is one round of calls.
 import type { GroupType, UserPoolClientType, UserPoolType } from '@aws-sdk/client-cognito-identity-provider';
-import { appClientName, carriesOurTags, roleName } from '../config/names.js';
+import { appClientName, carriesOurTags, otherSetupTagged, roleName } from '../config/names.js';
 import type { Origin, RecordedKind, ResourceRef } from '../config/settings.js';
 import type { SetupRecordHandle } from '../config/setupRecord.js';
 import type { MmbatchServerClient } from '../server/client.js';
@@ -105,6 +105,16 @@ export async function locateSetup(
     const other = id ? ownedElsewhere.get(id) : undefined;
     return other ? [{ reason: `${what} ${id} belongs to the setup '${other}' in ${record.settingsPath}`, hint: `use --name ${other} for that setup, or another resource for this one` }] : [];
   };
+  /**
+   * What is handed over by ID: refused when another setup owns it, by this settings file's records
+   * or by its tags (a setup of another name, run from another machine, made it).
+   */
+  const handedOverBlockers = (id: string | undefined, what: string, tags: Parameters<typeof otherSetupTagged>[0]): Blocker[] => {
+    const recorded = ownedBy(id, what);
+    if (recorded.length) return recorded;
+    const other = otherSetupTagged(tags, name);
+    return other ? [{ reason: `${what} ${id} was made by mmbatch-auth for the setup '${other}' (its tags say so)`, hint: `use --name ${other} for that setup, or another resource for this one` }] : [];
+  };
   const originOf = (kind: RecordedKind, id: string, otherwise: Origin): Origin => (recorded[kind]?.id === id ? recorded[kind]!.origin : otherwise);
 
   // Round one: everything the flags and the record name, all at once, and the server.
@@ -130,7 +140,7 @@ export async function locateSetup(
       if (handedOver.userPool) {
         const live = await early.userPool;
         if (!live) return nothing([], [{ reason: `user pool ${handedOver.userPool} does not exist in ${target.region}`, hint: 'check --user-pool-id and --region' }]);
-        return { live, origin: originOf('userPool', live.Id!, 'adopted'), via: 'flag', notes: [], blocked: ownedBy(live.Id, 'user pool') };
+        return { live, origin: originOf('userPool', live.Id!, 'adopted'), via: 'flag', notes: [], blocked: handedOverBlockers(live.Id, 'user pool', live.UserPoolTags) };
       }
       if (recorded.userPool) {
         const live = await early.userPool;
@@ -198,7 +208,7 @@ export async function locateSetup(
       if (handedOver.identityPool) {
         const live = await early.identityPool;
         if (!live) return nothing([], [{ reason: `identity pool ${handedOver.identityPool} does not exist in ${target.region}`, hint: 'check --identity-pool-id and --region' }]);
-        return { live, origin: originOf('identityPool', live.IdentityPoolId!, 'adopted'), via: 'flag', notes: [], blocked: ownedBy(live.IdentityPoolId, 'identity pool') };
+        return { live, origin: originOf('identityPool', live.IdentityPoolId!, 'adopted'), via: 'flag', notes: [], blocked: handedOverBlockers(live.IdentityPoolId, 'identity pool', live.IdentityPoolTags) };
       }
       if (recorded.identityPool) {
         const live = await early.identityPool;
@@ -220,7 +230,7 @@ export async function locateSetup(
       const live = await role;
       if (handedOver.iamRole) {
         if (!live) return nothing([], [{ reason: `the role ${handedOver.iamRole} does not exist`, hint: 'check --role-arn, or leave it out and setup makes one' }]);
-        return { live, origin: 'reused', via: 'flag', notes: [], blocked: [] };
+        return { live, origin: 'reused', via: 'flag', notes: [], blocked: handedOverBlockers(live.role.Arn, 'IAM role', live.role.Tags) };
       }
       if (recorded.iamRole) {
         if (live) return fromRecord(live, recorded.iamRole, live.role.Tags, 'IAM role', name, recorded.iamRole.origin === 'reused' ? [] : ownedBy(live.role.Arn, 'IAM role'));

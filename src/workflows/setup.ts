@@ -343,6 +343,8 @@ async function setupOnce(deps: SetupDeps, inputs: SetupInputs, scope: ConvergeSc
       const container = CONTAINER[kind];
       const live = container && createdNow.has(container) ? undefined : found?.live;
       const plan = entry.resource.plan(live, wants[kind as keyof Wants], found?.origin ?? 'created');
+      // What locate refused (another setup's, a pool that does not exist): a dry run reports it as the real run refuses it.
+      plan.blocked.push(...(found?.blocked ?? []));
       if (plan.blocked.length && !dryRun) throw new BlockedError(`setup cannot go on: ${labelOf(kind)}: ${plan.blocked[0].reason}`, { hint: plan.blocked[0].hint });
       deps.progress.start(kind, labelOf(kind));
       try {

@@ -13,7 +13,7 @@ import { appClient } from '../resources/appClient.js';
 import { adminGroup } from '../resources/adminGroup.js';
 import { adminUser } from '../resources/adminUser.js';
 import { identityPool } from '../resources/identityPool.js';
-import { foreignRolePolicies, hasOurStatement, iamRole, releaseReusedRole } from '../resources/iamRole.js';
+import { foreignRolePolicies, foreignTrustStatements, hasOurStatement, iamRole, releaseReusedRole } from '../resources/iamRole.js';
 import { identityPoolRoles } from '../resources/identityPoolRoles.js';
 import { serverCognito, serverUses } from '../resources/serverSettings.js';
 import { BlockedError } from '../errors.js';
@@ -82,12 +82,20 @@ export function teardownPlanOf(located: Located, target: TeardownTarget): Teardo
   let roleReleased = false;
   if (role) {
     const foreign = foreignRolePolicies(role);
+    const foreignTrust = foreignTrustStatements(role);
+    const releasable = () => hasOurStatement(role) || role.policies.inline.includes('mmbatch-auth');
     if (located.iamRole.origin === 'reused') {
-      roleReleased = hasOurStatement(role) || role.policies.inline.includes('mmbatch-auth');
+      roleReleased = releasable();
       kept.push({ resource: 'iamRole', id: role.role.Arn!, reason: 'given with --role-arn: kept, only setup\'s trust statement is removed' });
     } else if (located.iamRole.origin !== 'created') kept.push({ resource: 'iamRole', id: role.role.Arn!, reason: NOT_OURS });
     else if (foreign.length) kept.push({ resource: 'iamRole', id: role.role.Arn!, reason: `it has policies mmbatch-auth did not add: ${foreign.join(', ')}` });
-    else roleGoes = true;
+    else if (foreignTrust.length) {
+      // Deleting the role would delete statements someone else wrote (and what they let in): it
+      // stays with those, as a role handed over with --role-arn does.
+      roleReleased = releasable();
+      const named = foreignTrust.map((statement, index) => statement.Sid ?? `#${index + 1} (no Sid)`).join(', ');
+      kept.push({ resource: 'iamRole', id: role.role.Arn!, reason: `its trust policy has statements mmbatch-auth did not write (${named}): kept, only setup's trust statement is removed` });
+    } else roleGoes = true;
   }
 
   // The server first, if it uses this setup (even an adopted pool: its admin group, admin and role
