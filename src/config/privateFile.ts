@@ -5,7 +5,7 @@
 // file + rename: a crash or a concurrent writer never leaves half a file) and privately (0600 in a
 // 0700 folder). A settings file that is a symlink (dotfiles repositories) stays one: the write goes
 // to the link's target, never replaces the link with a plain file.
-import { chmodSync, mkdirSync, readFileSync, realpathSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** A short random suffix without loading node:crypto (the cached-token path never writes, but imports this). */
@@ -52,4 +52,32 @@ export function readFileIfExists(path: string): string | undefined {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
+}
+
+/** Who else may have written a file: its owner, its mode, or its folder's (after symlinks). */
+export type Untrusted = { by: 'owner' | 'mode'; mode: number; uid: number } | { by: 'folder'; dir: string; mode: number };
+
+/**
+ * Why a file may have been written by someone other than us (or root), or undefined when it may
+ * not (or does not exist): another owner; writable by group or others; in a folder another may
+ * write to (who can replace the file), unless it has the sticky bit (/tmp) or the group that may
+ * write is our own primary group (one private group per user, umask 002). Stats only: the cached
+ * token path runs this too.
+ */
+export function untrustedFile(path: string): Untrusted | undefined {
+  const uid = process.getuid?.();
+  let file;
+  try {
+    file = statSync(path);
+  } catch {
+    return undefined; // absent (or unreadable: the read says why)
+  }
+  if (uid === undefined || file.isDirectory()) return undefined;
+  if (file.uid !== uid && file.uid !== 0) return { by: 'owner', mode: file.mode, uid: file.uid };
+  if (file.mode & 0o022) return { by: 'mode', mode: file.mode, uid: file.uid };
+  const dir = dirname(lstatSync(path).isSymbolicLink() ? realpathSync(path) : path);
+  const folder = statSync(dir);
+  const othersWrite = folder.mode & 0o002 || (folder.mode & 0o020 && folder.gid !== process.getgid?.());
+  if ((folder.uid !== uid && folder.uid !== 0) || (othersWrite && !(folder.mode & 0o1000))) return { by: 'folder', dir, mode: folder.mode };
+  return undefined;
 }

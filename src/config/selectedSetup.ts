@@ -23,6 +23,7 @@ export function selectSetup(file: SettingsFile, nameFlag: string | undefined, en
  * selected setup when the choice is clear, else none rather than an error.
  */
 export function selectSetupIfClear(file: SettingsFile, nameFlag: string | undefined, env: NodeJS.ProcessEnv): SelectedSetup | undefined {
+  file.read(); // a file that cannot be read or believed is an error of its own, not an unclear choice
   try {
     return selectSetup(file, nameFlag, env, false);
   } catch (error) {

@@ -10,12 +10,34 @@
 // rewritten in the new form on the first write.
 import { UsageError } from '../errors.js';
 import { acquireLockWaiting } from './lock.js';
-import { readFileIfExists, writePrivateFileAtomic } from './privateFile.js';
+import { readFileIfExists, untrustedFile, writePrivateFileAtomic } from './privateFile.js';
 import { emptyDocument, parseSettings, type SettingsDocument, type SetupRecord } from './settingsDocument.js';
 
 export type { Origin, RecordedKind, ResourceRef, ServerRecord, SettingsDocument, SetupRecord } from './settingsDocument.js';
 
+/** The settings file may not be believed: someone other than its owner may write it, or replace it. */
+export class SettingsFileTrustError extends UsageError {}
+
+/**
+ * Its records decide where the admin's bearer token is sent (a setup's server, its pinned
+ * certificate) and which pools are a setup's: a file anyone else may have written is refused, as
+ * the token cache folder is, before a word of it is believed.
+ */
+function refuseUntrusted(path: string): void {
+  const why = untrustedFile(path);
+  if (!why) return;
+  const mode = (why.mode & 0o777).toString(8);
+  if (why.by === 'folder') {
+    throw new SettingsFileTrustError(`the folder of the settings file ${path} may be written by others (mode ${mode}): whoever can write there can replace the file`, {
+      hint: `check the file, then \`chmod 700 ${why.dir}\` (or keep the file in a folder of your own)`,
+    });
+  }
+  if (why.by === 'owner') throw new SettingsFileTrustError(`the settings file ${path} belongs to another user (uid ${why.uid}): its servers and pools cannot be trusted`, { hint: 'use a settings file of your own (--config or MMBATCH_AUTH_CONFIG)' });
+  throw new SettingsFileTrustError(`the settings file ${path} may be written by others (mode ${mode}): its servers and pools cannot be trusted`, { hint: `check what is in it, then \`chmod 600 ${path}\`` });
+}
+
 function readText(path: string): string | undefined {
+  refuseUntrusted(path);
   try {
     return readFileIfExists(path);
   } catch (error) {

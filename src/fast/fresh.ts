@@ -24,7 +24,7 @@ import { formatTokenOutput } from '../commands/token/output.js';
 import { reportError } from '../cli/report.js';
 import type { IO } from '../cli/io/streams.js';
 import { isMmbatchAuthError } from '../errors.js';
-import { fastTarget, leanSignInAllowed, stdoutSink, tokenUse, type FastTarget, type TextSink } from './token.js';
+import { leanSignInAllowed, stdoutSink, tokenUse, type FastTarget, type TextSink } from './token.js';
 import { renewedTokens } from './renew.js';
 import { holdLines, type leanSignIn } from './signIn.js';
 import { refusedRefresh } from '../auth/flows/refresh.js';
@@ -43,7 +43,7 @@ export type FreshOutcome = 'done' | 'sign-in' | 'full-cli';
  */
 export async function printFreshToken(
   argv: string[],
-  found: FastTarget | undefined,
+  fast: FastTarget,
   env: NodeJS.ProcessEnv = process.env,
   out: TextSink = stdoutSink,
   signIn?: typeof leanSignIn,
@@ -52,8 +52,6 @@ export async function printFreshToken(
   let json: CognitoJsonClient | undefined;
   let text: string;
   try {
-    const fast = found ?? fastTarget(argv, env);
-    if (!fast) return 'full-cli';
     const { args, key } = fast;
     const flow = args.flow ?? 'auto';
     const canSignIn = leanSignInAllowed(fast, env);

@@ -2,4 +2,4 @@
 import { printFreshToken as fresh, type FreshOutcome } from './fresh.js';
 import type { FastTarget } from './token.js';
 
-export const printFreshToken = (argv: string[], target?: FastTarget): Promise<FreshOutcome> => fresh(argv, target);
+export const printFreshToken = (argv: string[], target: FastTarget): Promise<FreshOutcome> => fresh(argv, target);

@@ -4,4 +4,4 @@ import { printFreshToken as fresh, type FreshOutcome } from './fresh.js';
 import { leanSignIn } from './signIn.js';
 import { stdoutSink, type FastTarget } from './token.js';
 
-export const printFreshToken = (argv: string[], target?: FastTarget): Promise<FreshOutcome> => fresh(argv, target, process.env, stdoutSink, leanSignIn);
+export const printFreshToken = (argv: string[], target: FastTarget): Promise<FreshOutcome> => fresh(argv, target, process.env, stdoutSink, leanSignIn);
