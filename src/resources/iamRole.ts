@@ -203,12 +203,9 @@ export const iamRole: Resource<LiveRole, RoleWant, RoleIds> = {
     if (plan.action === 'update') {
       const update = writeChanges(ROLE_SETTINGS, {} as RoleUpdate, plan.changes, live);
       const name = live.role.RoleName!;
-      await Promise.all([
-        update.trustPolicy
-          ? env.aws.iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: name, PolicyDocument: JSON.stringify(update.trustPolicy) }))
-          : undefined,
-        update.inlinePolicy ? putInlinePolicy(env, name, update.inlinePolicy) : undefined,
-      ]);
+      // One write to a role at a time (IAM may refuse overlapping ones): a repair of both is one round more.
+      if (update.trustPolicy) await writeRole(env, () => env.aws.iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: name, PolicyDocument: JSON.stringify(update.trustPolicy) })));
+      if (update.inlinePolicy) await putInlinePolicy(env, name, update.inlinePolicy);
     }
     return live.role.Arn!;
   },
@@ -216,15 +213,54 @@ export const iamRole: Resource<LiveRole, RoleWant, RoleIds> = {
   /** IAM refuses to delete a role that still has policies: our inline policy goes first. */
   async remove(env, live) {
     const name = live.role.RoleName!;
-    if (live.policies.inline.includes(INLINE_POLICY_NAME)) {
-      await ignoreNotFound(env.aws.iam.send(new DeleteRolePolicyCommand({ RoleName: name, PolicyName: INLINE_POLICY_NAME })));
-    }
-    await ignoreNotFound(env.aws.iam.send(new DeleteRoleCommand({ RoleName: name })));
+    const hadOurPolicy = live.policies.inline.includes(INLINE_POLICY_NAME);
+    if (hadOurPolicy) await ignoreNotFound(writeRole(env, () => env.aws.iam.send(new DeleteRolePolicyCommand({ RoleName: name, PolicyName: INLINE_POLICY_NAME }))));
+    // Just after DeleteRolePolicy, IAM can still see the policy (eventual consistency) and answer DeleteConflict;
+    // worth waiting for only when that policy was the role's last: another policy's conflict is real.
+    const onlyOurs = hadOurPolicy && foreignRolePolicies(live).length === 0;
+    await ignoreNotFound(onlyOurs ? deleteRoleOnceDetached(env, name) : writeRole(env, () => env.aws.iam.send(new DeleteRoleCommand({ RoleName: name }))));
   },
 };
 
 function putInlinePolicy(env: ResourceEnv, roleName: string, policy: PolicyDocument) {
-  return env.aws.iam.send(new PutRolePolicyCommand({ RoleName: roleName, PolicyName: INLINE_POLICY_NAME, PolicyDocument: JSON.stringify(policy) }));
+  return writeRole(env, () => env.aws.iam.send(new PutRolePolicyCommand({ RoleName: roleName, PolicyName: INLINE_POLICY_NAME, PolicyDocument: JSON.stringify(policy) })));
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const backoff = (attempt: number) => Math.min(250 * 2 ** (attempt - 1), 4_000);
+
+/** IAM refuses a write that overlaps another on the same role (ConcurrentModification, 409), which the SDK does not retry. */
+const CONCURRENT_MODIFICATION_ATTEMPTS = 5;
+
+async function writeRole(env: ResourceEnv, send: () => Promise<unknown>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await send();
+      return;
+    } catch (error) {
+      if (!isAwsCode(error, 'ConcurrentModification', 'ConcurrentModificationException') || attempt >= CONCURRENT_MODIFICATION_ATTEMPTS) throw error;
+      env.log.verbose(`  IAM is still changing the role (ConcurrentModification); trying again`);
+      await sleep(backoff(attempt));
+    }
+  }
+}
+
+/** How long DeleteRole waits for IAM to see the role's last policy gone (Terraform waits the same way). */
+const DELETE_CONFLICT_WAIT_MS = 30_000;
+
+async function deleteRoleOnceDetached(env: ResourceEnv, roleName: string): Promise<void> {
+  const started = env.now();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await writeRole(env, () => env.aws.iam.send(new DeleteRoleCommand({ RoleName: roleName })));
+      return;
+    } catch (error) {
+      const wait = backoff(attempt);
+      if (!isAwsCode(error, 'DeleteConflict', 'DeleteConflictException') || env.now() - started + wait > DELETE_CONFLICT_WAIT_MS) throw error;
+      env.log.verbose(`  IAM still sees the role's policy (DeleteConflict); trying again`);
+      await sleep(wait);
+    }
+  }
 }
 
 /**
@@ -235,12 +271,11 @@ export async function releaseReusedRole(env: ResourceEnv, live: LiveRole): Promi
   const name = live.role.RoleName!;
   const ours = ourStatementIn(live);
   const rest = ours ? withoutOurStatement(live.trustPolicy, ours) : undefined;
-  await Promise.all([
-    ours && rest ? env.aws.iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: name, PolicyDocument: JSON.stringify(rest) })) : undefined,
-    live.policies.inline.includes(INLINE_POLICY_NAME)
-      ? ignoreNotFound(env.aws.iam.send(new DeleteRolePolicyCommand({ RoleName: name, PolicyName: INLINE_POLICY_NAME })))
-      : undefined,
-  ]);
+  // One write to the role at a time: releasing a role with setup's policy too is one round more.
+  if (ours && rest) await writeRole(env, () => env.aws.iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: name, PolicyDocument: JSON.stringify(rest) })));
+  if (live.policies.inline.includes(INLINE_POLICY_NAME)) {
+    await ignoreNotFound(writeRole(env, () => env.aws.iam.send(new DeleteRolePolicyCommand({ RoleName: name, PolicyName: INLINE_POLICY_NAME }))));
+  }
 }
 
 /**

@@ -1,5 +1,7 @@
 // Which role the identity pool hands to signed-in users. Never an unauthenticated role. Role
-// mappings someone configured are kept: SetIdentityPoolRoles replaces the whole mapping.
+// mappings someone configured are kept: SetIdentityPoolRoles replaces the whole mapping. In a pool
+// setup made, a mapping for a user pool provider the pool no longer has (a user pool or client since
+// replaced) goes: SetIdentityPoolRoles refuses the whole request while it is there.
 import {
   GetIdentityPoolRolesCommand,
   SetIdentityPoolRolesCommand,
@@ -8,12 +10,17 @@ import {
 import { ignoreNotFound, isAwsCode } from '../aws/errors.js';
 import { unchangedOrUpdate, type Plan, type Resource, type ResourceEnv } from './plan.js';
 import { diffSettings, type SettingSpecs, type WantedSettings } from './settings.js';
+import type { Origin } from '../config/settings.js';
 
 export type LiveIdentityPoolRoles = Omit<GetIdentityPoolRolesCommandOutput, '$metadata'>;
 
 interface RolesUpdate {
   Roles: Record<string, string>;
+  RoleMappings?: LiveIdentityPoolRoles['RoleMappings'];
 }
+
+/** A mapping keyed by a user pool provider: `cognito-idp.<region>.amazonaws.com/<poolId>:<clientId>`. */
+const isUserPoolMappingKey = (key: string) => /^cognito-idp\.[^/]+\.amazonaws\.com\//.test(key);
 
 export const IDENTITY_POOL_ROLES_SETTINGS: SettingSpecs<LiveIdentityPoolRoles, RolesUpdate> = {
   authenticatedRole: {
@@ -31,14 +38,36 @@ export const IDENTITY_POOL_ROLES_SETTINGS: SettingSpecs<LiveIdentityPoolRoles, R
     },
     check: 'cognito_identity_pool_guest_access_disabled',
   },
+  roleMappings: {
+    label: 'role mappings',
+    read: (live) => Object.keys(live.RoleMappings ?? {}),
+    write: (update, value) => {
+      const kept = new Set(value as string[]);
+      const mappings = Object.entries(update.RoleMappings ?? {}).filter(([key]) => kept.has(key));
+      update.RoleMappings = mappings.length ? Object.fromEntries(mappings) : undefined;
+    },
+    check: 'identity_pool_provider_is_this_setup',
+  },
 };
 
 export interface IdentityPoolRolesWant {
   roleArn: string;
+  /** This setup's user pool provider as a role mapping key: `cognito-idp.<region>.amazonaws.com/<poolId>:<clientId>`. */
+  provider: string;
 }
 
-export function identityPoolRolesSettings(want: IdentityPoolRolesWant): WantedSettings {
-  return { authenticatedRole: want.roleArn, unauthenticatedRole: undefined };
+/**
+ * A pool setup made has exactly this setup's user pool provider (identityPool.ts), so a mapping for
+ * any other user pool provider is stale; an adopted pool keeps every provider, and every mapping.
+ */
+export function identityPoolRolesSettings(want: IdentityPoolRolesWant, origin: Origin = 'created'): WantedSettings {
+  return {
+    authenticatedRole: want.roleArn,
+    unauthenticatedRole: undefined,
+    ...(origin === 'created'
+      ? { roleMappings: (live) => ((live as string[] | undefined) ?? []).filter((key) => !isUserPoolMappingKey(key) || key === want.provider) }
+      : {}),
+  };
 }
 
 export interface IdentityPoolRolesIds {
@@ -51,7 +80,7 @@ export interface IdentityPoolRolesIds {
 const ROLE_PROPAGATION_ATTEMPTS = 8;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function setRoles(env: ResourceEnv, input: { IdentityPoolId: string; Roles: Record<string, string>; RoleMappings?: LiveIdentityPoolRoles['RoleMappings'] }) {
+async function setRoles(env: ResourceEnv, input: { IdentityPoolId: string } & RolesUpdate) {
   for (let attempt = 1; ; attempt++) {
     try {
       await env.aws.identity.send(new SetIdentityPoolRolesCommand(input));
@@ -85,19 +114,23 @@ export const identityPoolRoles: Resource<LiveIdentityPoolRoles, IdentityPoolRole
   plan(live, want, origin): Plan<LiveIdentityPoolRoles> {
     // A new pool answers with an empty mapping: that is absence (create), not drift (update).
     const empty = !live || Object.keys(live.Roles ?? {}).length === 0;
-    if (empty) return { kind: 'identityPoolRoles', action: 'create', origin, changes: [], blocked: [], warnings: [], live };
-    const diff = diffSettings(IDENTITY_POOL_ROLES_SETTINGS, live, identityPoolRolesSettings(want));
+    if (empty) {
+      const { roleMappings } = identityPoolRolesSettings(want, origin);
+      const stale = live && roleMappings ? diffSettings(IDENTITY_POOL_ROLES_SETTINGS, live, { roleMappings }).changes : [];
+      return { kind: 'identityPoolRoles', action: 'create', origin, changes: stale, blocked: [], warnings: [], live };
+    }
+    const diff = diffSettings(IDENTITY_POOL_ROLES_SETTINGS, live, identityPoolRolesSettings(want, origin));
     return { kind: 'identityPoolRoles', id: live.IdentityPoolId, action: unchangedOrUpdate(diff.changes), origin, ...diff, live };
   },
 
   async apply(env, plan, want, ids) {
     const identityPoolId = ids.identityPool!;
     if (plan.action === 'unchanged') return identityPoolId;
-    const roles = { ...(plan.live?.Roles ?? {}) };
-    if (plan.action === 'create') roles.authenticated = want.roleArn;
-    else for (const change of plan.changes) IDENTITY_POOL_ROLES_SETTINGS[change.setting].write!({ Roles: roles }, change.to, plan.live!);
-    delete roles.unauthenticated;
-    await setRoles(env, { IdentityPoolId: identityPoolId, Roles: roles, RoleMappings: plan.live?.RoleMappings });
+    const update: RolesUpdate = { Roles: { ...(plan.live?.Roles ?? {}) }, RoleMappings: plan.live?.RoleMappings };
+    if (plan.action === 'create') update.Roles.authenticated = want.roleArn;
+    for (const change of plan.changes) IDENTITY_POOL_ROLES_SETTINGS[change.setting].write!(update, change.to, plan.live!);
+    delete update.Roles.unauthenticated;
+    await setRoles(env, { IdentityPoolId: identityPoolId, ...update });
     return identityPoolId;
   },
 

@@ -7,7 +7,7 @@ import { userPoolSettings, type MfaMode, type ThreatProtection, type UserPoolWan
 import { safeAppClientSettings, type AppClientWant } from '../resources/appClient.js';
 import type { AdminGroupWant } from '../resources/adminGroup.js';
 import type { AdminUserWant } from '../resources/adminUser.js';
-import type { IdentityPoolWant } from '../resources/identityPool.js';
+import { userPoolProviderName, type IdentityPoolWant } from '../resources/identityPool.js';
 import type { RoleWant } from '../resources/iamRole.js';
 import type { IdentityPoolRolesWant } from '../resources/identityPoolRoles.js';
 import type { ServerWant } from '../resources/serverSettings.js';
@@ -65,7 +65,7 @@ export function desiredState(inputs: SetupInputs, ids: UpstreamIds): Wants {
     adminUser: { email: inputs.adminEmail, group: inputs.adminGroup, password: inputs.adminPassword },
     identityPool: { name: identityPoolName(inputs.name), tags, region: inputs.region, userPoolId, clientId },
     iamRole: { name: roleName(inputs.name), tags, identityPoolId, inlinePolicy: inputs.rolePolicy },
-    identityPoolRoles: { roleArn: ids.iamRole ?? pendingId('IAM role') },
+    identityPoolRoles: { roleArn: ids.iamRole ?? pendingId('IAM role'), provider: `${userPoolProviderName(inputs.region, userPoolId)}:${clientId}` },
     server: {
       region: inputs.region,
       userPoolID: userPoolId,

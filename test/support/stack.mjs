@@ -42,6 +42,7 @@ import { createWellKnownDocuments } from './gateway/well-known.mjs';
  * @property {() => void} clearFaults
  * @property {(poolId: string, username: string) => Promise<string | undefined>} userPassword  from cognito-local's store
  * @property {(ms: number) => void} setIamPropagationMs  how long a new role (or a changed trust policy) is unusable
+ * @property {(ms: number) => void} setIamDeleteConflictMs  how long DeleteRole answers DeleteConflict after a policy is removed
  * @property {(secret: string, at?: number | Date) => string} totp  the TOTP code (RFC 6238: SHA-1, 30 s, 6 digits)
  *   an authenticator app shows for a base32 secret (AssociateSoftwareToken's SecretCode) now, or at `at` (epoch ms)
  * @property {(n: number, options?: { namePrefix?: string }) => Promise<string[]>} seedUserPools  creates n user pools
@@ -114,12 +115,14 @@ let abandonAllOnExit;
  *   region?: string,
  *   quotas?: import('./gateway/throttle.mjs').Quotas,
  *   iamPropagationMs?: number,
+ *   iamDeleteConflictMs?: number,
  *   rolePropagationErrorCode?: 'NotAuthorizedException' | 'InvalidParameterException',
  * }} [options]
  *   quotas: requests per second per operation, as setQuota; default none.
  *   iamPropagationMs: for this long after CreateRole, SetIdentityPoolRoles naming the role and
  *   GetCredentialsForIdentity using it fail as on AWS (and GetCredentialsForIdentity after UpdateAssumeRolePolicy);
- *   0 turns it off. rolePropagationErrorCode: what SetIdentityPoolRoles answers then: AWS answers
+ *   0 turns it off. iamDeleteConflictMs: for this long after DeleteRolePolicy (or DetachRolePolicy), DeleteRole answers
+ *   DeleteConflict as IAM can (eventual consistency); default 0, off. rolePropagationErrorCode: what SetIdentityPoolRoles answers then: AWS answers
  *   NotAuthorizedException "Access to Role '<arn>' is forbidden."; the default, InvalidParameterException with the
  *   same words, is what the CLI retries today (see emulator/cognito-identity/setIdentityPoolRoles.mjs).
  * @returns {Promise<Stack>}
@@ -129,6 +132,7 @@ export async function startStack({
   region = 'us-east-1',
   quotas = {},
   iamPropagationMs = DEFAULT_IAM_PROPAGATION_MS,
+  iamDeleteConflictMs = 0,
   rolePropagationErrorCode = 'NotAuthorizedException',
 } = {}) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'mmbatch-auth-stack-'));
@@ -142,7 +146,7 @@ export async function startStack({
   let endpoint = '';
   const issuer = (/** @type {string} */ poolId) => `${endpoint}/${poolId}`;
   const identityAndIam = createIdentityAndIamHandlers(undefined, {
-    settings: { iamPropagationMs, rolePropagationErrorCode },
+    settings: { iamPropagationMs, iamDeleteConflictMs, rolePropagationErrorCode },
     // Tokens name the gateway as issuer (`<endpoint>/<poolId>`) where AWS names https://cognito-idp.<region>.amazonaws.com/<poolId>.
     loginProviders: {
       issuerFor: (/** @type {string} */ _region, /** @type {string} */ poolId) => issuer(poolId),
@@ -274,6 +278,9 @@ export async function startStack({
       }),
     setIamPropagationMs: (ms) => {
       emulator.state.settings.iamPropagationMs = Math.max(0, Number(ms) || 0);
+    },
+    setIamDeleteConflictMs: (ms) => {
+      emulator.state.settings.iamDeleteConflictMs = Math.max(0, Number(ms) || 0);
     },
     identities: () =>
       [...emulator.state.cognitoIdentity.identities.values()].map((identity) => ({

@@ -32,6 +32,8 @@
  * @property {string | undefined} PermissionsBoundary
  * @property {{ Key: string, Value: string }[]} tags
  * @property {Map<string, InlinePolicy>} inlinePolicies  keyed by lower-cased policy name
+ * @property {Map<string, { PolicyName: string, PolicyArn: string }>} attachedPolicies  managed policies, keyed by ARN
+ * @property {number | undefined} policyRemovedAt  Date.now() of the last DeleteRolePolicy or DetachRolePolicy (IAM propagation)
  * @property {number} trustChangedAt  Date.now() of creation or of the last UpdateAssumeRolePolicy (IAM propagation)
  *
  * @typedef {object} IssuedCredentials
@@ -50,6 +52,7 @@
  *
  * @typedef {object} Settings
  * @property {number} iamPropagationMs  how long a new role (or a changed trust policy) takes to be usable
+ * @property {number} iamDeleteConflictMs  how long after a policy is removed DeleteRole still answers DeleteConflict
  * @property {'NotAuthorizedException' | 'InvalidParameterException'} rolePropagationErrorCode
  *   the code SetIdentityPoolRoles answers for a role it cannot use yet (see cognito-identity/roles-in-use.mjs)
  *
@@ -65,6 +68,6 @@ export function createState(settings = {}) {
   return {
     cognitoIdentity: { pools: new Map(), identities: new Map(), identityOfLogin: new Map() },
     iam: { roles: new Map() },
-    settings: { iamPropagationMs: 0, rolePropagationErrorCode: 'NotAuthorizedException', ...settings },
+    settings: { iamPropagationMs: 0, iamDeleteConflictMs: 0, rolePropagationErrorCode: 'NotAuthorizedException', ...settings },
   };
 }

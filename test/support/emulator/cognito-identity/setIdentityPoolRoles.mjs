@@ -37,7 +37,10 @@ export async function setIdentityPoolRoles(body, { state, ctx }) {
 
   const pool = findPool(state, ctx, body.IdentityPoolId);
   for (const arn of Object.values(body.Roles)) rejectUnlessRoleArn(/** @type {string} */ (arn));
+  const configured = configuredProviders(pool);
   for (const [provider, mapping] of Object.entries(mappings)) {
+    // As AWS answers a mapping for a provider the pool does not have (aws/aws-cdk#7670, #22951).
+    if (!configured.has(provider)) throw cognitoIdentityError.invalidParameter(`${provider} is not a valid RoleMapping ProviderName or is not a configured provider.`);
     if (!mapping.AmbiguousRoleResolution) {
       throw cognitoIdentityError.invalidParameter(`AmbiguousRoleResolution must be specified for provider ${provider}.`);
     }
@@ -51,6 +54,21 @@ export async function setIdentityPoolRoles(body, { state, ctx }) {
   pool.roles = { ...body.Roles };
   pool.roleMappings = structuredClone(mappings);
   return undefined;
+}
+
+/**
+ * The names a role mapping may be keyed by: each user pool provider as `<provider name>:<client ID>` (the form the
+ * API reference gives), each social provider's domain, each OpenID Connect provider's URL (its ARN's resource) and
+ * each SAML provider's ARN.
+ * @param {import('../state.mjs').IdentityPool} pool
+ */
+function configuredProviders(pool) {
+  return new Set([
+    ...pool.CognitoIdentityProviders.map((p) => `${p.ProviderName}:${p.ClientId}`),
+    ...Object.keys(pool.SupportedLoginProviders ?? {}),
+    ...(pool.OpenIdConnectProviderARNs ?? []).map((arn) => arn.replace(/^arn:[^:]+:iam::\d{12}:oidc-provider\//, '')),
+    ...(pool.SamlProviderARNs ?? []),
+  ]);
 }
 
 /**

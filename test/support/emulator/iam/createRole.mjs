@@ -49,6 +49,7 @@ export async function createRole(params, { state, ctx }) {
     PermissionsBoundary: params.PermissionsBoundary,
     tags,
     inlinePolicies: new Map(),
+    attachedPolicies: new Map(),
     trustChangedAt: Date.now(),
   };
   state.iam.roles.set(key, role);

@@ -15,5 +15,6 @@ export async function deleteRolePolicy(params, { state }) {
     throw iamError.noSuchEntity(`The role policy with name ${params.PolicyName} cannot be found.`);
   }
   role.inlinePolicies.delete(key);
+  role.policyRemovedAt = Date.now();
   return undefined;
 }

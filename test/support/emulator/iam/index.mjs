@@ -2,9 +2,11 @@
 import { ServiceError, iamError } from '../errors.mjs';
 import { newRequestId } from '../ids.mjs';
 import { queryErrorResponse, queryResponse } from '../xml.mjs';
+import { attachRolePolicy } from './attachRolePolicy.mjs';
 import { createRole } from './createRole.mjs';
 import { deleteRole } from './deleteRole.mjs';
 import { deleteRolePolicy } from './deleteRolePolicy.mjs';
+import { detachRolePolicy } from './detachRolePolicy.mjs';
 import { getRole } from './getRole.mjs';
 import { getRolePolicy } from './getRolePolicy.mjs';
 import { listAttachedRolePolicies } from './listAttachedRolePolicies.mjs';
@@ -39,6 +41,8 @@ export const iamOperations = {
   ListRoleTags: listRoleTags,
   TagRole: tagRole,
   UntagRole: untagRole,
+  AttachRolePolicy: attachRolePolicy,
+  DetachRolePolicy: detachRolePolicy,
   ListAttachedRolePolicies: listAttachedRolePolicies,
   ListRoles: listRoles,
 };
