@@ -9,6 +9,7 @@ import type { Context } from '../cli/context.js';
 import type { IO } from '../cli/io/streams.js';
 import { readAllStdin } from '../cli/io/streams.js';
 import { ChallengeError, UsageError } from '../errors.js';
+import { keepSecret } from '../redact.js';
 
 /** What finding a secret needs of a run: the full CLI's context, or the lean path's (src/fast/signIn.ts). */
 export type SecretsContext = Pick<Context, 'env' | 'io' | 'interactive' | 'prompter' | 'log'>;
@@ -39,6 +40,9 @@ export async function readStdinSecrets<K extends string>(io: IO, wanted: readonl
     });
   }
   const text = await readAllStdin(io.stdin);
+  // Held at once, whole and line by line: an echoed request must not show it (redact.ts).
+  keepSecret(text.replace(/\r?\n$/, ''));
+  for (const line of text.split(/\r?\n/)) keepSecret(line);
   if (wanted.length === 1) {
     if (!text) throw new UsageError(`${flags[0]} was given but stdin is empty`);
     return { [wanted[0][0]]: text } as Record<K, string>;
@@ -94,8 +98,15 @@ const MFA_CODE = /^\d{6,8}$/;
 
 export function validateMfaCode(code: string): string {
   const trimmed = code.trim();
+  keepSecret(trimmed);
   if (!MFA_CODE.test(trimmed)) throw new UsageError('invalid one-time code: expected 6 to 8 digits');
   return trimmed;
+}
+
+/** The secret, held so that no message shows it (redact.ts). */
+function kept(secret: string): string {
+  keepSecret(secret);
+  return secret;
 }
 
 export function credentialSources(ctx: SecretsContext, options: SecretOptions): CredentialSources {
@@ -108,10 +119,10 @@ export function credentialSources(ctx: SecretsContext, options: SecretOptions): 
     hasPassword: () => Boolean(options.passwordStdin || ctx.env.MMBATCH_AUTH_PASSWORD || ctx.interactive),
     async password(username) {
       if (options.passwordStdin) return fromStdin('password');
-      if (ctx.env.MMBATCH_AUTH_PASSWORD) return ctx.env.MMBATCH_AUTH_PASSWORD;
+      if (ctx.env.MMBATCH_AUTH_PASSWORD) return kept(ctx.env.MMBATCH_AUTH_PASSWORD);
       if (ctx.interactive) {
         const answer = await ctx.prompter.password({ message: `Password for ${username}:` });
-        if (answer) return answer;
+        if (answer) return kept(answer);
       }
       throw new UsageError(`the password of ${username} is required: pass --password-stdin or set MMBATCH_AUTH_PASSWORD`);
     },
@@ -122,7 +133,7 @@ export function credentialSources(ctx: SecretsContext, options: SecretOptions): 
         for (;;) {
           const first = await ctx.prompter.password({ message: 'New password:' });
           const again = await ctx.prompter.password({ message: 'New password again:' });
-          if (first && first === again) return first;
+          if (first && first === again) return kept(first);
           ctx.log.warn(first ? 'the two passwords differ; try again' : 'the new password may not be empty');
         }
       }

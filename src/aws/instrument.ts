@@ -2,7 +2,7 @@
 // redacted), each retried attempt too, SDK errors turned into our typed errors, and after an
 // access denial nothing else is sent. Free of SDK imports, so any client factory can use it.
 import { toAwsError } from './errors.js';
-import { redact } from '../redact.js';
+import { keepSecret, keepSecretsOf, redact } from '../redact.js';
 import { AwsAccessDeniedError, type MmbatchAuthError } from '../errors.js';
 import { retryDelayBase } from './policy.js';
 import { warnIfPlainHttp, type UrlParts } from '../plainHttp.js';
@@ -41,9 +41,12 @@ export function instrument(client: MiddlewareClient, service: string, settings: 
         if (state.halted && !state.undoing) throw state.halted;
         settings.onCall?.(service, operation);
         const started = Date.now();
+        // Held before it leaves, and what comes back: an endpoint whose error echoes a request must not show its secrets.
+        keepSecretsOf(args.input);
         settings.verbose?.(`→ ${service} ${operation} ${JSON.stringify(redact(args.input))}`);
         try {
           const result = await next(args);
+          keepSecretsOf((result as { output?: unknown })?.output);
           const attempts = (result as { output?: { $metadata?: { attempts?: number } } })?.output?.$metadata?.attempts ?? 1;
           settings.verbose?.(`← ${service} ${operation} ok (${Date.now() - started} ms${attempts > 1 ? `, ${attempts} attempts` : ''})`);
           return result;
@@ -61,6 +64,11 @@ export function instrument(client: MiddlewareClient, service: string, settings: 
   client.middlewareStack.add(
     (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
       const request = (args as { request?: UrlParts & { port?: number } }).request;
+      // The credentials this request is signed with (a session token travels in a header a gateway may echo).
+      const identity = (context as { __smithy_context?: { selectedHttpAuthScheme?: { identity?: { secretAccessKey?: string; sessionToken?: string } } } })
+        .__smithy_context?.selectedHttpAuthScheme?.identity;
+      keepSecret(identity?.secretAccessKey);
+      keepSecret(identity?.sessionToken);
       if (settings.warn && request?.protocol) warnIfPlainHttp(settings.warn, request, 'AWS endpoint');
       try {
         return await next(args);

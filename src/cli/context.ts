@@ -8,7 +8,7 @@ import { settingsPath } from '../config/paths.js';
 import type { AwsClients } from '../aws/clients.js';
 import { MissingValueError } from '../errors.js';
 import type { Prompter } from './io/prompter.js';
-import { redactText } from '../redact.js';
+import { keepSecret, redactText } from '../redact.js';
 import { visibleControls } from '../terminalText.js';
 import { validateEndpointUrl } from '../validate.js';
 import { setUserAgentCommand } from '../aws/policy.js';
@@ -46,6 +46,8 @@ export interface ContextOverrides {
   now?: () => number;
 }
 
+const SECRET_ENV = ['MMBATCH_AUTH_PASSWORD', 'MMBATCH_AUTH_MFA_CODE', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'];
+
 export function isInteractive(io: IO, globals: GlobalOptions, env: NodeJS.ProcessEnv): boolean {
   return !globals.yes && io.stdinIsTTY && !env.CI;
 }
@@ -63,11 +65,13 @@ export function createContext(
     info: (line) => {
       if (!globals.json) writeLine(io.err, visibleControls(line));
     },
-    warn: (line) => writeLine(io.err, `mmbatch-auth: warning: ${visibleControls(line)}`),
+    warn: (line) => writeLine(io.err, `mmbatch-auth: warning: ${visibleControls(redactText(line))}`),
     verbose: (line) => {
       if (globals.verbose) writeLine(io.err, visibleControls(redactText(line)));
     },
   };
+  // The secrets the environment gives this run are never shown, whichever command reads them.
+  for (const name of SECRET_ENV) keepSecret(env[name]);
   // Where AWS calls go is checked before any is made (the SDK would fail deep inside with a TypeError).
   if (globals.endpointUrl) validateEndpointUrl(globals.endpointUrl);
   for (const [key, value] of Object.entries(env)) if (/^AWS_ENDPOINT_URL(_[A-Z0-9_]+)?$/.test(key) && value) validateEndpointUrl(value, key);
@@ -128,7 +132,7 @@ export async function requireValue(
   if (!ctx.interactive) throw new MissingValueError(spec.what, spec.flag, spec.env);
   const message = spec.prompt ?? `${spec.what[0].toUpperCase()}${spec.what.slice(1)}:`;
   const answer = spec.secret
-    ? await ctx.prompter.password({ message })
+    ? kept(await ctx.prompter.password({ message }))
     : await ctx.prompter.input({
         message,
         validate: (value) => {
@@ -141,4 +145,9 @@ export async function requireValue(
         },
       });
   return spec.validate ? spec.validate(answer) : answer;
+}
+
+function kept(secret: string): string {
+  keepSecret(secret);
+  return secret;
 }

@@ -20,6 +20,7 @@ import type { Tokens } from '../auth/store/tokens.js';
 import { AwsError } from '../errors.js';
 import { HandOver } from './handOver.js';
 import { visibleControls } from '../terminalText.js';
+import { redactText } from '../redact.js';
 
 export interface LeanSignInRequest {
   key: CacheKey;
@@ -56,7 +57,7 @@ function leanContext(env: NodeJS.ProcessEnv, yes: boolean | undefined, held: Hel
       return Boolean(process.stdin.isTTY);
     },
   } as unknown as IO;
-  const say = (line: string) => held.lines.push(`mmbatch-auth: ${visibleControls(line)}\n`);
+  const say = (line: string) => held.lines.push(`mmbatch-auth: ${visibleControls(redactText(line))}\n`);
   return {
     env,
     io,

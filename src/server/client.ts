@@ -7,7 +7,7 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Writable } from 'node:stream';
 import { ServerError, UsageError } from '../errors.js';
-import { redact } from '../redact.js';
+import { keepSecret, keepSecretsOf, redact, redactText } from '../redact.js';
 import { fingerprintOfPem, probeCertificate, trustStore } from './tls.js';
 import { printable } from './printable.js';
 
@@ -88,6 +88,9 @@ export class MmbatchServerClient {
 
   private async exchange(method: string, path: string, options: { body?: unknown; bearer?: string; sink?: Writable }): Promise<ServerResponse> {
     const url = new URL(`${this.connection.url}${path}`);
+    // A server (or a proxy before it) that echoes the request must not get its secrets shown.
+    keepSecretsOf(options.body);
+    keepSecret(options.bearer);
     const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (payload !== undefined) {
@@ -212,19 +215,28 @@ export function statusError(method: string, path: string, response: ServerRespon
   );
 }
 
-/** The server's own words, on one line, without anything a terminal would act on (escapes, controls). */
+/**
+ * The server's own words, on one line, without anything a terminal would act on (escapes, controls),
+ * and without secrets: an error body may echo the request (PUT /security/cognito carries accessKey,
+ * secretKey and token), so its values are hidden by key, and any held secret in its text.
+ */
 function serverMessage(body: string): string {
+  let parsed: unknown;
   try {
-    const parsed = JSON.parse(body) as { message?: unknown; error?: unknown; errorCode?: unknown };
-    const text = typeof parsed.message === 'string' ? parsed.message : typeof parsed.error === 'string' ? parsed.error : undefined;
-    if (text) {
-      const line = printable(text).slice(0, 500);
-      return typeof parsed.errorCode === 'number' ? `${line} (error ${parsed.errorCode})` : line;
-    }
+    parsed = JSON.parse(body);
   } catch {
     // not JSON: show a short, single-line excerpt
   }
-  return printable(body.slice(0, 2000)).slice(0, 200);
+  if (parsed && typeof parsed === 'object') {
+    const { message, error, errorCode } = parsed as { message?: unknown; error?: unknown; errorCode?: unknown };
+    const text = typeof message === 'string' ? message : typeof error === 'string' ? error : undefined;
+    if (text) {
+      const line = printable(redactText(text)).slice(0, 500);
+      return typeof errorCode === 'number' ? `${line} (error ${errorCode})` : line;
+    }
+    body = JSON.stringify(redact(parsed));
+  }
+  return printable(redactText(body.slice(0, 8000))).slice(0, 200);
 }
 
 /** The server's certificate failed verification (self-signed, unknown CA, wrong host name). */

@@ -14,7 +14,7 @@ import type { Agent, ClientRequest, IncomingMessage, RequestOptions } from 'node
 import { toAwsError } from '../../aws/errors.js';
 import { backoffDelay, retryDelayBase, type CallPolicy } from '../../aws/policy.js';
 import type { MmbatchAuthError } from '../../errors.js';
-import { redact } from '../../redact.js';
+import { keepSecretsOf, redact } from '../../redact.js';
 import type { UnsignedOperation } from './calls.js';
 
 export interface CognitoJsonClientOptions {
@@ -84,6 +84,8 @@ export class CognitoJsonClient {
   async call<T>(operation: UnsignedOperation, input: object, sent?: () => void): Promise<T> {
     const { verbose } = this.options;
     const started = Date.now();
+    // Held before it leaves: an endpoint whose error echoes the request must not show its SRP_A or password.
+    keepSecretsOf(input);
     verbose(`→ ${SERVICE} ${operation} ${JSON.stringify(redact(input))}`);
     const body = JSON.stringify(input);
     for (let attempt = 1; ; attempt++) {
@@ -92,6 +94,7 @@ export class CognitoJsonClient {
         const response = await this.post(operation, body, attempt === 1 ? sent : undefined);
         if (response.status >= 200 && response.status < 300) {
           const answer = parseAnswer(response, operation);
+          keepSecretsOf(answer);
           verbose(`← ${SERVICE} ${operation} ok (${Date.now() - started} ms${attempt > 1 ? `, ${attempt} attempts` : ''})`);
           return answer as T;
         }

@@ -4,6 +4,7 @@
 import { Transform, type Writable } from 'node:stream';
 import { readFileCapped } from '../../server/tls.js';
 import { printableBlock } from '../../server/printable.js';
+import { redact, redactText } from '../../redact.js';
 import type { Context } from '../../cli/context.js';
 import { printRecord } from '../../cli/io/output.js';
 import { UsageError } from '../../errors.js';
@@ -86,17 +87,31 @@ export async function run(options: ApiOptions, ctx: Context): Promise<void> {
   let session = await obtainSession(ctx, sessionRequest);
   // A 2xx body streams to stdout as it arrives (any size, flat memory); on a terminal, without escapes.
   const sink = ctx.io.stdoutIsTTY ? terminalSafe(ctx.io.out) : ctx.io.out;
-  let response = await server.send(method, path, { body, bearer: session.tokens.accessToken, sink });
+  // PUT /api/v1/security/cognito answers with the whole request, token, accessKey and secretKey
+  // included (mmbatch-api.md: never print that body as it came): it is held, and printed with those hidden.
+  const echoesSecrets = method === 'PUT' && /^\/api\/v1\/security\/cognito\/?(\?|$)/.test(path);
+  const send = () => server.send(method, path, { body, bearer: session.tokens.accessToken, sink: echoesSecrets ? undefined : sink });
+  let response = await send();
   if (response.status === 401 && session.source === 'cache') {
     // The cached token looked valid but the server refused it (revoked, or the server switched
     // pools): renew it once. A 401 means the request was not processed, so repeating it is safe.
     ctx.log.verbose('  the server refused the cached token; renewing it');
     session = await obtainSession(ctx, { ...sessionRequest, distrustCachedAccessToken: true });
-    response = await server.send(method, path, { body, bearer: session.tokens.accessToken, sink });
+    response = await send();
   }
   if (response.status < 200 || response.status >= 300) throw statusError(method, path, response);
+  if (echoesSecrets) sink.write(withoutSecrets(response.body));
   if (ctx.io.stdoutIsTTY) sink.end();
   await new Promise<void>((resolve) => (ctx.io.stdoutIsTTY ? sink.once('finish', () => resolve()) : resolve()));
+}
+
+/** A JSON answer with every secret-named value hidden (the rest kept); other text without the secrets this run holds. */
+function withoutSecrets(body: string): string {
+  try {
+    return `${JSON.stringify(redact(JSON.parse(body)))}\n`;
+  } catch {
+    return redactText(body);
+  }
 }
 
 /** What a server sends is data: on a terminal its escapes and control characters are dropped. */

@@ -9,6 +9,7 @@ import { UsageError } from '../../errors.js';
 import type { SelectedSetup } from '../../config/selectedSetup.js';
 import type { PolicyDocument } from '../../resources/trustPolicy.js';
 import { readSecretFromStdin } from '../../auth/secrets.js';
+import { keepSecret } from '../../redact.js';
 import { recordedChoices, type SetupInputs } from '../../workflows/desired.js';
 import type { MfaMode } from '../../resources/userPool.js';
 import {
@@ -154,6 +155,7 @@ async function promptPassword(ctx: Context, email: string, temporaryAllowed: boo
     });
     if (!first) return undefined;
     const again = await ctx.prompter.password({ message: 'The same password again:' });
+    keepSecret(first);
     if (again === first) return first;
     ctx.log.warn('the two passwords differ; try again');
   }
