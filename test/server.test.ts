@@ -118,3 +118,30 @@ test('--dry-run: api shows the request and sends nothing; logout keeps the sessi
   expect(files()).toEqual(before);
   expect(world.stack.calls).toEqual([]);
 });
+
+// `server disable --name X` acts for the setup X: a server that uses another setup's pool (or one no
+// record names) is not X's to turn off, even when the admin could sign in to that pool.
+test("server disable --name for a setup whose pool the server does not use: refused (exit 2), the server stays on", async () => {
+  const other = tempHome();
+  try {
+    const env = { ...world.stack.env(), ...other.env };
+    const prod = await runCli(['setup', '--yes', '--json', '--name', 'prod', '--admin-email', ADMIN, '--admin-password-stdin', '--server', world.server.url], { env, stdin: PASSWORD });
+    expect(prod.code).toBe(0);
+    const staging = await runCli(['setup', '--yes', '--json', '--name', 'staging', '--admin-email', ADMIN, '--admin-password-stdin'], { env, stdin: PASSWORD });
+    expect(staging.code).toBe(0);
+    const prodPool = JSON.parse(prod.stdout).userPoolId;
+    const writes = world.server.calls.length;
+
+    const refused = await runCli(['server', 'disable', '--yes', '--name', 'staging', '--server', world.server.url, '--password-stdin'], { env, stdin: PASSWORD });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(new RegExp(`^mmbatch-auth: the MMBatch server .* uses user pool ${prodPool}, which is not the setup 'staging''s`, 'm'));
+    expect(writesToServer(writes)).toEqual([]);
+    expect(world.server.config.security.cognito).toMatchObject({ enabled: true, userPoolID: prodPool });
+
+    const disabled = await runCli(['server', 'disable', '--yes', '--json', '--name', 'prod', '--server', world.server.url, '--password-stdin'], { env, stdin: PASSWORD });
+    expect(disabled.code).toBe(0);
+    expect(world.server.config.security.cognito.enabled).toBe(false);
+  } finally {
+    other.cleanup();
+  }
+});

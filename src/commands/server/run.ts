@@ -2,7 +2,7 @@
 // steps alone: the admin signs in to the setup's pool, the identity pool proves it works, then the
 // server is switched (it verifies the admin's token), read back and called with that token.
 import type { Context } from '../../cli/context.js';
-import { UsageError } from '../../errors.js';
+import { BlockedError, UsageError } from '../../errors.js';
 import { printRecord } from '../../cli/io/output.js';
 import { adminAccessToken } from '../../auth/session.js';
 import { readCognitoSettings } from '../../server/cognitoSettings.js';
@@ -10,7 +10,7 @@ import { serverClientFrom } from '../../server/connect.js';
 import { selectSetup } from '../../config/selectedSetup.js';
 import { printOutcome, runPartialSetup } from '../../cli/partialSetup.js';
 import { resourceEnv } from '../../cli/workflowDeps.js';
-import { serverCognito } from '../../resources/serverSettings.js';
+import { serverCognito, serverUses } from '../../resources/serverSettings.js';
 import { validateEmail } from '../../validate.js';
 import type { ServerCommandOptions } from './spec.js';
 
@@ -31,6 +31,13 @@ async function serverCommand(verb: 'push' | 'status' | 'disable', options: Serve
   validateEmail(username);
   if (verb === 'disable') {
     const live = await readCognitoSettings(server);
+    // The setup named acts for itself only: a server another setup (or a person) pointed elsewhere stays on.
+    const ours = { userPool: selected.view.userPoolId, appClient: selected.view.clientId, identityPool: selected.view.identityPoolId };
+    if (live.enabled && !serverUses(live, ours)) {
+      throw new BlockedError(`the MMBatch server ${server.url} uses user pool ${live.userPoolID}, which is not the setup '${selected.name}''s: it stays on`, {
+        hint: 'name the setup that uses it with --name, or turn it off with `mmbatch-auth api DELETE /api/v1/security/cognito` if no setup records it',
+      });
+    }
     if (!live.enabled || ctx.globals.dryRun) {
       printRecord(ctx, { url: server.url, enabled: false, action: live.enabled ? 'update' : 'unchanged', ...(ctx.globals.dryRun ? { dryRun: true } : {}) });
       return;
