@@ -106,6 +106,15 @@ export const serverCognito: Resource<CognitoServerSettings, ServerWant, ServerSc
   },
 };
 
+/**
+ * Whether the server's authenticated config (GET /api/v1/config, which carries no region) is the
+ * setup's: on, with its pool, client, identity pool and admin groups.
+ */
+export function enforcesSetup(enforced: CognitoServerSettings, want: ServerWant): boolean {
+  const sameGroups = [...enforced.adminGroups].sort().join(',') === [...want.adminGroups].sort().join(',');
+  return enforced.enabled && enforced.userPoolID === want.userPoolID && enforced.clientID === want.clientID && enforced.identityPoolID === want.identityPoolID && sameGroups;
+}
+
 /** The authenticated GET /api/v1/config: the proof that the server accepts this token. */
 export async function readConfigAs(server: MmbatchServerClient, accessToken: string): Promise<CognitoServerSettings> {
   const config = await server.json<{ security?: { cognito?: Record<string, unknown> } }>('GET', CONFIG_PATH, { bearer: accessToken });

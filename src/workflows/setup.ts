@@ -12,7 +12,7 @@ import { BlockedError, MissingValueError } from '../errors.js';
 import { appliedId, DONE, type Blocker, type Plan, type PlanAction, type ResourceEnv, type ResourceKind, type SettingChange, type UpstreamIds, type Warning } from '../resources/plan.js';
 import { REGISTRY, RESOURCE_ORDER, labelOf } from '../resources/registry.js';
 import type { LiveAdminUser } from '../resources/adminUser.js';
-import type { PushCredentials } from '../resources/serverSettings.js';
+import { enforcesSetup, readConfigAs, type PushCredentials } from '../resources/serverSettings.js';
 import type { CognitoServerSettings } from '../server/cognitoSettings.js';
 import { desiredState, isPending, pendingId, type SetupInputs, type Wants } from './desired.js';
 import { locateSetup, nothing, type Found, type Located } from './locate.js';
@@ -464,19 +464,27 @@ async function setupOnce(deps: SetupDeps, inputs: SetupInputs, scope: ConvergeSc
         // Read again at the commit point: since the first read, another run (or a person) may have switched it.
         const firstPlan = REGISTRY.server.resource.plan(liveServer, want, 'adopted');
         if (!dryRun && firstPlan.action !== 'unchanged') liveServer = await REGISTRY.server.resource.read(env, server.url, { server });
-        const plan = REGISTRY.server.resource.plan(liveServer, want, 'adopted');
+        let plan = REGISTRY.server.resource.plan(liveServer, want, 'adopted');
         deps.progress.start('server', `MMBatch server ${server.url}`);
         try {
+          if (!dryRun && plan.action === 'unchanged' && tokens) {
+            // Nothing to switch, says the GET that needs no token; a cache or proxy may answer it, and a
+            // server with Cognito off takes any bearer. The authenticated config (the proof's own call)
+            // is what the server enforces: if it names anything else, the server is switched after all.
+            const enforced = await readConfigAs(server, tokens.accessToken);
+            if (!enforcesSetup(enforced, want)) {
+              liveServer = { ...enforced, region: enforced.region || liveServer.region };
+              plan = REGISTRY.server.resource.plan(liveServer, want, 'adopted');
+              if (plan.action === 'unchanged') plan = { ...plan, action: enforced.enabled ? 'update' : 'create' };
+            } else {
+              record.update({ server: server.recordEntry() });
+            }
+          }
           if (!dryRun && plan.action !== 'unchanged') {
             if (!tokens) throw new MissingValueError("the admin's password (the server checks an admin token before it enables Cognito)", '--admin-password-stdin', 'MMBATCH_AUTH_PASSWORD');
             const credentials: PushCredentials = { adminToken: tokens.accessToken };
             if (liveServer.enabled && liveServer.userPoolID !== ids.userPool) credentials.currentBearer = await deps.currentServerBearer(liveServer);
             await REGISTRY.server.resource.apply(env, plan, { ...want, credentials }, { server });
-            record.update({ server: server.recordEntry() });
-          } else if (!dryRun && tokens) {
-            // Nothing to switch: the authenticated call still proves the server takes the admin's token.
-            const { readConfigAs } = await import('../resources/serverSettings.js');
-            await readConfigAs(server, tokens.accessToken);
             record.update({ server: server.recordEntry() });
           }
         } catch (error) {
