@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { COMMANDS } from '../src/commands/tree.js';
 import { GLOBAL_OPTIONS } from '../src/commands/shared.js';
 import { isGroup, type AnySpec, type CommandSpec, type OptionSpec } from '../src/commands/define.js';
+import { toAwsError } from '../src/aws/errors.js';
+import { SAFE_USER_POOL_SETTINGS } from '../src/resources/userPool.js';
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -64,4 +66,13 @@ test.each(hints.map((hint) => [hint.command, hint.file.replace(/.*\/src\//, 'src
   expect(spec).toBeDefined();
   const flags = new Set<string>(([...Object.values(spec!.options), ...Object.values(GLOBAL_OPTIONS)] as OptionSpec[]).flatMap((option) => [option.flag, ...(option.short ? [option.short] : [])]));
   for (const word of words) if (word.startsWith('-')) expect({ command, flag: word, known: flags.has(word as `-${string}`) }).toEqual({ command, flag: word, known: true });
+});
+
+test("a password AWS refuses: the hint names the policy setup gives its pools (its minimum length, not another)", () => {
+  const refused = Object.assign(new Error('Password does not conform to policy: Password not long enough'), { name: 'InvalidPasswordException' });
+  const error = toAwsError(refused, 'cognito-idp', 'AdminSetUserPassword');
+  expect(error.exitCode).toBe(2);
+  expect(error.message).toBe("the password does not meet the user pool's password policy: Password not long enough");
+  expect(error.hint).toBe(`at least ${SAFE_USER_POOL_SETTINGS.passwordMinimumLength} characters, with upper- and lower-case letters, digits and symbols`);
+  expect(SAFE_USER_POOL_SETTINGS.passwordMinimumLength).toBe(14);
 });

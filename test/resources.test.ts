@@ -5,6 +5,7 @@
 import { changesByOperation, diffSettings, writeChanges } from '../src/resources/settings.js';
 import { SAFE_USER_POOL_SETTINGS, USER_POOL_SETTINGS, updateUserPoolInput, userPoolSettings } from '../src/resources/userPool.js';
 import { IDENTITY_POOL_SETTINGS, identityPoolSettings } from '../src/resources/identityPool.js';
+import { APP_CLIENT_SETTINGS, TOKEN_LIFETIME_BOUNDS_SECONDS, updateAppClientInput } from '../src/resources/appClient.js';
 import {
   boundTo,
   describeBinding,
@@ -128,5 +129,46 @@ describe('trust statements', () => {
     // In a role an older version of this tool made, its lone Sid-less statement is its own.
     expect(findOurStatement({ Statement: [loose] }, sid, true)).toBe(loose);
     expect(findOurStatement({ Statement: [loose] }, sid, false)).toBeUndefined();
+  });
+});
+
+describe('app client token lifetimes are compared exactly, in seconds', () => {
+  const client = (AccessTokenValidity: number, unit?: 'seconds' | 'minutes' | 'hours' | 'days') => ({
+    UserPoolId: 'us-east-1_Abc',
+    ClientId: 'client',
+    AccessTokenValidity,
+    ...(unit ? { TokenValidityUnits: { AccessToken: unit } } : {}),
+  });
+  const bound = { accessTokenLifetime: TOKEN_LIFETIME_BOUNDS_SECONDS.AccessToken };
+
+  test.each([
+    // 3,629 seconds rounds to 60 minutes, yet it is over the hour.
+    [3629, 'seconds', 3629],
+    [3601, 'seconds', 3601],
+    [61, 'minutes', 3660],
+    [2, 'hours', 7200],
+    [1, 'days', 86400],
+  ] as const)('%d %s is longer than an hour: drift (%d seconds)', (value, unit, seconds) => {
+    const { changes } = diffSettings(APP_CLIENT_SETTINGS, client(value, unit), bound);
+    expect(changes.map(({ setting, from, to }) => ({ setting, from, to }))).toEqual([{ setting: 'accessTokenLifetime', from: seconds, to: 3600 }]);
+    expect(changes[0].check).toBe('app_client_token_lifetimes_bounded');
+  });
+
+  test.each([
+    [3600, 'seconds'],
+    [3599, 'seconds'],
+    [60, 'minutes'],
+    [1, 'hours'],
+    [1, undefined], // no unit: the API's default for access tokens, hours
+    [0, undefined], // 0: Cognito's default, an hour
+  ] as const)('%d %s is at most an hour: no change', (value, unit) => {
+    expect(diffSettings(APP_CLIENT_SETTINGS, client(value, unit), bound).changes).toEqual([]);
+  });
+
+  test('the repair writes the bound in whole minutes', () => {
+    const live = client(3629, 'seconds');
+    const { changes } = diffSettings(APP_CLIENT_SETTINGS, live, bound);
+    const input = writeChanges(APP_CLIENT_SETTINGS, updateAppClientInput(live), changes, live);
+    expect(input).toMatchObject({ AccessTokenValidity: 60, TokenValidityUnits: { AccessToken: 'minutes' } });
   });
 });

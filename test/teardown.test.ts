@@ -1,7 +1,7 @@
 // teardown end to end: the real binary against the local stack and the stand-in server. What it
 // deletes, in which order, what it never touches, and what is left after it stops half-way:
 // every assertion about state is made through the services' own Describe/Get calls.
-import { CreateUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { CreateUserPoolCommand, CreateUserPoolDomainCommand, DeleteUserPoolDomainCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { CreateIdentityPoolCommand } from '@aws-sdk/client-cognito-identity';
 import { CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { PassThrough } from 'node:stream';
@@ -319,6 +319,100 @@ describe('a settings file lost: the managed-by tags still identify what setup cr
     expect(await aws.userPool(ids.userPoolId)).toBe(false);
     expect(await aws.identityPool(ids.identityPoolId)).toBe(false);
     expect(await aws.role(ids.roleArn)).toBe(false);
+  });
+});
+
+describe('a pool a person has given a domain (hosted sign-in pages): AWS deletes no pool with one', () => {
+  const home = tempHome();
+  let server: any;
+  let ids: any;
+  const domain = 'people-sign-in';
+
+  beforeAll(async () => {
+    server = await startServer();
+    ids = await setup(home, 'domained', ['--server', server.url]);
+    await aws.idp.send(new CreateUserPoolDomainCommand({ UserPoolId: ids.userPoolId, Domain: domain }));
+  });
+  afterAll(async () => {
+    await server?.stop();
+    home.cleanup();
+  });
+
+  test('teardown refuses before changing anything (exit 2), naming the domain and the command that deletes it', async () => {
+    stack.resetCalls();
+    const serverCalls = server.calls.length;
+    const result = await teardown(home, ['--yes'], { env: { MMBATCH_AUTH_PASSWORD: PASSWORD } });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    const [message, hint] = result.stderr.trimEnd().split('\n').slice(-2);
+    expect(message).toBe(`mmbatch-auth: teardown cannot go on, nothing was changed: user pool ${ids.userPoolId} has the domain ${domain}, which mmbatch-auth did not make (AWS deletes no pool with a domain)`);
+    expect(hint).toContain(`aws cognito-idp delete-user-pool-domain --domain ${domain} --user-pool-id ${ids.userPoolId}`);
+    // Nothing written anywhere: not AWS, not the server (which still uses the pool).
+    expect(stack.writeCalls()).toEqual([]);
+    expect(server.calls.slice(serverCalls).filter((c: any) => c.method !== 'GET')).toEqual([]);
+    expect(server.config.security.cognito).toMatchObject({ enabled: true, userPoolID: ids.userPoolId });
+    expect({
+      userPool: await aws.userPool(ids.userPoolId),
+      appClient: await aws.appClient(ids.userPoolId, ids.clientId),
+      identityPool: await aws.identityPool(ids.identityPoolId),
+      role: await aws.role(ids.roleArn),
+    }).toEqual({ userPool: true, appClient: true, identityPool: true, role: true });
+    expect(await aws.deletionProtection(ids.userPoolId)).toBe('ACTIVE');
+    expect(recordOf(home, 'domained')).toMatchObject({ userPoolId: ids.userPoolId, clientId: ids.clientId, identityPoolId: ids.identityPoolId, roleArn: ids.roleArn });
+  });
+
+  test('--dry-run shows the plan with what blocks it, exits 2 as the real run would, and changes nothing', async () => {
+    stack.resetCalls();
+    const result = await teardown(home, ['--dry-run', '--json']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^mmbatch-auth: teardown cannot go on, nothing was changed: .*has the domain/m);
+    const doc = JSON.parse(result.stdout);
+    expect(doc.blocked).toEqual([{ reason: expect.stringContaining(`has the domain ${domain}`), hint: expect.stringContaining('delete-user-pool-domain') }]);
+    expect(doc.actions.map((a: any) => a.resource)).toEqual(['server', 'identityPool', 'iamRole', 'userPool']);
+    const human = await teardown(home, ['--dry-run']);
+    expect(human.stdout).toContain(`Blocked (nothing is changed until this is resolved):\n  user pool ${ids.userPoolId} has the domain ${domain}`);
+    expect(stack.writeCalls()).toEqual([]);
+  });
+
+  test('once the person has deleted the domain (the hint\'s command), teardown finishes', async () => {
+    await aws.idp.send(new DeleteUserPoolDomainCommand({ UserPoolId: ids.userPoolId, Domain: domain }));
+    const result = await teardown(home, ['--yes', '--json'], { env: { MMBATCH_AUTH_PASSWORD: PASSWORD } });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).actions.map((a: any) => a.resource)).toEqual(['server', 'identityPool', 'iamRole', 'userPool']);
+    expect(server.config.security.cognito.enabled).toBe(false);
+    expect(await aws.userPool(ids.userPoolId)).toBe(false);
+    expect(recordOf(home, 'domained')).toBeUndefined();
+  });
+});
+
+describe('a DeleteUserPool that fails', () => {
+  const home = tempHome();
+  afterAll(() => {
+    stack.clearFaults();
+    home.cleanup();
+  });
+
+  test('leaves the pool with its deletion protection back on (exit 1), and the next teardown finishes', async () => {
+    const ids = await setup(home, 'undeletable');
+    stack.injectFault({ service: 'cognito-idp', operation: 'DeleteUserPool', error: 'internal', times: 10 });
+    let failed;
+    try {
+      failed = await teardown(home, ['--yes', '--no-server'], { env: { AWS_MAX_ATTEMPTS: '2' } });
+    } finally {
+      stack.clearFaults();
+    }
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('DeleteUserPool');
+    expect(await aws.userPool(ids.userPoolId)).toBe(true);
+    expect(await aws.deletionProtection(ids.userPoolId)).toBe('ACTIVE');
+    // The record still names the pool, so the next run knows what to finish.
+    expect(recordOf(home, 'undeletable')!.userPoolId).toBe(ids.userPoolId);
+
+    const again = await teardown(home, ['--yes', '--json', '--no-server']);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout).actions.map((a: any) => a.resource)).toContain('userPool');
+    expect(await aws.userPool(ids.userPoolId)).toBe(false);
+    expect(recordOf(home, 'undeletable')).toBeUndefined();
   });
 });
 

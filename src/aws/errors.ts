@@ -10,6 +10,7 @@ import {
   NetworkError,
 } from '../errors.js';
 import { redactText } from '../redact.js';
+import { describePasswordPolicy } from '../resources/safePasswordPolicy.js';
 
 const ACCESS_DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation', 'AuthorizationError']);
 const AUTH_FAILURES = new Set([
@@ -72,7 +73,8 @@ export function toAwsError(error: unknown, service: string, operation: string): 
   }
   if (code === 'InvalidPasswordException') {
     return new AwsInputError(`the password does not meet the user pool's password policy: ${message.replace(/^Password does not conform to policy: /i, '')}`, {
-      hint: 'at least 12 characters, with upper- and lower-case letters, digits and symbols',
+      // Setup's policy: what every pool it made or adopted asks at least (it raises a weaker one).
+      hint: describePasswordPolicy(),
       code,
       operation,
       cause: error,

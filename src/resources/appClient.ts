@@ -17,23 +17,30 @@ import { AwsError } from '../errors.js';
 import { unchangedOrUpdate, type Plan, type Resource, type ResourceEnv } from './plan.js';
 import { diffSettings, wantedValue, writeChanges, type SettingSpecs, type WantedSettings } from './settings.js';
 
-/** A token's lifetime in minutes, from its value and unit (the API's default units: hours for access and ID tokens, days for refresh tokens). */
-const MINUTES: Record<TimeUnitsType, number> = { seconds: 1 / 60, minutes: 1, hours: 60, days: 1440 };
+/**
+ * A token's lifetime in seconds, from its value and unit (the API's default units: hours for access
+ * and ID tokens, days for refresh tokens). Seconds, the finest unit TokenValidityUnits allows, so
+ * that the bound is compared exactly: 3,629 seconds is over the hour, not "60 minutes".
+ */
+const SECONDS: Record<TimeUnitsType, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 };
 type TokenKind = 'AccessToken' | 'IdToken' | 'RefreshToken';
 const DEFAULT_UNIT: Record<TokenKind, TimeUnitsType> = { AccessToken: 'hours', IdToken: 'hours', RefreshToken: 'days' };
 /** Cognito's defaults, which setup leaves: an hour for access and ID tokens, 30 days for the refresh token. */
-export const TOKEN_LIFETIME_BOUNDS_MINUTES: Record<TokenKind, number> = { AccessToken: 60, IdToken: 60, RefreshToken: 30 * 1440 };
+export const TOKEN_LIFETIME_BOUNDS_SECONDS: Record<TokenKind, number> = { AccessToken: 3600, IdToken: 3600, RefreshToken: 30 * 86400 };
 
 const lifetime = (kind: TokenKind, label: string) => ({
-  label: `${label} lifetime (minutes)`,
+  label: `${label} lifetime (seconds)`,
   read: (client: UserPoolClientType) => {
     const value = client[`${kind}Validity`];
-    if (value === undefined || value === 0) return TOKEN_LIFETIME_BOUNDS_MINUTES[kind]; // unset or 0: the default
-    return Math.round(value * MINUTES[client.TokenValidityUnits?.[kind] ?? DEFAULT_UNIT[kind]]);
+    if (value === undefined || value === 0) return TOKEN_LIFETIME_BOUNDS_SECONDS[kind]; // unset or 0: the default
+    return value * SECONDS[client.TokenValidityUnits?.[kind] ?? DEFAULT_UNIT[kind]];
   },
   write: (update: UpdateUserPoolClientCommandInput, value: unknown) => {
-    update[`${kind}Validity`] = value as number;
-    update.TokenValidityUnits = { ...update.TokenValidityUnits, [kind]: 'minutes' };
+    // In whole minutes where it is one (every bound is), as people set it in the console.
+    const seconds = value as number;
+    const unit: TimeUnitsType = seconds % 60 === 0 ? 'minutes' : 'seconds';
+    update[`${kind}Validity`] = seconds / SECONDS[unit];
+    update.TokenValidityUnits = { ...update.TokenValidityUnits, [kind]: unit };
   },
   // Shorter than the bound is the operator's choice: only a longer lifetime is drift.
   satisfies: (live: unknown, wanted: unknown) => typeof live === 'number' && typeof wanted === 'number' && live <= wanted,
@@ -85,9 +92,9 @@ export function safeAppClientSettings(authFlows: string[]): WantedSettings {
     authFlows,
     preventUserExistenceErrors: 'ENABLED',
     tokenRevocation: true,
-    accessTokenLifetime: TOKEN_LIFETIME_BOUNDS_MINUTES.AccessToken,
-    idTokenLifetime: TOKEN_LIFETIME_BOUNDS_MINUTES.IdToken,
-    refreshTokenLifetime: TOKEN_LIFETIME_BOUNDS_MINUTES.RefreshToken,
+    accessTokenLifetime: TOKEN_LIFETIME_BOUNDS_SECONDS.AccessToken,
+    idTokenLifetime: TOKEN_LIFETIME_BOUNDS_SECONDS.IdToken,
+    refreshTokenLifetime: TOKEN_LIFETIME_BOUNDS_SECONDS.RefreshToken,
   };
 }
 

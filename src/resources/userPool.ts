@@ -24,6 +24,7 @@ import {
 import { ignoreNotFound, isAwsCode } from '../aws/errors.js';
 import { AwsError } from '../errors.js';
 import { TAG_CREATED } from '../config/names.js';
+import { SAFE_PASSWORD_POLICY } from './safePasswordPolicy.js';
 import { unchangedOrUpdate, type Plan, type Resource, type ResourceEnv, type SettingChange } from './plan.js';
 import { changesByOperation, diffSettings, wantedValue, writeChanges, type SettingSpecs, type WantedSettings } from './settings.js';
 
@@ -221,11 +222,11 @@ export const SAFE_USER_POOL_SETTINGS: WantedSettings = {
   selfRegistration: 'off',
   emailAutoVerified: true,
   deletionProtection: 'ACTIVE',
-  passwordMinimumLength: 14,
-  passwordRequiresLowercase: true,
-  passwordRequiresUppercase: true,
-  passwordRequiresNumbers: true,
-  passwordRequiresSymbols: true,
+  passwordMinimumLength: SAFE_PASSWORD_POLICY.minimumLength,
+  passwordRequiresLowercase: SAFE_PASSWORD_POLICY.lowercase,
+  passwordRequiresUppercase: SAFE_PASSWORD_POLICY.uppercase,
+  passwordRequiresNumbers: SAFE_PASSWORD_POLICY.numbers,
+  passwordRequiresSymbols: SAFE_PASSWORD_POLICY.symbols,
   temporaryPasswordValidityDays: 7,
 };
 
@@ -392,18 +393,31 @@ export const userPool: Resource<LiveUserPool, UserPoolWant> = {
 
 /**
  * The pool's deletion, with a last look before it goes (teardown asks the MMBatch server again):
- * when that look throws, the pool stays, with the deletion protection it had.
+ * when that look throws, or AWS refuses or fails the deletion, the pool stays, with the deletion
+ * protection it had.
  */
 export async function removeUserPool(env: ResourceEnv, live: LiveUserPool, lastLook?: () => Promise<void>): Promise<void> {
   const protectedPool = live.DeletionProtection === 'ACTIVE';
   if (protectedPool) await env.aws.idp.send(new UpdateUserPoolCommand({ ...updateUserPoolInput(live), DeletionProtection: 'INACTIVE' }));
   try {
     await lastLook?.();
+    await ignoreNotFound(env.aws.idp.send(new DeleteUserPoolCommand({ UserPoolId: live.Id! })));
   } catch (error) {
-    if (protectedPool) await env.aws.undoing(() => env.aws.idp.send(new UpdateUserPoolCommand({ ...updateUserPoolInput(live), DeletionProtection: 'ACTIVE' })));
+    if (protectedPool) await restoreDeletionProtection(env, live, error);
     throw error;
   }
-  await ignoreNotFound(env.aws.idp.send(new DeleteUserPoolCommand({ UserPoolId: live.Id! })));
+}
+
+/** Puts back the protection lifted for a deletion that did not happen; if that fails too, says both. */
+async function restoreDeletionProtection(env: ResourceEnv, live: LiveUserPool, why: unknown): Promise<void> {
+  try {
+    await env.aws.undoing(() => env.aws.idp.send(new UpdateUserPoolCommand({ ...updateUserPoolInput(live), DeletionProtection: 'ACTIVE' })));
+  } catch (error) {
+    throw new AwsError(`user pool ${live.Id} was not deleted (${(why as Error).message}), and its deletion protection could not be turned back on: ${(error as Error).message}`, {
+      cause: error,
+      hint: 'run teardown again: it finishes the deletion (or turn deletion protection back on in the console)',
+    });
+  }
 }
 
 /** Every pool of this name, by ID (ListUserPools answers names and IDs, not tags). */

@@ -6,7 +6,7 @@
 // finished by the next one.
 import type { RecordedKind } from '../config/settings.js';
 import type { SetupRecordHandle } from '../config/setupRecord.js';
-import type { ResourceEnv, ResourceKind } from '../resources/plan.js';
+import type { Blocker, ResourceEnv, ResourceKind } from '../resources/plan.js';
 import { labelOf } from '../resources/registry.js';
 import { removeUserPool } from '../resources/userPool.js';
 import { appClient } from '../resources/appClient.js';
@@ -41,6 +41,8 @@ export interface KeptResource {
 export interface TeardownPlan {
   steps: TeardownStep[];
   kept: KeptResource[];
+  /** Why the plan must not be carried out at all: teardown then changes nothing. */
+  blocked: Blocker[];
   located: Located;
 }
 
@@ -65,6 +67,7 @@ export async function planTeardown(
 export function teardownPlanOf(located: Located, target: TeardownTarget): TeardownPlan {
   const steps: TeardownStep[] = [];
   const kept: KeptResource[] = [];
+  const blocked: Blocker[] = [];
   const pool = located.userPool.live;
   const client = located.appClient.live;
   const idPool = located.identityPool.live;
@@ -122,6 +125,15 @@ export function teardownPlanOf(located: Located, target: TeardownTarget): Teardo
     if (ours(located.adminGroup)) steps.push({ resource: 'adminGroup', id: target.adminGroup, action: 'delete', describe: `delete group ${target.adminGroup} from user pool ${pool.Id}` });
   }
   if (poolGoes) {
+    // AWS refuses to delete a pool with a domain, and setup never makes one: it is a person's (their
+    // hosted sign-in pages, maybe their DNS), so it is theirs to delete, and teardown touches nothing
+    // until then.
+    for (const domain of [pool!.Domain, pool!.CustomDomain].filter((name): name is string => Boolean(name))) {
+      blocked.push({
+        reason: `user pool ${pool!.Id} has the domain ${domain}, which mmbatch-auth did not make (AWS deletes no pool with a domain)`,
+        hint: `if nothing uses it any more, delete it (aws cognito-idp delete-user-pool-domain --domain ${domain} --user-pool-id ${pool!.Id}), then run teardown again`,
+      });
+    }
     steps.push({
       resource: 'userPool',
       id: pool!.Id!,
@@ -129,7 +141,16 @@ export function teardownPlanOf(located: Located, target: TeardownTarget): Teardo
       describe: `delete user pool ${pool!.Id} with its users and groups${pool!.DeletionProtection === 'ACTIVE' ? ' (lifting its deletion protection)' : ''}`,
     });
   }
-  return { steps, kept, located };
+  return { steps, kept, blocked, located };
+}
+
+/** Refuses a blocked plan, before its first step. */
+export function refuseBlockedTeardown(plan: TeardownPlan): void {
+  const [first, ...more] = plan.blocked;
+  if (!first) return;
+  throw new BlockedError(`teardown cannot go on, nothing was changed: ${first.reason}`, {
+    hint: more.length ? `${first.hint}; and ${more.length} more: see \`mmbatch-auth teardown --dry-run\`` : first.hint,
+  });
 }
 
 /** What the record forgets once a step is done. */
@@ -156,6 +177,7 @@ export interface TeardownDeps {
 export async function applyTeardown(deps: TeardownDeps, plan: TeardownPlan, target: TeardownTarget): Promise<TeardownStep[]> {
   const { env, record } = deps;
   const { located } = plan;
+  refuseBlockedTeardown(plan);
   const done: TeardownStep[] = [];
   const has = (resource: ResourceKind) => plan.steps.some((step) => step.resource === resource);
   const stepOf = (resource: ResourceKind, work: () => Promise<void>, after: string[] = []): Step => ({

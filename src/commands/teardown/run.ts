@@ -12,7 +12,8 @@ import { ownedByOtherSetups } from '../../config/setupRecord.js';
 import { labelOf } from '../../resources/registry.js';
 import { serverClientFrom } from '../../server/connect.js';
 import { validateEmail } from '../../validate.js';
-import { applyTeardown, planTeardown, type KeptResource, type TeardownStep } from '../../workflows/teardown.js';
+import { applyTeardown, planTeardown, refuseBlockedTeardown, type KeptResource, type TeardownStep } from '../../workflows/teardown.js';
+import type { Blocker } from '../../resources/plan.js';
 import { lockSetup, resourceEnv } from '../../cli/workflowDeps.js';
 import { adminAccessToken } from '../../auth/session.js';
 import { deleteCachedTokens } from '../../auth/store/tokenCache.js';
@@ -43,17 +44,21 @@ export async function run(options: TeardownOptions, ctx: Context): Promise<void>
     const env = resourceEnv(ctx, aws);
     const target = { name: selected.name, region: aws.region, adminEmail: view.adminUsername, adminGroup: view.adminGroup ?? 'admin', server };
     const plan = await planTeardown({ env, record: selected.record, ownedElsewhere: ownedByOtherSetups(ctx.settings, selected.name) }, target);
-    const { steps, kept } = plan;
+    const { steps, kept, blocked } = plan;
     const notes = Object.values(plan.located).flatMap((found) => (found as { notes: string[] }).notes);
     for (const note of notes) ctx.log.warn(note);
-    if (!json) printPlan(ctx, steps, kept);
+    // Before the list and the question: "will delete" and "delete these?" would not be true.
+    if (!dryRun) refuseBlockedTeardown(plan);
+    if (!json) printPlan(ctx, steps, kept, blocked);
     if (steps.length === 0) {
       if (!dryRun) selected.record.remove();
       if (json) writeJson(ctx.io, { name: selected.name, actions: [], kept, ...(notes.length ? { notes } : {}), ...(dryRun ? { dryRun: true } : {}) });
       return;
     }
     if (dryRun) {
-      if (json) writeJson(ctx.io, { name: selected.name, actions: steps.map((step) => action(step, false)), kept, dryRun: true });
+      if (json) writeJson(ctx.io, { name: selected.name, actions: steps.map((step) => action(step, false)), kept, ...(blocked.length ? { blocked } : {}), dryRun: true });
+      // As setup's dry run: the plan, then the refusal the real run would meet (exit 2).
+      refuseBlockedTeardown(plan);
       return;
     }
     if (!yes) {
@@ -101,7 +106,7 @@ function action(step: TeardownStep, done: boolean): { resource: string; id: stri
   return { resource: step.resource, id: step.id, action: done ? past : step.action };
 }
 
-function printPlan(ctx: Context, steps: TeardownStep[], kept: KeptResource[]): void {
+function printPlan(ctx: Context, steps: TeardownStep[], kept: KeptResource[], blocked: Blocker[]): void {
   const out = ctx.io.out;
   if (steps.length === 0) writeLine(out, 'Nothing to delete: no resource this setup created was found.');
   else {
@@ -111,5 +116,9 @@ function printPlan(ctx: Context, steps: TeardownStep[], kept: KeptResource[]): v
   if (kept.length) {
     writeLine(out, 'Kept:');
     for (const resource of kept) writeLine(out, `  ${labelOf(resource.resource)} ${resource.id}: ${resource.reason}`);
+  }
+  if (blocked.length) {
+    writeLine(out, 'Blocked (nothing is changed until this is resolved):');
+    for (const blocker of blocked) writeLine(out, `  ${blocker.reason}${blocker.hint ? ` — ${blocker.hint}` : ''}`);
   }
 }

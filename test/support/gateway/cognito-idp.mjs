@@ -11,7 +11,9 @@ import { adminSetUserMFAPreference } from './cognito-idp/adminSetUserMFAPreferen
 import { associateSoftwareToken } from './cognito-idp/associateSoftwareToken.mjs';
 import { createUserPool } from './cognito-idp/createUserPool.mjs';
 import { createUserPoolClient } from './cognito-idp/createUserPoolClient.mjs';
+import { createUserPoolDomain } from './cognito-idp/createUserPoolDomain.mjs';
 import { deleteUserPool } from './cognito-idp/deleteUserPool.mjs';
+import { deleteUserPoolDomain } from './cognito-idp/deleteUserPoolDomain.mjs';
 import { deleteUserPoolClient } from './cognito-idp/deleteUserPoolClient.mjs';
 import { describeRiskConfiguration } from './cognito-idp/describeRiskConfiguration.mjs';
 import { describeUserPool } from './cognito-idp/describeUserPool.mjs';
@@ -65,6 +67,8 @@ const OPERATIONS = {
   UpdateUserPool: updateUserPool,
   DescribeUserPool: describeUserPool,
   DeleteUserPool: deleteUserPool,
+  CreateUserPoolDomain: createUserPoolDomain,
+  DeleteUserPoolDomain: deleteUserPoolDomain,
   ListUserPools: listUserPools,
   CreateUserPoolClient: createUserPoolClient,
   UpdateUserPoolClient: updateUserPoolClient,

@@ -1,5 +1,6 @@
 // What the gateway keeps itself because cognito-local does not model it: the user pool settings it drops or never
-// resets, the AWS view of each app client, users' TOTP MFA, the sessions of MFA challenges, risk configurations.
+// resets, the AWS view of each app client, users' TOTP MFA, the sessions of MFA challenges, risk configurations,
+// user pool domains.
 // In memory: it lives as long as the stack, like cognito-local's own working directory.
 
 /**
@@ -30,16 +31,21 @@
  * @property {boolean} verified      MFA_SETUP: VerifySoftwareToken has succeeded
  * @property {number} expiresAt
  *
+ * @typedef {object} PoolDomain   CreateUserPoolDomain's: a prefix domain, or a custom one (CustomDomainConfig)
+ * @property {string} UserPoolId
+ * @property {boolean} custom
+ *
  * @typedef {object} GatewayState
  * @property {Map<string, PoolSettings>} pools           by user pool id
  * @property {Map<string, Record<string, any>>} clients  by client id: the client as DescribeUserPoolClient answers it
  * @property {Map<string, UserMfa>} mfa                  by `<poolId>/<username>`
  * @property {Map<string, AuthSession>} sessions         by session string
+ * @property {Map<string, PoolDomain>} domains           by domain (a prefix, or a custom domain's name)
  */
 
 /** @returns {GatewayState} */
 export function createGatewayState() {
-  return { pools: new Map(), clients: new Map(), mfa: new Map(), sessions: new Map() };
+  return { pools: new Map(), clients: new Map(), mfa: new Map(), sessions: new Map(), domains: new Map() };
 }
 
 /** @param {string} poolId @param {string} username */
@@ -51,4 +57,10 @@ export function forgetPool(state, poolId) {
   for (const [clientId, client] of state.clients) if (client.UserPoolId === poolId) state.clients.delete(clientId);
   for (const key of state.mfa.keys()) if (key.startsWith(`${poolId}/`)) state.mfa.delete(key);
   for (const [session, pending] of state.sessions) if (pending.poolId === poolId) state.sessions.delete(session);
+  for (const [domain, owner] of state.domains) if (owner.UserPoolId === poolId) state.domains.delete(domain);
+}
+
+/** A pool's domains, each with its name. @param {GatewayState} state @param {string} poolId */
+export function domainsOf(state, poolId) {
+  return [...state.domains].filter(([, owner]) => owner.UserPoolId === poolId).map(([Domain, owner]) => ({ Domain, ...owner }));
 }

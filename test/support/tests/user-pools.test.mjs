@@ -297,3 +297,29 @@ describe('DeleteUserPool deletes what lives in the pool', () => {
     });
   });
 });
+
+describe('user pool domains: cognito-local has none, the gateway keeps them as AWS does', () => {
+  test('DescribeUserPool names them; DeleteUserPool is refused while the pool has one, and goes once it is deleted', async () => {
+    const { CreateUserPoolDomainCommand, DeleteUserPoolCommand, DeleteUserPoolDomainCommand } = await import('@aws-sdk/client-cognito-identity-provider');
+    const pool = await newPool({ PoolName: 'with-domain' });
+    await idp.send(new CreateUserPoolDomainCommand({ UserPoolId: pool.Id, Domain: 'gateway-prefix' }));
+    await idp.send(new CreateUserPoolDomainCommand({ UserPoolId: pool.Id, Domain: 'auth.example.com', CustomDomainConfig: { CertificateArn: 'arn:aws:acm:us-east-1:000000000000:certificate/x' } }));
+    expect(await describePool(pool.Id)).toMatchObject({ Domain: 'gateway-prefix', CustomDomain: 'auth.example.com' });
+
+    const other = await newPool({ PoolName: 'other' });
+    await expect(idp.send(new CreateUserPoolDomainCommand({ UserPoolId: other.Id, Domain: 'gateway-prefix' }))).rejects.toMatchObject({
+      name: 'InvalidParameterException', message: 'Domain already associated with another user pool.',
+    });
+    await expect(idp.send(new DeleteUserPoolDomainCommand({ UserPoolId: other.Id, Domain: 'gateway-prefix' }))).rejects.toMatchObject({ name: 'InvalidParameterException' });
+
+    await expect(idp.send(new DeleteUserPoolCommand({ UserPoolId: pool.Id }))).rejects.toMatchObject({
+      name: 'InvalidParameterException', message: 'User pool cannot be deleted. It has a domain configured that should be deleted first.',
+    });
+    await idp.send(new DeleteUserPoolDomainCommand({ UserPoolId: pool.Id, Domain: 'gateway-prefix' }));
+    expect(await describePool(pool.Id)).not.toHaveProperty('Domain');
+    await expect(idp.send(new DeleteUserPoolCommand({ UserPoolId: pool.Id }))).rejects.toMatchObject({ name: 'InvalidParameterException' });
+    await idp.send(new DeleteUserPoolDomainCommand({ UserPoolId: pool.Id, Domain: 'auth.example.com' }));
+    await idp.send(new DeleteUserPoolCommand({ UserPoolId: pool.Id }));
+    await expect(describePool(pool.Id)).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+  });
+});
