@@ -215,3 +215,32 @@ describe('a server that echoes PUT /api/v1/security/cognito', () => {
     for (const secret of secrets) expect(result.stderr).not.toContain(secret);
   });
 });
+
+// Node's own debug output (NODE_DEBUG=http and the like) prints every request's headers, the
+// bearer token and AWS session token among them: the tool cannot hide what Node writes, so it says so.
+describe('NODE_DEBUG naming a network module', () => {
+  test.each(['http', 'net,tls', 'HTTP*'])('NODE_DEBUG=%s: one warning before anything is sent; the lean token path leaves to the full CLI, which warns', async (value) => {
+    const home = tempHome();
+    try {
+      const env = { ...home.env, NODE_DEBUG: value, AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL: 'http://127.0.0.1:1', MMBATCH_AUTH_PASSWORD: PASSWORD };
+      for (const args of [['users', 'list', '--user-pool-id', POOL], ['token', '--user-pool-id', POOL, '--client-id', CLIENT, '--username', USER]]) {
+        const result = await runCli(args, { env });
+        const warnings = result.stderr.split('\n').filter((line: string) => line.startsWith('mmbatch-auth: warning: NODE_DEBUG'));
+        expect(warnings).toHaveLength(1);
+        expect(warnings[0]).toContain('headers');
+      }
+    } finally {
+      home.cleanup();
+    }
+  });
+
+  test('NODE_DEBUG=module (nothing that prints requests): no warning', async () => {
+    const home = tempHome();
+    try {
+      const result = await runCli(['users', 'list', '--user-pool-id', POOL], { env: { ...home.env, NODE_DEBUG: 'module', AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL: 'http://127.0.0.1:1' } });
+      expect(result.stderr).not.toContain('NODE_DEBUG');
+    } finally {
+      home.cleanup();
+    }
+  });
+});

@@ -9,6 +9,7 @@ import type { AwsClients } from '../aws/clients.js';
 import { MissingValueError } from '../errors.js';
 import type { Prompter } from './io/prompter.js';
 import { keepSecret, redactText } from '../redact.js';
+import { NODE_DEBUG_WARNING, nodeDebugPrintsRequests } from '../nodeDebug.js';
 import { visibleControls } from '../terminalText.js';
 import { validateEndpointUrl } from '../validate.js';
 import { setUserAgentCommand } from '../aws/policy.js';
@@ -72,6 +73,7 @@ export function createContext(
   };
   // The secrets the environment gives this run are never shown, whichever command reads them.
   for (const name of SECRET_ENV) keepSecret(env[name]);
+  if (nodeDebugPrintsRequests(env)) log.warn(NODE_DEBUG_WARNING);
   // Where AWS calls go is checked before any is made (the SDK would fail deep inside with a TypeError).
   if (globals.endpointUrl) validateEndpointUrl(globals.endpointUrl);
   for (const [key, value] of Object.entries(env)) if (/^AWS_ENDPOINT_URL(_[A-Z0-9_]+)?$/.test(key) && value) validateEndpointUrl(value, key);

@@ -29,6 +29,7 @@ import { renewedTokens } from './renew.js';
 import { holdLines, type leanSignIn } from './signIn.js';
 import { refusedRefresh } from '../auth/flows/refresh.js';
 import { HandOver } from './handOver.js';
+import { nodeDebugPrintsRequests } from '../nodeDebug.js';
 
 const quiet = () => undefined;
 const stderrIO = { err: { write: (text: string) => writeSync(2, text) } } as unknown as IO;
@@ -53,6 +54,7 @@ export async function printFreshToken(
   let text: string;
   try {
     const { args, key } = fast;
+    if (nodeDebugPrintsRequests(env)) return 'full-cli'; // Node would print the calls' headers: the full CLI warns first
     const flow = args.flow ?? 'auto';
     const canSignIn = leanSignInAllowed(fast, env);
     const cachedRefresh = readCachedTokens(env, key)?.refreshToken;
