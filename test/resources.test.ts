@@ -3,7 +3,7 @@
 // from the live resource; trust statements are setup's own or someone else's. What the services do
 // with the requests (Update* resetting what is left out) is tested end to end against the stack.
 import { changesByOperation, diffSettings, writeChanges } from '../src/resources/settings.js';
-import { SAFE_USER_POOL_SETTINGS, USER_POOL_SETTINGS, updateUserPoolInput, userPoolSettings } from '../src/resources/userPool.js';
+import { SAFE_USER_POOL_SETTINGS, USER_POOL_SETTINGS, mfaConfigInput, updateUserPoolInput, userPoolSettings } from '../src/resources/userPool.js';
 import { IDENTITY_POOL_SETTINGS, identityPoolSettings } from '../src/resources/identityPool.js';
 import { APP_CLIENT_SETTINGS, TOKEN_LIFETIME_BOUNDS_SECONDS, updateAppClientInput } from '../src/resources/appClient.js';
 import {
@@ -85,6 +85,30 @@ describe('user pool settings written through another operation', () => {
     const smsOnly = { ...live, MfaConfiguration: 'ON' as const, mfaConfig: { MfaConfiguration: 'ON' as const, SoftwareTokenMfaConfiguration: { Enabled: false } } };
     const { changes } = diffSettings(USER_POOL_SETTINGS, smsOnly, { mfa: 'required' });
     expect(changes).toEqual([expect.objectContaining({ setting: 'mfa', from: 'required (no TOTP)', to: 'required' })]);
+  });
+
+  test('the MFA request starts from the live configuration: their SMS, e-mail and passkeys kept; OFF carries no factor', () => {
+    const sms = { SmsAuthenticationMessage: 'Code {####}', SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::123456789012:role/sms' } };
+    const email = { Message: 'Code {####}', Subject: 'Code' };
+    const webAuthn = { RelyingPartyId: 'example.com', UserVerification: 'preferred' as const };
+    const theirs = {
+      ...live,
+      MfaConfiguration: 'OPTIONAL' as const,
+      mfaConfig: { MfaConfiguration: 'OPTIONAL' as const, SoftwareTokenMfaConfiguration: { Enabled: false }, SmsMfaConfiguration: sms, EmailMfaConfiguration: email, WebAuthnConfiguration: webAuthn },
+    };
+    const requestsWith = (mfa: 'required' | 'off') => {
+      const requests = { UpdateUserPool: updateUserPoolInput(theirs), SetUserPoolMfaConfig: mfaConfigInput(theirs, theirs.Id), SetRiskConfiguration: { UserPoolId: theirs.Id } };
+      return writeChanges(USER_POOL_SETTINGS, requests, diffSettings(USER_POOL_SETTINGS, theirs, { mfa }).changes, theirs).SetUserPoolMfaConfig;
+    };
+    expect(requestsWith('required')).toEqual({
+      UserPoolId: theirs.Id,
+      MfaConfiguration: 'ON',
+      SoftwareTokenMfaConfiguration: { Enabled: true },
+      SmsMfaConfiguration: sms,
+      EmailMfaConfiguration: email,
+      WebAuthnConfiguration: webAuthn,
+    });
+    expect(requestsWith('off')).toEqual({ UserPoolId: theirs.Id, MfaConfiguration: 'OFF', WebAuthnConfiguration: webAuthn });
   });
 });
 

@@ -170,8 +170,15 @@ export const USER_POOL_SETTINGS: SettingSpecs<LiveUserPool, UserPoolRequests> = 
     read: readMfa,
     write: ({ SetUserPoolMfaConfig: request }, value) => {
       request.MfaConfiguration = MFA_CONFIGURATION[value as MfaMode];
-      // TOTP only: SMS costs money per message and can be intercepted; setup never turns it on.
+      // TOTP only: SMS costs money per message and can be intercepted; setup never turns it on (the
+      // request keeps an SMS or e-mail factor someone else set up: mfaConfigInput).
       if (value !== 'off') request.SoftwareTokenMfaConfiguration = { Enabled: true };
+      else {
+        // AWS refuses OFF beside any factor; WebAuthn (passkeys) is not one and stays.
+        delete request.SoftwareTokenMfaConfiguration;
+        delete request.SmsMfaConfiguration;
+        delete request.EmailMfaConfiguration;
+      }
     },
     operation: 'SetUserPoolMfaConfig',
     check: 'cognito_user_pool_mfa_enabled',
@@ -297,9 +304,29 @@ function riskInput(live: LiveUserPool, userPoolId: string): SetRiskConfiguration
   };
 }
 
+/**
+ * SetUserPoolMfaConfig resets every factor it is not sent (and refuses to drop an SMS factor whose
+ * SMS sending is set up), so the request starts from the live configuration GetUserPoolMfaConfig read.
+ */
+export function mfaConfigInput(live: LiveUserPool, userPoolId: string): SetUserPoolMfaConfigCommandInput {
+  const mfa = live.mfaConfig ?? {};
+  const input: SetUserPoolMfaConfigCommandInput = {
+    UserPoolId: userPoolId,
+    MfaConfiguration: mfa.MfaConfiguration ?? live.MfaConfiguration,
+    SmsMfaConfiguration: mfa.SmsMfaConfiguration,
+    SoftwareTokenMfaConfiguration: mfa.SoftwareTokenMfaConfiguration,
+    EmailMfaConfiguration: mfa.EmailMfaConfiguration,
+    WebAuthnConfiguration: mfa.WebAuthnConfiguration,
+  };
+  for (const key of Object.keys(input) as (keyof SetUserPoolMfaConfigCommandInput)[]) {
+    if (input[key] === undefined) delete input[key];
+  }
+  return input;
+}
+
 function requestsFor(live: LiveUserPool, base: UpdateUserPoolCommandInput): UserPoolRequests {
   const id = live.Id ?? '';
-  return { UpdateUserPool: base, SetUserPoolMfaConfig: { UserPoolId: id }, SetRiskConfiguration: riskInput(live, id) };
+  return { UpdateUserPool: base, SetUserPoolMfaConfig: mfaConfigInput(live, id), SetRiskConfiguration: riskInput(live, id) };
 }
 
 /** Sends the requests the changes touch, in REQUEST_ORDER. */

@@ -12,6 +12,7 @@
  * @property {boolean} softwareTokenMfaEnabled   SetUserPoolMfaConfig's SoftwareTokenMfaConfiguration.Enabled
  * @property {Record<string, any> | undefined} SmsMfaConfiguration
  * @property {Record<string, any> | undefined} EmailMfaConfiguration
+ * @property {Record<string, any> | undefined} [WebAuthnConfiguration]
  * @property {Record<string, any> | undefined} UserAttributeUpdateSettings
  * @property {string} Name
  * @property {Map<string, Record<string, any>>} risk  client id ('' for the whole pool) → its RiskConfiguration

@@ -102,6 +102,31 @@ test('the pool setting: Set/GetUserPoolMfaConfig, reflected in DescribeUserPool;
   });
 });
 
+test('SetUserPoolMfaConfig resets what it leaves out, refuses OFF beside a factor and a request dropping a set-up SMS', async () => {
+  const { poolId } = await world();
+  const sms = { SmsAuthenticationMessage: 'Code {####}', SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::123456789012:role/sms', ExternalId: 'x' } };
+  const email = { Message: 'Code {####}', Subject: 'Sign-in code' };
+  await idp.send(new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: true }, EmailMfaConfiguration: email }));
+  await idp.send(new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, MfaConfiguration: 'OPTIONAL', EmailMfaConfiguration: email }));
+  const withoutTotp = await idp.send(new GetUserPoolMfaConfigCommand({ UserPoolId: poolId }));
+  expect(withoutTotp).toMatchObject({ MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: false }, EmailMfaConfiguration: email });
+  await idp.send(new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: true } }));
+  expect((await idp.send(new GetUserPoolMfaConfigCommand({ UserPoolId: poolId }))).EmailMfaConfiguration).toBeUndefined();
+  await expect(idp.send(new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, MfaConfiguration: 'OFF', EmailMfaConfiguration: email }))).rejects.toMatchObject({
+    name: 'InvalidParameterException',
+    message: "Invalid MFA configuration given, can't turn off MFA and configure an MFA together.",
+  });
+  await idp.send(new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, MfaConfiguration: 'OFF', WebAuthnConfiguration: { RelyingPartyId: 'example.com', UserVerification: 'preferred' } }));
+  await idp.send(new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, MfaConfiguration: 'OPTIONAL', SmsMfaConfiguration: sms }));
+  await expect(idp.send(new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: true } }))).rejects.toMatchObject({
+    name: 'InvalidParameterException',
+    message: "Can't turn off SMS_MFA when SMS configuration is set for the user pool",
+  });
+  // The SMS sending setup is the pool's: MFA OFF leaves it.
+  await idp.send(new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, MfaConfiguration: 'OFF' }));
+  expect(await idp.send(new GetUserPoolMfaConfigCommand({ UserPoolId: poolId }))).toMatchObject({ MfaConfiguration: 'OFF', SmsMfaConfiguration: sms });
+});
+
 test('enrolling with an access token: a base32 secret, a wrong code refused, then the user has TOTP', async () => {
   const w = await world();
   await idp.send(new SetUserPoolMfaConfigCommand({ UserPoolId: w.poolId, MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: true } }));

@@ -55,8 +55,11 @@ export function settingsOnUpdate(current, input) {
     Name: input.PoolName ?? current.Name,
     SmsMfaConfiguration: current.SmsMfaConfiguration,
     EmailMfaConfiguration: current.EmailMfaConfiguration,
+    WebAuthnConfiguration: current.WebAuthnConfiguration,
   });
-  requireFactorFor(settings.MfaConfiguration, settings.softwareTokenMfaEnabled, input.SmsConfiguration);
+  // The factors SetUserPoolMfaConfig turned on count too (an email or SMS MFA pool stays OPTIONAL through an update).
+  const otherFactor = input.SmsConfiguration ?? current.SmsMfaConfiguration?.SmsConfiguration ?? current.EmailMfaConfiguration;
+  requireFactorFor(settings.MfaConfiguration, settings.softwareTokenMfaEnabled, otherFactor);
   return settings;
 }
 
@@ -92,10 +95,10 @@ function resolve(input, kept) {
 /**
  * MFA ON or OPTIONAL needs a factor: TOTP turned on with SetUserPoolMfaConfig, or SMS. Without either, Cognito's
  * well-known refusal (quoted in many a CloudFormation and Terraform issue).
- * @param {string} mfa @param {boolean} totp @param {unknown} smsConfiguration
+ * @param {string} mfa @param {boolean} totp @param {unknown} otherFactor SMS (or, on update, the pool's email MFA)
  */
-export function requireFactorFor(mfa, totp, smsConfiguration) {
-  if (mfa === 'OFF' || totp || smsConfiguration) return;
+export function requireFactorFor(mfa, totp, otherFactor) {
+  if (mfa === 'OFF' || totp || otherFactor) return;
   throw new AwsError('InvalidParameterException', 'SMS configuration and Auto verification for phone_number are required when MFA is required/optional');
 }
 
