@@ -51,7 +51,7 @@ export class MissingValueError extends UsageError {
 
 /** An AWS call failed (anything but authentication). */
 export class AwsError extends MmbatchAuthError {
-  readonly exitCode = ExitCode.aws;
+  readonly exitCode: ExitCode = ExitCode.aws;
 }
 
 /** The caller's AWS identity lacks a permission; the message names it (e.g. iam:CreateRole). */
@@ -60,7 +60,18 @@ export class AwsAccessDeniedError extends AwsError {}
 /** No AWS credentials or region could be found. */
 export class AwsConfigError extends AwsError {}
 
-/** The network failed before any service answered (DNS, refused connection, TLS). */
+/**
+ * No AWS region anywhere: a missing value (exit 2), not a failed call. Still an AwsConfigError, so
+ * a command that can go on without the operator's AWS (mfa as the user) still does.
+ */
+export class MissingRegionError extends AwsConfigError {
+  override readonly exitCode = ExitCode.usage;
+}
+
+/** --profile or AWS_PROFILE names a profile in neither shared AWS file (the AWS CLI refuses it too). */
+export class UnknownProfileError extends UsageError {}
+
+/** The network failed before any service answered (DNS, refused or reset connection, timeout, TLS handshake). */
 export class NetworkError extends MmbatchAuthError {
   readonly exitCode = ExitCode.aws;
 }

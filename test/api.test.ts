@@ -76,6 +76,13 @@ describe('api', () => {
     expect(missing.stderr).toContain('404');
   });
 
+  test('a server that does not answer at all (connection refused): exit 1, the network failed; no answer, so not the server refusing', async () => {
+    const result = await world.cli(['api', 'GET', '/api/v1/config', '--server', 'http://127.0.0.1:1'], { home });
+    expect(result.stdout).toBe('');
+    expect(result.stderr.split('\n')[0]).toBe('mmbatch-auth: cannot reach the server at http://127.0.0.1:1: ECONNREFUSED');
+    expect(result.code).toBe(1);
+  });
+
   test('a non-admin on an admin operation: 403, exit 4, with the hint', async () => {
     const user = 'plain-user@example.com';
     expect((await world.cli(['users', 'add', user, '--password-stdin'], { stdin: PASSWORD })).code).toBe(0);

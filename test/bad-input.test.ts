@@ -24,6 +24,8 @@ beforeAll(async () => {
     JSON.stringify({ version: 1, region: 'us-east-1', name: 'mmbatch', userPoolId: 'us-east-1_Abc123', clientId: 'abc123client', adminUsername: 'ops@example.com', serverUrl: server.url }),
   );
   writeFileSync(join(empty.dir, 'broken.json'), '{ "version": 1, ');
+  writeFileSync(awsConfig, '[default]\noutput = json\n[profile other]\nregion = eu-west-1\n');
+  writeFileSync(awsCredentials, '[ci]\naws_access_key_id = AKIDCI\naws_secret_access_key = ci-secret\n');
   // A secret file given by mistake: its content must never be quoted in an error.
   writeFileSync(join(empty.dir, 'secret.json'), 'hunter2-Secret! is the root password\n');
 });
@@ -34,7 +36,13 @@ afterAll(async () => {
   await world?.stop();
 });
 
-type Row = [label: string, args: string[], expected: RegExp, options?: { env?: Record<string, string>; stdin?: string; home?: 'configured' }];
+type Row = [label: string, args: string[], expected: RegExp, options?: { env?: Record<string, string | undefined>; stdin?: string; home?: 'configured' }];
+
+// The AWS shared files as a user may have them: profiles `other` (config) and `ci` (credentials).
+const awsConfig = join(empty.dir, 'aws-config');
+const awsCredentials = join(empty.dir, 'aws-credentials');
+const awsFiles = { AWS_CONFIG_FILE: awsConfig, AWS_SHARED_CREDENTIALS_FILE: awsCredentials };
+const noAwsFiles = { AWS_CONFIG_FILE: join(empty.dir, 'absent'), AWS_SHARED_CREDENTIALS_FILE: join(empty.dir, 'absent') };
 
 const ROWS: Row[] = [
   // e-mail
@@ -44,6 +52,25 @@ const ROWS: Row[] = [
   // region
   ['malformed region (flag)', ['status', '--region', 'mars'], /^invalid region 'mars'$/],
   ['malformed region (AWS_REGION)', ['user-pool', 'show'], /^invalid region 'moon-1'$/, { env: { AWS_REGION: 'moon-1' } }],
+  ['no region anywhere (exit 2: a missing value)', ['users', 'list', '--user-pool-id', 'us-east-1_Abc123'], /^no AWS region: pass --region or set AWS_REGION$/, { env: { AWS_REGION: undefined, ...noAwsFiles } }],
+  ['no region anywhere (status)', ['status'], /^no AWS region: pass --region or set AWS_REGION$/, { env: { AWS_REGION: undefined, ...noAwsFiles } }],
+  // AWS profiles
+  ['--profile that names no profile', ['status', '--profile', 'nonexist'], /^the AWS profile 'nonexist' could not be found$/, { env: awsFiles }],
+  ['AWS_PROFILE that names no profile', ['users', 'list', '--user-pool-id', 'us-east-1_Abc123'], /^the AWS profile 'nonexist' could not be found$/, { env: { ...awsFiles, AWS_PROFILE: 'nonexist' } }],
+  ['--profile without any AWS files', ['user-pool', 'show', '--profile', 'nonexist'], /^the AWS profile 'nonexist' could not be found$/, { env: { ...noAwsFiles, AWS_REGION: undefined } }],
+  // empty values given to flags that take one
+  ['empty --region', ['status', '--region', ''], /^--region was given an empty value$/],
+  ['empty --region=', ['users', 'list', '--user-pool-id', 'us-east-1_Abc123', '--region='], /^--region was given an empty value$/],
+  ['empty --region before the command', ['--region', '', 'status'], /^--region was given an empty value$/],
+  ['empty --config', ['status', '--config', ''], /^--config was given an empty value$/],
+  ['empty --endpoint-url', ['status', '--endpoint-url', ''], /^--endpoint-url was given an empty value$/],
+  ['empty --profile', ['status', '--profile', ''], /^--profile was given an empty value$/],
+  ['empty --name', ['status', '--name', ''], /^--name was given an empty value$/],
+  ['blank --server (api)', ['api', 'GET', '/api/v1/config', '--server', ' '], /^--server was given an empty value$/],
+  ['empty --user-pool-id', ['users', 'list', '--user-pool-id', ''], /^--user-pool-id was given an empty value$/],
+  ['empty --region (token)', ['token', '--region', ''], /^--region was given an empty value$/, { home: 'configured' }],
+  ['empty --username (token)', ['token', '--username', ''], /^--username was given an empty value$/, { home: 'configured' }],
+  ['empty --user-pool-id (token)', ['token', '--user-pool-id', '', '--client-id', 'abc123client'], /^--user-pool-id was given an empty value$/, { home: 'configured' }],
   // IDs
   ['malformed user pool ID', ['self-signup', 'status', '--user-pool-id', 'pool!'], /^invalid user pool ID 'pool!'$/],
   ['malformed user pool ID (token)', ['token', '--user-pool-id', 'pool!', '--client-id', 'abc123client'], /invalid user pool ID 'pool!'/],
@@ -86,6 +113,9 @@ const ROWS: Row[] = [
   ['unknown flag', ['setup', '--frobnicate'], /^unknown option '--frobnicate'$/],
   ['missing required value', ['setup', '--yes'], /^the first admin's e-mail is required: pass --admin-email$/],
   ['teardown without --yes, no terminal', ['teardown'], /^teardown deletes resources and cannot ask for confirmation here: pass --yes$/, { home: 'configured' }],
+  // one output at a time: --json promises a JSON document and nothing else
+  ['aws-credentials --export with --json', ['aws-credentials', '--export', '--json'], /^--export prints shell lines, not JSON: pass --export or --json, not both$/, { home: 'configured' }],
+  ['aws-credentials --print-profile with --json', ['aws-credentials', '--print-profile', 'p', '--json'], /^--print-profile prints an AWS config profile, not JSON: pass --print-profile or --json, not both$/, { home: 'configured' }],
   // secrets on argv
   ['--password on argv', ['token', '--password', 'hunter2-Secret!'], /^--password is not accepted: secrets never go on the command line$/],
   ['--admin-password=… on argv', ['setup', '--admin-password=hunter2-Secret!'], /^--admin-password is not accepted: secrets never go on the command line$/],
@@ -119,5 +149,17 @@ describe('bad input: exit 2, one line naming the value, no call to AWS or the se
     expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(stack.calls).toEqual([]);
     expect(server.calls.length).toBe(serverCalls);
+  });
+});
+
+describe('a profile named in either AWS file is used', () => {
+  test.each([
+    ['in the credentials file only', 'ci'],
+    ['in the config file only', 'other'],
+    ['[default], named', 'default'],
+  ])('%s: not refused as bad input', async (_label, profile) => {
+    const result = await runCli(['users', 'list', '--user-pool-id', 'us-east-1_Abc123', '--profile', profile], { env: { ...stack.env(), ...empty.env, ...awsFiles } });
+    expect(result.stderr).not.toMatch(/could not be found/);
+    expect(result.code).not.toBe(2);
   });
 });

@@ -141,3 +141,10 @@ describe('completion scripts', () => {
     }
   });
 });
+
+test("`api --help`'s examples name paths the MMBatch API has (PUT /api/v1/log/config, not /api/v1/config/log)", async () => {
+  const result = await runCli(['api', '--help']);
+  expect(result.code).toBe(0);
+  expect(result.stdout).toContain("$ mmbatch-auth api PUT /api/v1/log/config --data '{\"level\":\"debug\"}'");
+  expect(result.stdout).not.toContain('/api/v1/config/log');
+});

@@ -5,8 +5,8 @@ import { CreateUserPoolCommand, CreateUserPoolDomainCommand, DeleteUserPoolDomai
 import { CreateIdentityPoolCommand } from '@aws-sdk/client-cognito-identity';
 import { CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { PassThrough } from 'node:stream';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 // @ts-expect-error: plain JS test support
 import { runCli, tempHome } from './support/cli.mjs';
 import { startWorld, type World } from './support/world.js';
@@ -35,6 +35,14 @@ afterAll(async () => {
 });
 
 const env = (home: Home, extra: Record<string, string> = {}) => ({ ...stack.env(), ...home.env, ...extra });
+/** The files under the home's cache folder ($XDG_CACHE_HOME/mmbatch-auth). */
+const keptFiles = (home: Home): string[] => {
+  try {
+    return readdirSync(join(home.env.XDG_CACHE_HOME, 'mmbatch-auth'));
+  } catch {
+    return [];
+  }
+};
 const settingsOf = (home: Home) => JSON.parse(readFileSync(home.settingsFile, 'utf8'));
 /** One setup's record, flat (its IDs), or undefined once teardown has removed it. */
 function recordOf(home: Home, name: string) {
@@ -130,6 +138,10 @@ describe('teardown of a whole setup, with the server using it', () => {
   });
 
   test('--yes: Cognito off on the server (with an admin token of that pool) first, then each resource in reverse order', async () => {
+    // The admin's identity-pool credentials, kept as `aws-credentials` keeps them: teardown must not leave them behind.
+    const credentials = await runCli(['aws-credentials', '--name', 'whole'], { env: env(home) });
+    expect(credentials.code).toBe(0);
+    expect(keptFiles(home).filter((name) => name.startsWith('aws-credentials-'))).toHaveLength(1);
     stack.resetCalls();
     const serverCalls = server.calls.length;
     const otherFields = JSON.stringify({ ckpt: server.config.ckpt, node: server.config.node, job: server.config.job });
@@ -150,6 +162,8 @@ describe('teardown of a whole setup, with the server using it', () => {
     expect(await allExist()).toEqual({ userPool: false, appClient: false, identityPool: false, role: false });
     // The setup is gone, record and all.
     expect(settingsOf(home).setups).toEqual({});
+    // And so are the tokens and the AWS credentials kept for it.
+    expect(keptFiles(home).filter((name) => /^(token|aws-credentials)-/.test(name))).toEqual([]);
   });
 
   test('a second teardown finds nothing to delete and makes no write call', async () => {

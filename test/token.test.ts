@@ -517,11 +517,11 @@ describe('discovery from the server', () => {
     }
   });
 
-  test('a server that cannot be reached: exit 4, naming it', async () => {
+  test('a server that cannot be reached: exit 1 (the network failed), naming it', async () => {
     const bare = tempHome();
     homes.track(bare);
     const result = await world.cli(['token'], { home: bare, env: { MMBATCH_SERVER: 'http://127.0.0.1:9', MMBATCH_AUTH_USERNAME: ADMIN } });
-    expect(result.code).toBe(4);
+    expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('cannot reach the server at http://127.0.0.1:9');
   });

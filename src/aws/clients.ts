@@ -9,8 +9,9 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { instrument, type InstrumentSettings, type MiddlewareClient, type RunState } from './instrument.js';
 import { callPolicy } from './policy.js';
 import { customUserAgent, requestHandler, sdkClientConfig } from './sdkConfig.js';
-import { AwsConfigError, UsageError } from '../errors.js';
+import { MissingRegionError, UnknownProfileError, UsageError } from '../errors.js';
 import { validateRegion } from '../validate.js';
+import { sharedFiles, sharedProfiles } from './sharedFiles.js';
 
 export interface AwsSettings extends InstrumentSettings {
   region?: string;
@@ -40,7 +41,20 @@ export interface AwsClients {
   undoing<T>(undo: () => Promise<T>): Promise<T>;
 }
 
+/**
+ * A profile named (--profile, AWS_PROFILE) must be in one of the shared files: the SDK would
+ * otherwise go on to other credentials and say only that none were found, or that no region was.
+ */
+export function checkProfile(profile: string | undefined, env: NodeJS.ProcessEnv): void {
+  if (!profile || sharedProfiles(env).has(profile)) return;
+  const files = sharedFiles(env);
+  throw new UnknownProfileError(`the AWS profile '${profile}' could not be found`, {
+    hint: `it is in neither ${files.config} nor ${files.credentials}; \`aws configure list-profiles\` lists those there are`,
+  });
+}
+
 export async function resolveRegion(settings: AwsSettings, env: NodeJS.ProcessEnv): Promise<string> {
+  checkProfile(settings.profile ?? (env.AWS_PROFILE || undefined), env);
   const explicit = settings.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
   if (explicit) return validateRegion(explicit);
   // Fall back to the profile's region, read the SDK's own way (shared config file); no call is made.
@@ -55,7 +69,7 @@ export async function resolveRegion(settings: AwsSettings, env: NodeJS.ProcessEn
         hint: 'expected something like us-east-1 (aws configure set region us-east-1)',
       });
     }
-    throw new AwsConfigError('no AWS region: pass --region or set AWS_REGION', {
+    throw new MissingRegionError('no AWS region: pass --region or set AWS_REGION', {
       cause: error,
       hint: 'or set a region in the profile (aws configure set region us-east-1)',
     });

@@ -6,6 +6,7 @@
 // A spec module imports nothing heavy: its run is named by a literal dynamic import(), which the
 // bundler turns into the command's own chunk, loaded only when the command runs.
 import type { Context } from '../cli/context.js';
+import { UsageError } from '../errors.js';
 
 export interface OptionSpec {
   /** The long flag: '--user-pool-id', '--no-cache' (with negate), '--no-server' (a plain switch). */
@@ -144,6 +145,7 @@ export function attributeOf(flag: string): string {
  * The options record of a spec from what the parser found. The one place parsed values become
  * typed ones: a value option is its string (or its default), a switch is true when given, a
  * `--no-x` option is false when given, and `--no-server` beside `--server <url>` is its own switch.
+ * A value given empty (or blank) is bad usage, whatever the flag.
  */
 export function optionsFrom<O extends OptionSpecs, A extends readonly ArgumentSpec[]>(
   specs: O,
@@ -153,6 +155,9 @@ export function optionsFrom<O extends OptionSpecs, A extends readonly ArgumentSp
   const out: Record<string, unknown> = {};
   for (const [key, option] of Object.entries(specs)) {
     const value = input.values[attributeOf(option.flag)];
+    // `--region ''` (an unset variable in a script) is a mistake, never "use the default": refused
+    // here for every flag at once, as --name always was, before anything falls back.
+    if (option.value && typeof value === 'string' && value.trim() === '') throw new UsageError(`${option.flag} was given an empty value`);
     if (option.value) out[key] = typeof value === 'string' ? value : option.default;
     else if (option.negate) out[key] = value !== false;
     else if (option.flag.startsWith('--no-')) out[key] = value === false;

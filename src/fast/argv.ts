@@ -127,7 +127,8 @@ export function parseFastTokenArgs(argv: string[]): FastParse {
     if (key === 'help' || key === 'version') return { kind: 'defer', reason: spec.flag };
     if (typeof value === 'string') {
       if (spec.choices && !spec.choices.includes(value)) return { kind: 'invalid', reason: `${spec.flag} ${value}` };
-      if (value.trim() === '') return { kind: 'defer', reason: `${spec.flag} is empty` };
+      // The full CLI refuses an empty value for every flag (commands/define.ts optionsFrom).
+      if (value.trim() === '') return { kind: 'invalid', reason: `${spec.flag} was given an empty value` };
     }
     const role: Role = ROLES[key as keyof typeof ROLES];
     if (role === 'defer') return { kind: 'defer', reason: spec.flag };

@@ -6,7 +6,7 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Writable } from 'node:stream';
-import { ServerError, UsageError } from '../errors.js';
+import { NetworkError, ServerError, UsageError, type MmbatchAuthError } from '../errors.js';
 import { keepSecret, keepSecretsOf, redact, redactText } from '../redact.js';
 import { fingerprintOfPem, probeCertificate, trustStore } from './tls.js';
 import { printable } from './printable.js';
@@ -112,7 +112,9 @@ export class MmbatchServerClient {
         if (error) reject(error);
         else resolve(value!);
       };
-      const fail = (error: NodeJS.ErrnoException) => finish(transportError(error, url, timeoutMs));
+      // A change whose request went out whole and whose answer never came may have been carried out.
+      let sent = false;
+      const fail = (error: NodeJS.ErrnoException) => finish(transportError(error, url, timeoutMs, sent && method !== 'GET' ? `${method} ${path}` : undefined));
       const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
       const req = send(
         url,
@@ -167,6 +169,7 @@ export class MmbatchServerClient {
       const deadline = options.sink ? undefined : setTimeout(timedOut, timeoutMs);
       req.on('timeout', timedOut);
       req.on('error', fail);
+      req.on('finish', () => (sent = true));
       if (payload !== undefined) req.write(payload);
       req.end();
     });
@@ -248,22 +251,32 @@ export function certificateChangedError(url: string, was: string, now: string, s
   });
 }
 
-function transportError(error: NodeJS.ErrnoException, url: URL, timeoutMs: number): ServerError {
+/**
+ * No answer at all (refused, reset, DNS, timeout, a TLS handshake that fails) is the network's
+ * failure, exit 1; only a certificate we cannot trust stays the server's (exit 4, with its hint).
+ */
+function transportError(error: NodeJS.ErrnoException, url: URL, timeoutMs: number, unanswered?: string): MmbatchAuthError {
   const where = url.origin;
+  if (unanswered && (error.code === 'ECONNRESET' || error.code === 'EPIPE')) {
+    return new NetworkError(`the connection to the server at ${where} was lost after ${unanswered} was sent: it may have been carried out`, {
+      hint: 'see what the server has now with `mmbatch-auth server status` (setup reads it again before it changes anything)',
+      cause: error,
+    });
+  }
   if (error.code === 'ETIMEDOUT') {
-    return new ServerError(`the server at ${where} did not answer within ${formatSeconds(timeoutMs)}`, undefined, {
+    return new NetworkError(`the server at ${where} did not answer within ${formatSeconds(timeoutMs)}`, {
       hint: 'check that the server is up; MMBATCH_AUTH_SERVER_TIMEOUT sets the limit in seconds',
       cause: error,
     });
   }
-  const tls = /certificate|self[- ]signed|SSL|TLS/i.test(`${error.code} ${error.message}`);
+  const tls = /certificate|self[- ]signed|CERT_/i.test(`${error.code} ${error.message}`);
   if (tls) {
     return new TlsVerifyError(`cannot verify the TLS certificate of ${where}: ${error.message}`, undefined, {
       hint: 'pass the server certificate with --ca-cert <file> (or NODE_EXTRA_CA_CERTS), or trust it once with `mmbatch-auth setup`',
       cause: error,
     });
   }
-  return new ServerError(`cannot reach the server at ${where}: ${error.code ?? error.message}`, undefined, {
+  return new NetworkError(`cannot reach the server at ${where}: ${error.code ?? error.message}`, {
     hint: 'check --server / MMBATCH_SERVER',
     cause: error,
   });

@@ -4,7 +4,7 @@
 import { connect, checkServerIdentity, rootCertificates, type DetailedPeerCertificate } from 'node:tls';
 import { openSync, readSync, closeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { ServerError, UsageError } from '../errors.js';
+import { NetworkError, UsageError } from '../errors.js';
 
 /** A certificate file larger than this is not a certificate (and /dev/zero never ends). */
 const MAX_CERT_FILE_BYTES = 1024 * 1024;
@@ -129,8 +129,9 @@ export function probeCertificate(url: string, ca: string[] | undefined, timeoutM
     });
     socket.once('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
+      // No certificate was presented at all: the network failed (exit 1), not the server.
       reject(
-        new ServerError(`cannot reach the server at ${new URL(url).origin}: ${error.code ?? error.message}`, undefined, {
+        new NetworkError(`cannot reach the server at ${new URL(url).origin}: ${error.code ?? error.message}`, {
           hint: 'check the URL given with --server (or MMBATCH_SERVER)',
           cause: error,
         }),

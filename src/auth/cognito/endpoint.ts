@@ -7,9 +7,7 @@
 // answer is then `sdk`, with the reason, and the sign-in goes through the AWS SDK, which knows them
 // all. Being wrong here would send a password's proof to the wrong host; being cautious costs only
 // the SDK's load time.
-import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { sharedProfiles } from '../../aws/sharedFiles.js';
 import { validateRegion } from '../../validate.js';
 
 export type SignInEndpoint = { url: URL } | { sdk: string };
@@ -76,44 +74,7 @@ function parseEndpointUrl(value: string): SignInEndpoint {
   return { url };
 }
 
-/**
- * The setting names of one profile in the shared config and credentials files (the SDK merges both
- * for its settings). Only names are collected, never values: their presence is all that decides.
- * A file that cannot be read counts as empty, as in the SDK.
- */
+/** The setting names of one profile in the shared config and credentials files. */
 function profileKeys(env: NodeJS.ProcessEnv, profile: string): Set<string> {
-  const home = env.HOME || env.USERPROFILE || homedir();
-  const expand = (file: string) => (file.startsWith('~/') ? join(home, file.slice(2)) : file);
-  const keys = new Set<string>();
-  const files: [string, (section: string) => string | undefined][] = [
-    [expand(env.AWS_CONFIG_FILE || join(home, '.aws', 'config')), configSectionProfile],
-    [expand(env.AWS_SHARED_CREDENTIALS_FILE || join(home, '.aws', 'credentials')), (section) => section],
-  ];
-  for (const [file, profileOf] of files) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
-    let inProfile = false;
-    for (const raw of text.split(/\r?\n/)) {
-      const line = raw.split(/(^|\s)[;#]/)[0].trim();
-      if (line.startsWith('[') && line.endsWith(']')) {
-        inProfile = profileOf(line.slice(1, -1).trim()) === profile;
-        continue;
-      }
-      const equals = line.indexOf('=');
-      // Indented sub-settings (`s3 =` then `  endpoint_url = ...`) are counted too: cautious, never wrong.
-      if (inProfile && equals > 0) keys.add(line.slice(0, equals).trim().toLowerCase());
-    }
-  }
-  return keys;
-}
-
-/** `[default]`, `[profile default]` and `[profile name]` in the config file; other sections are not profiles. */
-function configSectionProfile(section: string): string | undefined {
-  if (section === 'default') return 'default';
-  const match = /^profile\s+(["']?)(.+)\1$/.exec(section);
-  return match?.[2];
+  return sharedProfiles(env).get(profile) ?? new Set();
 }

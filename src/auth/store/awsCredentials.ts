@@ -1,6 +1,7 @@
 // The identity pool's temporary AWS credentials, kept until shortly before they expire, one file per
 // (identity pool, user pool, client, user), 0600 under the cache folder like the tokens, with the
 // identity ID (stable for a user and pool: a renewal skips GetId).
+import { readdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheDir } from '../../config/paths.js';
 import { fileNameDigest } from './fileNameDigest.js';
@@ -53,4 +54,31 @@ export function credentialsFresh(record: CachedAwsCredentials | undefined, now: 
 
 export function writeAwsCredentials(env: NodeJS.ProcessEnv, record: CachedAwsCredentials): void {
   writeCacheFile(env, fileOf(env, record), `${JSON.stringify(record)}\n`);
+}
+
+/**
+ * Every kept record of one user pool, whoever the user and whichever identity pool: once the pool
+ * is deleted (teardown) they are credentials of identities nobody can sign in as again. File names
+ * are digests, so each record is read for its key. Returns how many were removed.
+ */
+export function deleteAwsCredentialsOfPool(env: NodeJS.ProcessEnv, userPoolId: string): number {
+  let names: string[];
+  try {
+    names = readdirSync(cacheDir(env)).filter((name) => /^aws-credentials-[0-9a-f]{16}\.json$/.test(name));
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    const path = join(cacheDir(env), name);
+    try {
+      const record = JSON.parse(readCacheFile(env, path) ?? '') as Partial<CachedAwsCredentials>;
+      if (record.userPoolId !== userPoolId) continue;
+      unlinkSync(path);
+      removed += 1;
+    } catch {
+      // a damaged or vanished file holds no usable credentials
+    }
+  }
+  return removed;
 }

@@ -18,7 +18,7 @@ export type ApiOptions = OptionsOf<{ options: typeof apiOptions; args: typeof ap
 export const api = defineCommand({
   name: 'api',
   description: 'an authenticated call to the MMBatch API, response on stdout',
-  examples: ['mmbatch-auth api GET /api/v1/config', "mmbatch-auth api PUT /api/v1/config/log --data '{\"level\":\"debug\"}'", 'mmbatch-auth api POST /api/v1/jobs --data @job.json'],
+  examples: ['mmbatch-auth api GET /api/v1/config', "mmbatch-auth api PUT /api/v1/log/config --data '{\"level\":\"debug\"}'", 'mmbatch-auth api POST /api/v1/jobs --data @job.json'],
   options: apiOptions,
   args: apiArgs,
   load: () => import('./run.js').then((m) => m.run),

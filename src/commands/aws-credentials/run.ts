@@ -23,6 +23,12 @@ import type { AwsCredentialsOptions } from './spec.js';
 
 export async function run(options: AwsCredentialsOptions, ctx: Context): Promise<void> {
   if (options.export && options.printProfile) throw new UsageError('--export and --print-profile print different things: pass one');
+  // --json promises one JSON document and nothing else on stdout: shell lines or an INI stanza
+  // would break that promise, and quietly dropping either flag would print what was not asked for.
+  if (ctx.globals.json && options.export) throw new UsageError('--export prints shell lines, not JSON: pass --export or --json, not both');
+  if (ctx.globals.json && options.printProfile !== undefined) {
+    throw new UsageError('--print-profile prints an AWS config profile, not JSON: pass --print-profile or --json, not both');
+  }
   if (options.printProfile !== undefined) return printProfile(options, ctx);
 
   // Which pool, client, user and identity pool: known before any sign-in, so kept credentials need none.

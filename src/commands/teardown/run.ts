@@ -17,6 +17,7 @@ import type { Blocker } from '../../resources/plan.js';
 import { lockSetup, resourceEnv } from '../../cli/workflowDeps.js';
 import { adminAccessToken } from '../../auth/session.js';
 import { deleteCachedTokens } from '../../auth/store/tokenCache.js';
+import { deleteAwsCredentialsOfPool } from '../../auth/store/awsCredentials.js';
 import type { TeardownOptions } from './spec.js';
 
 export async function run(options: TeardownOptions, ctx: Context): Promise<void> {
@@ -86,6 +87,8 @@ export async function run(options: TeardownOptions, ctx: Context): Promise<void>
           },
           forgetTokens: (userPoolId, clientId) => {
             if (clientId && view.adminUsername) deleteCachedTokens(ctx.env, { region: aws.region, userPoolId, clientId, username: view.adminUsername });
+            // The AWS credentials kept for the pool's users (aws-credentials) went with the pool and its identity pool.
+            deleteAwsCredentialsOfPool(ctx.env, userPoolId);
           },
         },
         plan,
