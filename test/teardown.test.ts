@@ -248,6 +248,9 @@ describe('a pool that was there before setup (handed over with --user-pool-id)',
       const ids = await setup(home, 'borrowed', ['--user-pool-id', UserPool.Id]);
       expect(ids.userPoolId).toBe(UserPool.Id);
       expect(settingsOf(home).setups.borrowed.resources.userPool.origin).toBe('adopted');
+      // Credentials of the identity pool that goes (the pool stays): they go with it.
+      expect((await runCli(['aws-credentials', '--name', 'borrowed'], { env: env(home) })).code).toBe(0);
+      expect(keptFiles(home).filter((name) => name.startsWith('aws-credentials-'))).toHaveLength(1);
       stack.resetCalls();
       const result = await teardown(home, ['--yes', '--json', '--no-server']);
       expect(result.code).toBe(0);
@@ -264,6 +267,7 @@ describe('a pool that was there before setup (handed over with --user-pool-id)',
       expect(await aws.userPool(UserPool.Id)).toBe(true);
       expect(await aws.deletionProtection(UserPool.Id)).toBe('ACTIVE');
       expect(await aws.appClientsIn(UserPool.Id)).toEqual([]);
+      expect(keptFiles(home).filter((name) => name.startsWith('aws-credentials-'))).toEqual([]);
       expect(settingsOf(home).setups).toEqual({});
     } finally {
       home.cleanup();

@@ -171,6 +171,8 @@ export interface TeardownDeps {
   serverBearer(live: CognitoServerSettings): Promise<string>;
   /** Tokens of a deleted pool are of no use: forget them. */
   forgetTokens(userPoolId: string, clientId: string | undefined): void;
+  /** AWS credentials kept for a deleted identity pool's identities (its user pool may stay): forget them. */
+  forgetAwsCredentials?(identityPoolId: string): void;
 }
 
 /** Runs the confirmed plan: the server first, then everything else as concurrently as it can go. */
@@ -212,7 +214,10 @@ export async function applyTeardown(deps: TeardownDeps, plan: TeardownPlan, targ
         steps.identityPoolRoles = stepOf('identityPoolRoles', () => identityPoolRoles.remove(env, located.identityPoolRoles.live!, ids));
         break;
       case 'identityPool':
-        steps.identityPool = stepOf('identityPool', () => identityPool.remove(env, located.identityPool.live!, ids));
+        steps.identityPool = stepOf('identityPool', async () => {
+          await identityPool.remove(env, located.identityPool.live!, ids);
+          deps.forgetAwsCredentials?.(located.identityPool.live!.IdentityPoolId!);
+        });
         break;
       case 'iamRole':
         steps.iamRole = stepOf(

@@ -61,7 +61,7 @@ export function writeAwsCredentials(env: NodeJS.ProcessEnv, record: CachedAwsCre
  * is deleted (teardown) they are credentials of identities nobody can sign in as again. File names
  * are digests, so each record is read for its key. Returns how many were removed.
  */
-export function deleteAwsCredentialsOfPool(env: NodeJS.ProcessEnv, userPoolId: string): number {
+export function deleteAwsCredentialsOfPool(env: NodeJS.ProcessEnv, pool: { userPoolId?: string; identityPoolId?: string }): number {
   let names: string[];
   try {
     names = readdirSync(cacheDir(env)).filter((name) => /^aws-credentials-[0-9a-f]{16}\.json$/.test(name));
@@ -73,7 +73,8 @@ export function deleteAwsCredentialsOfPool(env: NodeJS.ProcessEnv, userPoolId: s
     const path = join(cacheDir(env), name);
     try {
       const record = JSON.parse(readCacheFile(env, path) ?? '') as Partial<CachedAwsCredentials>;
-      if (record.userPoolId !== userPoolId) continue;
+      const ofPool = (pool.userPoolId && record.userPoolId === pool.userPoolId) || (pool.identityPoolId && record.identityPoolId === pool.identityPoolId);
+      if (!ofPool) continue;
       unlinkSync(path);
       removed += 1;
     } catch {

@@ -88,8 +88,9 @@ export async function run(options: TeardownOptions, ctx: Context): Promise<void>
           forgetTokens: (userPoolId, clientId) => {
             if (clientId && view.adminUsername) deleteCachedTokens(ctx.env, { region: aws.region, userPoolId, clientId, username: view.adminUsername });
             // The AWS credentials kept for the pool's users (aws-credentials) went with the pool and its identity pool.
-            deleteAwsCredentialsOfPool(ctx.env, userPoolId);
+            deleteAwsCredentialsOfPool(ctx.env, { userPoolId });
           },
+          forgetAwsCredentials: (identityPoolId) => deleteAwsCredentialsOfPool(ctx.env, { identityPoolId }),
         },
         plan,
         target,
