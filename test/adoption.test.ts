@@ -102,7 +102,8 @@ describe('adopting the walkthrough\'s pool, client and identity pool', () => {
     const plan = await runCli(['setup', '--yes', '--json', '--dry-run', '--name', 'adopted', '--admin-email', ADMIN, '--user-pool-id', pool.Id, '--client-id', clientId, '--identity-pool-id', identityPoolId], { env: env() });
     expect(plan.code).toBe(0);
     const changes = Object.fromEntries(JSON.parse(plan.stdout).changes.map((c: any) => [c.resource, c]));
-    expect(changes.userPool).toMatchObject({ action: 'update', origin: 'adopted' });
+    expect(changes.userPool).toMatchObject({ action: 'updated', origin: 'adopted' });
+    expect(JSON.parse(plan.stdout).dryRun).toBe(true);
     expect(changes.userPool.settings).toEqual(expect.arrayContaining([{ setting: 'selfRegistration', from: 'on', to: 'off' }]));
     expect(changes.userPool.warnings[0]).toMatch(/sign in with a username/);
     expect(changes.appClient.settings).toEqual(expect.arrayContaining([expect.objectContaining({ setting: 'authFlows' }), { setting: 'preventUserExistenceErrors', from: 'LEGACY', to: 'ENABLED' }]));

@@ -109,6 +109,20 @@ describe('an admin enrols without a terminal, in two steps', () => {
     });
   });
 
+  test('mfa disable --dry-run prints the plan and exits 0 without asking (no --yes): nothing is changed', async () => {
+    world.stack.resetCalls();
+    const plan = await world.cli(['mfa', 'disable', '--dry-run', '--json', '--username', ADMIN]);
+    expect(plan.stderr).toBe('');
+    expect(plan.code).toBe(0);
+    expect(JSON.parse(plan.stdout)).toEqual({ username: ADMIN, userPoolId: world.userPoolId, totp: 'enabled', action: 'disable', dryRun: true });
+    const human = await world.cli(['mfa', 'disable', '--dry-run', '--username', ADMIN]);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(/^action: +disable$/m);
+    expect(world.stack.writeCalls()).toEqual([]);
+    const user = await world.idp.send(new AdminGetUserCommand({ UserPoolId: world.userPoolId, Username: ADMIN }));
+    expect(user.PreferredMfaSetting).toBe('SOFTWARE_TOKEN_MFA');
+  });
+
   test('mfa disable (an admin, with AWS credentials) turns the TOTP of another user off', async () => {
     const refused = await world.cli(['mfa', 'disable', '--username', ADMIN]);
     expect(refused.code).toBe(2);

@@ -120,3 +120,29 @@ test('the server uses another pool: setup stops before any write and names a `lo
   expect(secondPool).not.toBe(firstPool);
   expect(server.config.security.cognito).toMatchObject({ enabled: true, userPoolID: secondPool });
 });
+
+test("a flow the app client does not allow: the hint's `auth-flows set` names every flow the client has plus the missing one, so following it keeps the default sign-in", async () => {
+  const h = home();
+  const env = { ...world.stack.env(), ...h.env };
+  const password = 'Flows-Test-Pass-123!';
+  const made = await runCli(['setup', '--yes', '--json', '--name', 'flows', '--admin-email', 'carol@example.com', '--admin-password-stdin'], { env, stdin: password });
+  expect(made.code).toBe(0);
+
+  const refused = await runCli(['token', '--no-cache', '--password-stdin', '--flow', 'password'], { env, stdin: password });
+  expect(refused.code).toBe(1);
+  const [message, hint] = oneLine(refused.stderr);
+  expect(message).toContain('does not allow the USER_PASSWORD_AUTH flow');
+  // `auth-flows set` replaces the client's flows: the hint names them all.
+  expect(hint).toContain('`mmbatch-auth auth-flows set USER_SRP_AUTH,REFRESH_TOKEN_AUTH,ADMIN_USER_PASSWORD_AUTH,USER_PASSWORD_AUTH`');
+  expect(hint).not.toContain('keeping the flows it has');
+
+  const fix = /`mmbatch-auth ([^`]+)`/.exec(hint)![1].split(' ');
+  const fixed = await runCli(fix, { env });
+  expect({ code: fixed.code, stderr: fixed.stderr }).toEqual({ code: 0, stderr: '' });
+  const status = await runCli(['status', '--json'], { env });
+  expect({ code: status.code, stderr: status.stderr }).toEqual({ code: 0, stderr: '' });
+  const srp = await runCli(['token', '--no-cache', '--password-stdin'], { env, stdin: password });
+  expect({ code: srp.code, stderr: srp.stderr }).toEqual({ code: 0, stderr: '' });
+  const plain = await runCli(['token', '--no-cache', '--password-stdin', '--flow', 'password'], { env, stdin: password });
+  expect({ code: plain.code, stderr: plain.stderr }).toEqual({ code: 0, stderr: '' });
+});

@@ -4,7 +4,8 @@
 import { DescribeUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { DescribeIdentityPoolCommand } from '@aws-sdk/client-cognito-identity';
 import { GetRoleCommand } from '@aws-sdk/client-iam';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startWorld, type World } from './support/world.js';
 // @ts-expect-error: plain JS test support
 import { runCli, tempHome } from './support/cli.mjs';
@@ -57,7 +58,7 @@ describe('two setups in one settings file', () => {
     const plan = await cli(['setup', '--yes', '--json', '--dry-run', '--name', 'other', '--admin-email', ADMIN]);
     expect(plan.code).toBe(0);
     const doc = JSON.parse(plan.stdout);
-    expect(doc.changes.every((c: any) => c.action === 'create')).toBe(true);
+    expect(doc.changes.every((c: any) => c.action === 'created')).toBe(true);
     expect(doc.userPoolId).toBeNull();
   });
 
@@ -72,6 +73,23 @@ describe('two setups in one settings file', () => {
     const other = await cli(['status', '--json', '--name', 'other']);
     expect(other.code).toBe(5);
     expect(JSON.parse(other.stdout).resources.every((r: any) => r.state === 'missing')).toBe(true);
+  });
+
+  test('with several setups and no default, `token` names them and exits 2 even with MMBATCH_SERVER set: nothing asked, trusted or written', async () => {
+    // A server over plain http naming prod's pool: the old fall-back trusted and pinned it, then asked for a username.
+    const other = await world.startServer();
+    Object.assign(other.config.security.cognito, { enabled: true, region: world.stack.region, userPoolID: prod.userPoolId, clientID: prod.clientId });
+    const cacheDir = join(home.env.XDG_CACHE_HOME, 'mmbatch-auth');
+    const cachedBefore = existsSync(cacheDir) ? readdirSync(cacheDir).sort() : [];
+    const settingsBefore = readFileSync(home.settingsFile, 'utf8');
+    const token = await runCli(['token'], { env: { ...world.stack.env(), ...home.env, MMBATCH_SERVER: other.url } });
+    expect(token.stdout).toBe('');
+    expect(token.stderr).toMatch(/^mmbatch-auth: .* holds 2 setups \(prod, staging\): say which\n.*--name/);
+    expect(token.stderr).not.toMatch(/trusting|username/);
+    expect(token.code).toBe(2);
+    expect(other.calls).toEqual([]);
+    expect(existsSync(cacheDir) ? readdirSync(cacheDir).sort() : []).toEqual(cachedBefore);
+    expect(readFileSync(home.settingsFile, 'utf8')).toBe(settingsBefore);
   });
 
   test('with several setups and no default, a command names them and exits 2; `use` sets the default', async () => {

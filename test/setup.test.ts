@@ -78,7 +78,8 @@ describe('setup from nothing', () => {
       ['identityPool', 'created'],
       ['iamRole', 'created'],
       ['identityPoolRoles', 'created'],
-      ['server', 'created'],
+      // The server existed (with Cognito off): switched, not made.
+      ['server', 'updated'],
     ]);
     // The server now holds exactly these IDs, and kept every other part of its configuration.
     expect(server.config.security.cognito).toMatchObject({ enabled: true, userPoolID: doc.userPoolId, clientID: doc.clientId, identityPoolID: doc.identityPoolId });
@@ -194,7 +195,9 @@ describe('--dry-run', () => {
     expect(result.code).toBe(0);
     const plan = JSON.parse(result.stdout);
     expect(plan.dryRun).toBe(true);
-    expect(plan.changes.filter((c: any) => c.resource !== 'server').every((c: any) => c.action === 'create')).toBe(true);
+    // The contract's three words, in a plan too (the top-level dryRun says nothing was done).
+    expect(plan.changes.filter((c: any) => c.resource !== 'server').map((c: any) => c.action)).toEqual(Array(7).fill('created'));
+    expect(plan.changes.find((c: any) => c.resource === 'server')).toMatchObject({ action: 'updated' });
     expect(stack.writeCalls()).toEqual([]);
     expect(server.calls.slice(serverCallsBefore).filter((c: any) => c.method !== 'GET')).toEqual([]);
     expect(() => readFileSync(home.settingsFile)).toThrow();

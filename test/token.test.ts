@@ -115,8 +115,12 @@ describe('sign-in flows', () => {
       expect(result.stdout).toBe('');
       expect(result.stderr).toContain('does not allow the USER_SRP_AUTH, ADMIN_USER_PASSWORD_AUTH flows');
       expect(result.stderr).toContain('--flow password');
+      // `auth-flows set` replaces the flows: the hint names the client's own, SRP added, and the client (given by flag).
+      expect(result.stderr).toContain(
+        `allow SRP with \`mmbatch-auth auth-flows set USER_PASSWORD_AUTH,REFRESH_TOKEN_AUTH,USER_SRP_AUTH --region ${world.stack.region} --user-pool-id ${world.userPoolId} --client-id ${passwordClient}\``,
+      );
       // The flows the stack saw: never the plaintext one.
-      expect(world.stack.calls.map((c: any) => `${c.operation} ${c.authFlow}`)).toEqual(['InitiateAuth USER_SRP_AUTH', 'AdminInitiateAuth ADMIN_USER_PASSWORD_AUTH']);
+      expect(world.stack.calls.filter((c: any) => c.authFlow).map((c: any) => `${c.operation} ${c.authFlow}`)).toEqual(['InitiateAuth USER_SRP_AUTH', 'AdminInitiateAuth ADMIN_USER_PASSWORD_AUTH']);
     });
 
     test('without AWS credentials auto tries SRP alone, and still never the plaintext flow', async () => {

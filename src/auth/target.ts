@@ -144,6 +144,10 @@ export interface SignInTarget extends CacheKey {
 export async function resolveSignInTarget(ctx: Context, options: TargetOptions, cache: { write: boolean }): Promise<SignInTarget> {
   // The setup's record, when the choice of setup is clear (flags may name the pool and client instead).
   const selected = selectSetupIfClear(ctx.settings, options.name, ctx.env)?.view;
+  // Several setups and no choice: only flags outrank the settings file, so without them the record
+  // decides (the pool, the admin), and guessing past it (to MMBATCH_SERVER) would trust and pin a
+  // server's pool before failing. Name the setups (this throws) before any call or write.
+  if (!selected && !options.userPoolId && !options.clientId) selectSetup(ctx.settings, options.name, ctx.env, false);
   const recorded: RecordedTarget = selected ?? {};
   const flags = { userPoolId: options.userPoolId, clientId: options.clientId, region: ctx.globals.region, server: options.server };
   const plan = planTarget(flags, recorded, ctx.env);
@@ -170,8 +174,6 @@ export async function resolveSignInTarget(ctx: Context, options: TargetOptions, 
       break;
     }
     case 'none':
-      // Several setups and no choice made: name them (this throws), rather than say there is none.
-      selectSetup(ctx.settings, options.name, ctx.env, false);
       throw new UsageError('no user pool to sign in to', {
         hint: 'pass --server <url> (or set MMBATCH_SERVER), or --user-pool-id and --client-id, or run `mmbatch-auth setup` first',
       });

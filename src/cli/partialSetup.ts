@@ -16,6 +16,10 @@ import type { MmbatchServerClient } from '../server/client.js';
 import { lockSetup, setupDeps } from './workflowDeps.js';
 
 export interface PartialRun {
+  /** The command, as its confirmation names it (`self-signup enable will:`); else `setup`. */
+  command?: string;
+  /** A change that lowers security (self-registration on): its confirmation defaults to No. */
+  lowersSecurity?: boolean;
   name?: string;
   only: ResourceKind[];
   handedOver?: HandedOver;
@@ -53,7 +57,9 @@ export async function runPartialSetup(ctx: Context, run: PartialRun): Promise<{ 
   // One resource changes: its outcome is the output; step-by-step progress is setup's.
   const progress = { start: () => undefined, done: () => undefined, stop: () => undefined };
   try {
-    const deps = setupDeps(ctx, aws, selected, progress, { email: inputs.adminEmail, password: inputs.adminPassword });
+    const deps = setupDeps(ctx, aws, selected, progress, { email: inputs.adminEmail, password: inputs.adminPassword }, {
+      confirmation: { command: run.command ?? 'setup', defaultYes: !run.lowersSecurity },
+    });
     const outcome = await runSetup({ ...deps, sessionTokens: run.sessionTokens }, inputs, {
       only: new Set(run.only),
       wants: run.wants,
@@ -79,7 +85,9 @@ export function printOutcome(ctx: Context, outcome: SetupOutcome, kinds: Resourc
     ...(report.warnings.length ? { warnings: report.warnings.map((w) => w.reason) } : {}),
     ...(report.blocked.length ? { blocked: report.blocked.map((b) => b.reason) } : {}),
   }));
-  const dry = ctx.globals.dryRun ? { dryRun: true } : {};
+  // Declined at the confirmation: the plan is shown as what was not done.
+  const dry = ctx.globals.dryRun ? { dryRun: true } : outcome.applied ? {} : { cancelled: true };
+  if (!outcome.applied) ctx.log.info('cancelled: nothing was changed');
   if (kinds.includes('server') && document[0] && !ctx.globals.dryRun) Object.assign(document[0], { verified: Boolean(outcome.server?.verified) });
   if (document.length === 1) printRecord(ctx, { ...document[0], ...dry });
   else printRecord(ctx, { changes: document, ...dry });

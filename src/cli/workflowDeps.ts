@@ -62,6 +62,8 @@ export interface SetupDepsExtra {
   offlineChecks?: SetupDeps['offlineChecks'];
   /** The lines shown above the plan in the one confirmation (account, region, identity, server). */
   summary?: () => string[];
+  /** Who asks in that confirmation (`setup`, `self-signup enable`), and its answer on Enter: No for a change that lowers security, as teardown's. */
+  confirmation?: { command: string; defaultYes: boolean };
 }
 
 /** The server's current pool is not ours and no admin token of it can be had: said before anything is written. */
@@ -160,9 +162,9 @@ export function setupDeps(ctx: Context, aws: AwsClients, selected: SelectedSetup
       ? async (plans: Plan[], notes) => {
           progress.stop();
           for (const line of extra.summary?.() ?? []) writeLine(ctx.io.err, line);
-          writeLine(ctx.io.err, 'setup will:');
+          writeLine(ctx.io.err, `${extra.confirmation?.command ?? 'setup'} will:`);
           for (const line of renderPlan(plans, notes)) writeLine(ctx.io.err, line);
-          return ctx.prompter.confirm({ message: 'Go ahead?', default: true });
+          return ctx.prompter.confirm({ message: 'Go ahead?', default: extra.confirmation?.defaultYes ?? true });
         }
       : undefined,
     async signIn(target, options = {}) {

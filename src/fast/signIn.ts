@@ -31,6 +31,9 @@ export interface LeanSignInRequest {
   yes?: boolean;
   /** `auto` or `srp`: the lean path signs in by SRP only. */
   flow: 'auto' | 'srp';
+  /** --user-pool-id, --client-id: a hint that fixes the client must name it (it is not the settings file's). */
+  userPoolId?: string;
+  clientId?: string;
 }
 
 const noPrompts: Prompter = {
@@ -108,7 +111,8 @@ export async function leanSignIn(json: CognitoJsonClient, request: LeanSignInReq
   let latest: AuthStep | undefined;
   const calls = leanCalls(json, (step) => (latest = step));
   try {
-    return await signIn(calls, key, 'srp', secrets, Date.now, { verbose: () => undefined });
+    const from = request.userPoolId || request.clientId ? 'flags' : 'settings';
+    return await signIn(calls, { ...key, from }, 'srp', secrets, Date.now, { verbose: () => undefined });
   } catch (error) {
     if (error instanceof HandOver) {
       if (latest?.challenge && latest.challenge.name !== 'PASSWORD_VERIFIER') handOverSignIn(key, { step: latest });

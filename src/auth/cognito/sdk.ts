@@ -16,6 +16,7 @@ import {
   VerifySoftwareTokenCommand,
   SetUserMFAPreferenceCommand,
   GetUserCommand,
+  DescribeUserPoolClientCommand,
   type ChallengeNameType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { Context } from '../../cli/context.js';
@@ -56,4 +57,13 @@ export function sdkSignInCalls(ctx: Context, region: string): SignInCalls {
     adminClient: async () => idp,
     destroy: () => idp.destroy(),
   };
+}
+
+/**
+ * The app client's explicit auth flows, read with the operator's credentials: a hint allowing one
+ * more names them all (flows/allowFlow.ts). Bounded: an error's hint must not wait on a slow lookup.
+ */
+export async function describeAuthFlows(client: CognitoIdentityProviderClient, userPoolId: string, clientId: string): Promise<string[]> {
+  const { UserPoolClient } = await client.send(new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: clientId }), { abortSignal: AbortSignal.timeout(5000) });
+  return UserPoolClient?.ExplicitAuthFlows ?? [];
 }

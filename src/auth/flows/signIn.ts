@@ -8,6 +8,7 @@ import { answerChallenges, userRespond, type Answered } from './challenges.js';
 import type { HandedOver } from './handedOver.js';
 import type { CredentialSources } from '../secrets.js';
 import type { SignInCalls } from '../cognito/calls.js';
+import { allowFlowCommand, type FlowTarget } from './allowFlow.js';
 import { AUTO_FLOWS, FLOWS, type Flow, type FlowName, type SignInRequest, type StartFlow } from './table.js';
 import { tokensFromResult, type Tokens } from '../store/tokens.js';
 
@@ -18,7 +19,7 @@ export function isFlowNotEnabled(error: unknown): boolean {
 
 export async function signIn(
   calls: SignInCalls,
-  target: { userPoolId: string; clientId: string; username: string },
+  target: FlowTarget & { username: string },
   flow: Flow,
   secrets: CredentialSources,
   now: () => number,
@@ -46,7 +47,7 @@ export async function signIn(
         // Without this, a compute node would only hear "no AWS credentials" and never why they were needed.
         const tried = flows.slice(0, index).map((name) => FLOWS[name].authFlow);
         throw new AwsConfigError(`the app client ${target.clientId} does not allow ${tried.join(' or ')}, and ADMIN_USER_PASSWORD_AUTH needs AWS credentials, which were not found`, {
-          hint: 'allow SRP with `mmbatch-auth auth-flows set USER_SRP_AUTH,REFRESH_TOKEN_AUTH` (keeping the flows it has), or provide AWS credentials',
+          hint: `allow SRP with ${await allowFlowCommand(calls, target, FLOWS.srp.authFlow, false)}, or provide AWS credentials`,
           code: error.code,
           cause: error,
         });
@@ -57,11 +58,12 @@ export async function signIn(
       }
       if (isFlowNotEnabled(error)) {
         const which = flow === 'auto' ? `the ${flows.map((name) => FLOWS[name].authFlow).join(', ')} flows` : `the ${FLOWS[flow].authFlow} flow`;
+        const allow = await allowFlowCommand(calls, target, FLOWS[flow === 'auto' ? 'srp' : flow].authFlow);
         throw new AwsError(`the app client ${target.clientId} does not allow ${which}`, {
           hint:
             flow === 'auto'
-              ? 'allow SRP with `mmbatch-auth auth-flows set USER_SRP_AUTH,REFRESH_TOKEN_AUTH` (keeping the flows it has); `--flow password` sends the password itself to Cognito, and only when asked for by name'
-              : `allow it with \`mmbatch-auth auth-flows set ${FLOWS[flow].authFlow},REFRESH_TOKEN_AUTH\` (keeping the flows it has), or choose another with --flow`,
+              ? `allow SRP with ${allow}; \`--flow password\` sends the password itself to Cognito, and only when asked for by name`
+              : `allow it with ${allow}, or choose another with --flow`,
           code: 'InvalidParameterException',
           cause: error,
         });

@@ -29,6 +29,7 @@ export async function create(options: AppClientCreateOptions, ctx: Context): Pro
   const poolGiven = options.userPoolId ? validateUserPoolId(options.userPoolId) : undefined;
   const authFlows = options.authFlows ? validateAuthFlows(options.authFlows) : undefined;
   const { outcome } = await runPartialSetup(ctx, {
+    command: 'app-client create',
     name: options.name,
     only: ['appClient'],
     handedOver: { userPool: poolGiven },

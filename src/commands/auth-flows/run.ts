@@ -27,6 +27,7 @@ async function authFlows(flows: string[] | undefined, options: AuthFlowsShowOpti
     return;
   }
   const { outcome, selected } = await runPartialSetup(ctx, {
+    command: 'auth-flows set',
     name: options.name,
     only: ['appClient'],
     handedOver: { userPool: poolGiven, appClient: clientGiven },
@@ -35,6 +36,6 @@ async function authFlows(flows: string[] | undefined, options: AuthFlowsShowOpti
   });
   // The setup's own client: later setup runs keep these flows.
   const client = outcome.changes.find((c) => c.resource === 'appClient')?.id;
-  if (!ctx.globals.dryRun && client && client === selected.view.clientId) selected.record.update({ authFlows: flows });
+  if (!ctx.globals.dryRun && outcome.applied && client && client === selected.view.clientId) selected.record.update({ authFlows: flows });
   printOutcome(ctx, outcome, ['appClient']);
 }

@@ -15,6 +15,8 @@ const LOCATE = [...LOCATE_USER_POOL, ...LOCATE_APP_CLIENT, ...LOCATE_ADMIN, ...L
 
 /** The admin flow (`--flow admin`, or `auto` where SRP is off) signs in with the operator's credentials. */
 const ADMIN_SIGN_IN = ['cognito-idp:AdminInitiateAuth', 'cognito-idp:AdminRespondToAuthChallenge'];
+/** Only for the hint when the app client lacks a flow: it names the flows the client has (without it, the hint says where to look). */
+const FLOW_HINT = ['cognito-idp:DescribeUserPoolClient'];
 /** setup's proof: the admin's ID token gets AWS credentials through the identity pool. */
 const PROOF = ['cognito-identity:GetId', 'cognito-identity:GetCredentialsForIdentity'];
 
@@ -61,10 +63,10 @@ export const COMMAND_ACTIONS: Record<string, readonly string[]> = {
   'server push': [...LOCATE, ...ADMIN_SIGN_IN, ...PROOF],
   'server status': [],
   'server disable': ADMIN_SIGN_IN,
-  token: ADMIN_SIGN_IN,
-  login: ADMIN_SIGN_IN,
+  token: [...ADMIN_SIGN_IN, ...FLOW_HINT],
+  login: [...ADMIN_SIGN_IN, ...FLOW_HINT],
   logout: [],
-  api: ADMIN_SIGN_IN,
+  api: [...ADMIN_SIGN_IN, ...FLOW_HINT],
   // Read only: an auditor's policy. `status --fix` is setup with the recorded inputs, and asks for setup's.
   status: [...LOCATE, ...ADMINS_MFA],
   teardown: [

@@ -34,6 +34,6 @@ export async function create(options: IdentityPoolCreateOptions, ctx: Context): 
     iamRole: options.roleArn ? validateRoleArn(options.roleArn) : undefined,
   };
   const rolePolicy = options.rolePolicy ? (readPolicyFile(options.rolePolicy) as PolicyDocument) : undefined;
-  const { outcome } = await runPartialSetup(ctx, { name: options.name, only: ['identityPool', 'iamRole', 'identityPoolRoles'], handedOver, inputs: { rolePolicy } });
+  const { outcome } = await runPartialSetup(ctx, { command: 'identity-pool create', name: options.name, only: ['identityPool', 'iamRole', 'identityPoolRoles'], handedOver, inputs: { rolePolicy } });
   printOutcome(ctx, outcome, ['identityPool', 'iamRole', 'identityPoolRoles']);
 }

@@ -93,6 +93,12 @@ async function targetOf(ctx: Context, options: MfaOptions): Promise<SignInTarget
 
 export const status = async (options: MfaOptions, ctx: Context): Promise<void> => {
   const target = await targetOf(ctx, options);
+  const state = await readMfaState(ctx, options, target);
+  printRecord(ctx, { ...state, userPoolId: target.userPoolId });
+};
+
+/** The user's TOTP as the operator's credentials read it, else as the user's own token does. */
+async function readMfaState(ctx: Context, options: MfaOptions, target: SignInTarget): Promise<MfaState> {
   const { AdminGetUserCommand, GetUserPoolMfaConfigCommand } = await import('@aws-sdk/client-cognito-identity-provider');
   let state: MfaState | undefined = await asOperator(ctx, async (idp) => {
     const [user, pool] = await Promise.all([
@@ -112,11 +118,17 @@ export const status = async (options: MfaOptions, ctx: Context): Promise<void> =
     const user = await withCalls(ctx, target.region, (calls) => calls.getUser({ AccessToken: tokens.accessToken }));
     state = { username: target.username, totp: (user.UserMFASettingList ?? []).includes(TOTP) ? 'enabled' : 'not set up', preferred: user.PreferredMfaSetting === TOTP, via: 'user' };
   }
-  printRecord(ctx, { ...state, userPoolId: target.userPoolId });
-};
+  return state;
+}
 
 export const disable = async (options: MfaOptions, ctx: Context): Promise<void> => {
   const target = await targetOf(ctx, options);
+  if (ctx.globals.dryRun) {
+    // The plan needs no confirmation: it is read, never applied.
+    const { totp } = await readMfaState(ctx, options, target);
+    printRecord(ctx, { username: target.username, userPoolId: target.userPoolId, totp, action: totp === 'enabled' ? 'disable' : 'unchanged', dryRun: true });
+    return;
+  }
   if (!ctx.globals.yes) {
     if (!ctx.interactive) throw new UsageError(`turning off the MFA of ${target.username} needs confirmation: pass --yes`);
     const sure = await ctx.prompter.confirm({ message: `Turn off the authenticator app (TOTP) of ${target.username}? Their sign-in then needs only the password.`, default: false });

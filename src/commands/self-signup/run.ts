@@ -30,6 +30,8 @@ async function selfSignup(verb: 'disable' | 'enable' | 'status', options: SelfSi
   const wanted = verb === 'enable' ? 'on' : 'off';
   if (wanted === 'on') ctx.log.warn('self-registration lets anyone who can reach the pool create an account');
   const { outcome } = await runPartialSetup(ctx, {
+    command: `self-signup ${verb}`,
+    lowersSecurity: wanted === 'on',
     name: options.name,
     only: ['userPool'],
     handedOver: { userPool: given },

@@ -6,7 +6,7 @@ import { createProgress } from '../../cli/io/progress.js';
 import { resolveSetupInputs } from './inputs.js';
 import type { SetupOptions } from './spec.js';
 import { BlockedError } from '../../errors.js';
-import { runSetup, type SetupOutcome } from '../../workflows/setup.js';
+import { runSetup, type ChangeReport, type SetupOutcome } from '../../workflows/setup.js';
 import { requireSameRegion, selectSetup } from '../../config/selectedSetup.js';
 import { lockSetup, setupDeps } from '../../cli/workflowDeps.js';
 import type { CallerIdentity } from '../../aws/clients.js';
@@ -15,7 +15,7 @@ import type { Preflight } from '../../workflows/setup.js';
 import { effectivePolicy, requirePolicyCompliant } from './passwordPolicy.js';
 import { colorEnabled, makeColors } from '../../cli/io/colours.js';
 import { labelOf } from '../../resources/registry.js';
-import { showValue } from '../../resources/plan.js';
+import { DONE, showValue, type DoneAction } from '../../resources/plan.js';
 
 
 export async function run(options: SetupOptions, ctx: Context): Promise<void> {
@@ -91,6 +91,18 @@ function summaryLines(region: string, identity: CallerIdentity | undefined, serv
   ];
 }
 
+/**
+ * A change in the contract's words, `created`, `updated` or `unchanged`, in a plan too (the
+ * document's `dryRun` says it is one). The MMBatch server exists before setup and is only switched:
+ * turning its Cognito on is an update, never a creation.
+ */
+function actionOf(change: ChangeReport): DoneAction {
+  const done = (DONE as Record<string, DoneAction>)[change.action] ?? (change.action as DoneAction);
+  return change.resource === 'server' && done === 'created' ? 'updated' : done;
+}
+
+const WOULD: Record<DoneAction, string> = { created: 'would create', updated: 'would change', unchanged: 'would leave' };
+
 function summaryDocument(result: SetupOutcome, dryRun: boolean, name: string): Record<string, unknown> {
   return {
     name,
@@ -105,7 +117,7 @@ function summaryDocument(result: SetupOutcome, dryRun: boolean, name: string): R
     changes: result.changes.map((change) => ({
       resource: change.resource,
       id: change.id ?? null,
-      action: change.action,
+      action: actionOf(change),
       origin: change.origin,
       ...(change.changes.length ? { settings: change.changes.map(({ setting, from, to }) => ({ setting, from: from ?? null, to: to ?? null })) } : {}),
       ...(change.warnings.length ? { warnings: change.warnings.map((w) => w.reason) } : {}),
@@ -135,7 +147,7 @@ function printSummary(ctx: Context, result: SetupOutcome): void {
   writeLine(out, '');
   if (changed.length === 0) writeLine(out, dry ? 'Nothing to change.' : 'Nothing changed: everything was already as it should be.');
   for (const change of changed) {
-    const verb = dry ? `would ${change.action === 'update' ? 'change' : change.action}` : change.action;
+    const verb = dry ? WOULD[actionOf(change)] : actionOf(change);
     writeLine(out, `  ${verb} ${labelOf(change.resource)}${change.origin === 'created' ? '' : ` (${change.origin})`}`);
     for (const setting of change.changes) writeLine(out, `      ${setting.label}: ${showValue(setting.from)} → ${showValue(setting.to)}`);
   }

@@ -24,6 +24,6 @@ export async function show(options: UserPoolShowOptions, ctx: Context): Promise<
 }
 
 export async function create(options: UserPoolCreateOptions, ctx: Context): Promise<void> {
-  const { outcome } = await runPartialSetup(ctx, { name: options.name, only: ['userPool'] });
+  const { outcome } = await runPartialSetup(ctx, { command: 'user-pool create', name: options.name, only: ['userPool'] });
   printOutcome(ctx, outcome, ['userPool']);
 }
