@@ -70,7 +70,7 @@ describe('role mappings for a provider the pool no longer has', () => {
     const plan = await setup(home, 'mapped', ['--dry-run']);
     expect(plan.code).toBe(0);
     const rolesPlan = plan.doc.changes.find((c: any) => c.resource === 'identityPoolRoles');
-    expect(rolesPlan.action).toBe('update');
+    expect(rolesPlan.action).toBe('updated');
     expect(rolesPlan.settings).toEqual(expect.arrayContaining([expect.objectContaining({ setting: 'roleMappings', from: [providerKey(userPoolId, clientId)], to: [] })]));
 
     const repaired = await setup(home, 'mapped');
