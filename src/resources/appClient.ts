@@ -14,6 +14,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { ignoreNotFound } from '../aws/errors.js';
 import { AwsError } from '../errors.js';
+import { definedOnly } from './definedOnly.js';
 import { unchangedOrUpdate, type Plan, type Resource, type ResourceEnv } from './plan.js';
 import { diffSettings, wantedValue, writeChanges, type SettingSpecs, type WantedSettings } from './settings.js';
 
@@ -133,10 +134,7 @@ export function updateAppClientInput(live: UserPoolClientType): UpdateUserPoolCl
     AuthSessionValidity: live.AuthSessionValidity,
     RefreshTokenRotation: live.RefreshTokenRotation,
   };
-  for (const key of Object.keys(input) as (keyof UpdateUserPoolClientCommandInput)[]) {
-    if (input[key] === undefined) delete input[key];
-  }
-  return input;
+  return definedOnly(input);
 }
 
 export interface AppClientIds {

@@ -25,6 +25,7 @@ import { ignoreNotFound, isAwsCode } from '../aws/errors.js';
 import { AwsError } from '../errors.js';
 import { TAG_CREATED } from '../config/names.js';
 import { SAFE_PASSWORD_POLICY } from './safePasswordPolicy.js';
+import { definedOnly } from './definedOnly.js';
 import { unchangedOrUpdate, type Plan, type Resource, type ResourceEnv, type SettingChange } from './plan.js';
 import { changesByOperation, diffSettings, wantedValue, writeChanges, type SettingSpecs, type WantedSettings } from './settings.js';
 
@@ -287,10 +288,7 @@ export function updateUserPoolInput(live: UserPoolType): UpdateUserPoolCommandIn
     PoolName: live.Name,
     UserPoolTier: live.UserPoolTier,
   };
-  for (const key of Object.keys(input) as (keyof UpdateUserPoolCommandInput)[]) {
-    if (input[key] === undefined) delete input[key];
-  }
-  return input;
+  return definedOnly(input);
 }
 
 /** SetRiskConfiguration replaces the whole pool-level configuration: the request starts from the live one. */
@@ -318,10 +316,7 @@ export function mfaConfigInput(live: LiveUserPool, userPoolId: string): SetUserP
     EmailMfaConfiguration: mfa.EmailMfaConfiguration,
     WebAuthnConfiguration: mfa.WebAuthnConfiguration,
   };
-  for (const key of Object.keys(input) as (keyof SetUserPoolMfaConfigCommandInput)[]) {
-    if (input[key] === undefined) delete input[key];
-  }
-  return input;
+  return definedOnly(input);
 }
 
 function requestsFor(live: LiveUserPool, base: UpdateUserPoolCommandInput): UserPoolRequests {
