@@ -1,27 +1,27 @@
-// Bundles the CLI into dist/ (ESM, split per command) so the published package has no runtime
-// dependencies: `npx mmbatch-auth` downloads one small package, and each command loads only its
-// own code. Sources and tests stay unbundled TypeScript.
+// Bundles the CLI into dist/ so the published package has no runtime dependencies: `npx
+// mmbatch-auth` downloads one small package. The full CLI is one CommonJS file (dist/cli.cjs) that
+// dist/launchCli.cjs runs from V8's code cache (src/launch/); the lean paths are files of their own.
+// Sources and tests stay unbundled TypeScript.
 //
-//   node build.mjs                  build into dist/, keeping older builds' chunks
+//   node build.mjs                  build into dist/, keeping files older builds made
 //   node build.mjs --clean          then delete every file in dist/ this build did not write (prepack)
 //   node build.mjs --outdir <dir>   build somewhere else (the benchmark packs a clean copy this way)
 //   node build.mjs --no-minify      readable bundles, for profiling (`node --cpu-prof` names real functions)
 //   node build.mjs --metafile <f>   also write esbuild's metafile of every bundle (what is big in dist/:
 //                                   `npx esbuild --analyze` style, or bench/README.md's one-liner)
-import { build, transform } from 'esbuild';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { build } from 'esbuild';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { importGroups } from './build/importGroups.mjs';
-import { sdkImportsByName } from './build/sdkImportsByName.mjs';
+import { createHash } from 'node:crypto';
+import { SDK_PACKAGE, sdkPrebundle } from './build/sdkPrebundle.mjs';
 import { thirdPartyLicenses } from './build/thirdPartyLicenses.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const outdirFlag = process.argv.indexOf('--outdir');
 const outdir = outdirFlag > 0 ? process.argv[outdirFlag + 1] : 'dist';
-// Chunk names carry content hashes, so a build never overwrites a file that a running CLI may
-// still load (tests build while others run); older builds' files go only with --clean (prepack).
+// Files no longer built stay until --clean (prepack).
 
 /**
  * Commander requires node:child_process at load time for executable subcommands, which this CLI
@@ -125,12 +125,10 @@ const builtinsByRequire = {
  */
 /**
  * The SRP maths (src/auth/srp/maths.ts: cognito-srp-helper, jsbn, crypto-js's parts) are one
- * CommonJS file, dist/srpMaths.cjs, loaded by both the ES-module CLI and the lean sign-in instead
- * of a copy in each: about 40 KiB less to install. The SRP flow loads it through
+ * CommonJS file, dist/srpMaths.cjs, loaded by both the full CLI and the lean sign-in instead of a
+ * copy in each: about 40 KiB less to install. The SRP flow loads it through
  * src/auth/srp/loadMaths.ts once its first call has left; in every bundle that module becomes a
- * require() of the file (an ES-module chunk has `require` from its createRequire banner), imported
- * statically: no chunk of its own (a 4 KiB block of the installed package for a few hundred bytes)
- * and no parse of the CommonJS file for its export names, as an import() of it would need.
+ * require() of the file, imported statically.
  */
 const LOAD_MATHS = /[\\/]auth[\\/]srp[\\/]loadMaths\.(js|ts)$/;
 const srpMathsShared = () => ({
@@ -165,7 +163,8 @@ const common = {
   // Prefer the SDK's ES module builds: they tree-shake to the commands we use.
   mainFields: ['module', 'main'],
   define: { __MMBATCH_AUTH_VERSION__: JSON.stringify(version) },
-  // Some bundled CommonJS code calls require() for Node built-ins; ESM has no require of its own.
+  // Some bundled CommonJS code calls require() for Node built-ins; ESM has no require of its own
+  // (only the help renderer is built as ES modules now; every CommonJS build sets its banner empty).
   banner: { js: "import{createRequire as __mmbatchCreateRequire}from'node:module';const require=__mmbatchCreateRequire(import.meta.url);" },
   logLevel: 'warning',
   metafile: true,
@@ -213,94 +212,63 @@ function internLines(pages) {
 
 const withHelpPages = { ...common.define, __MMBATCH_AUTH_HELP__: JSON.stringify(internLines(await renderHelpPages())) };
 
-/**
- * The CLI's dynamic imports, grouped (build/importGroups.mjs): each group is one file to load
- * instead of a dozen, and far fewer chunks on disk. A group holds what is loaded together anyway or
- * shares nearly all its code; what only some runs need (the SRP maths, the QR code, the prompts,
- * the SDK's other credential sources) stays apart, so no command loads more than it did by much.
- */
-const CLI_IMPORT_GROUPS = {
-  // The commands that read or change AWS resources: their runs share the workflows, the resources
-  // and the three SDK clients, which is nearly all of their code.
-  resources: [
-    'src/commands/setup/run.ts',
-    'src/commands/status/run.ts',
-    'src/commands/teardown/run.ts',
-    'src/commands/server/run.ts',
-    'src/commands/user-pool/run.ts',
-    'src/commands/app-client/run.ts',
-    'src/commands/self-signup/run.ts',
-    'src/commands/auth-flows/run.ts',
-    'src/commands/identity-pool/run.ts',
-    'src/commands/users/run.ts',
-    'src/commands/users/addMany.ts',
-    'src/commands/aws-credentials/run.ts',
-    'src/aws/clients.ts',
-    'src/aws/policy.ts',
-    'src/aws/sdkConfig.ts',
-    'src/aws/instrument.ts',
-    'src/resources/serverSettings.ts',
-    'src/auth/cognito/sdk.ts',
-    'src/auth/flows/admin.ts',
-    '@aws-sdk/client-cognito-identity',
-  ],
-  // What every run loads (its context), with the runs that need little else.
-  context: ['src/cli/context.ts', 'src/commands/use/run.ts', 'src/commands/iam-policy/run.ts', 'src/commands/completion/run.ts'],
-  // The runs that sign in or call the server without the SDK, and what they load later.
-  session: [
-    'src/commands/token/run.ts',
-    'src/commands/login/run.ts',
-    'src/commands/logout/run.ts',
-    'src/commands/api/run.ts',
-    'src/commands/mfa/run.ts',
-    'src/auth/session.ts',
-    'src/auth/flows/refresh.ts',
-    'src/auth/flows/password.ts',
-    'src/auth/cognito/calls.ts',
-    'src/server/connect.ts',
-    'src/server/cognitoSettings.ts',
-  ],
-  // The prompter loads all four prompts at once.
-  prompts: ['src/cli/io/prompter.ts', '@inquirer/input', '@inquirer/password', '@inquirer/confirm', '@inquirer/select'],
-  // The SDK's credential sources after the environment (a profile, SSO, a web identity, a process,
-  // the container or instance metadata): one of them leads to the others.
-  credentialSources: [
-    '@aws-sdk/credential-provider-env',
-    '@aws-sdk/credential-provider-ini',
-    '@aws-sdk/credential-provider-process',
-    '@aws-sdk/credential-provider-sso',
-    '@aws-sdk/credential-provider-web-identity',
-    '@aws-sdk/credential-provider-http',
-    '@aws-sdk/credential-provider-login',
-    '@smithy/credential-provider-imds',
-  ],
-  // The SDK's own small clients behind those sources (STS to assume a role, SSO, its sign-in).
-  sdkNestedClients: [
-    '@aws-sdk/nested-clients/sts',
-    '@aws-sdk/nested-clients/sso-oidc',
-    '@aws-sdk/nested-clients/signin',
-    'node_modules/@aws-sdk/credential-provider-sso/dist-es/loadSso.js',
-  ],
+// The SDK as src/ uses it (build/sdkPrebundle.mjs), in a folder of its own for this build only.
+const sdkDir = mkdtempSync(join(tmpdir(), 'mmbatch-auth-sdk-'));
+const sdk = await sdkPrebundle({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  srcDir: fileURLToPath(new URL('./src', import.meta.url)),
+  outdir: sdkDir,
+  plugins: [neverRunInNode, sdkPackageVersions],
+});
+const sdkFromPrebundle = {
+  name: 'sdk-from-prebundle',
+  setup(b) {
+    b.onResolve({ filter: SDK_PACKAGE }, (args) => (sdk.packages.includes(args.path) ? { path: sdk.entry } : undefined));
+  },
 };
 
+/**
+ * The full CLI: one CommonJS file, each command's run still loaded on demand (a dynamic import
+ * becomes a lazy initialiser in it). One file because Node 20 keeps no compiled code between runs
+ * of an ES module, and compiling the CLI and the functions a command calls costs more than
+ * anything else it does before its first call (about 100 ms of `status`'s 110 before it); one
+ * CommonJS file can be run from V8's code cache instead (src/launch/launchCli.ts).
+ * Written beside and renamed, so a run starting mid-build never reads half of it.
+ */
 const cli = await build({
   ...common,
+  format: 'cjs',
+  banner: {},
   entryPoints: { cli: 'src/cli/main.ts' },
   outdir,
-  outExtension: { '.js': '.mjs' },
-  splitting: true,
+  outExtension: { '.js': '.cjs' },
   // The bundled packages' licences are in THIRD-PARTY-LICENSES.txt, whole (below).
   legalComments: 'none',
-  plugins: [
-    lazyChildProcess,
-    srpMathsShared(),
-    neverRunInNode,
-    sdkPackageVersions,
-    sdkImportsByName(fileURLToPath(new URL('./src', import.meta.url))),
-    importGroups(CLI_IMPORT_GROUPS, fileURLToPath(new URL('.', import.meta.url))),
-  ],
+  write: false,
+  plugins: [lazyChildProcess, srpMathsShared(), builtinsByRequire, sdkFromPrebundle],
   // No pages here: bin/ printed them before loading this, so the CLI is reached for help only
   // where a page does not fit (a narrow terminal), and commander lays that out.
+});
+rmSync(sdkDir, { recursive: true, force: true });
+const [cliFile] = cli.outputFiles;
+// The launcher reads the file as Latin-1 (a third of the time UTF-8 takes) and runs it with no
+// loader for import() (vm.Script): both hold only for ASCII (esbuild's default charset) with no
+// import() left, which a change of options or dependencies could break.
+if (/[^\x00-\x7f]/.test(cliFile.text)) throw new Error('dist/cli.cjs is not ASCII (src/launch/launchCli.ts reads it as Latin-1)');
+if (/\bimport\(/.test(cliFile.text.replace(/(["'`])(?:\\.|(?!\1).)*\1/g, '""'))) throw new Error('dist/cli.cjs has an import() (src/launch/launchCli.ts runs it without an ES module loader)');
+mkdirSync(outdir, { recursive: true });
+writeFileSync(`${cliFile.path}.tmp`, cliFile.contents);
+renameSync(`${cliFile.path}.tmp`, cliFile.path);
+
+// The launcher of the full CLI (src/launch/): knows the CLI file's content hash, so a code cache
+// is only ever used with the code it was made from.
+const launch = await build({
+  ...common,
+  entryPoints: ['src/launch/launchCli.ts'],
+  outfile: `${outdir}/launchCli.cjs`,
+  format: 'cjs',
+  banner: {},
+  define: { ...common.define, __MMBATCH_AUTH_CLI_HASH__: JSON.stringify(createHash('sha256').update(cliFile.contents).digest('hex').slice(0, 16)) },
 });
 
 // The help pages again, as one CommonJS file for bin/mmbatch-auth.cjs: answered before the ESM CLI
@@ -351,27 +319,13 @@ const srpMaths = await build({
   legalComments: 'none',
   plugins: [srpHelperDependencies],
 });
-const bundles = [cli, help, fast, renew, leanSignIn, srpMaths];
-
-// The createRequire banner is needed only where the code calls require(): a chunk that never refers
-// to `require` loses it (120 bytes; the package is measured in 4 KiB blocks, and one chunk sat 84
-// bytes over its last one). esbuild's define renames every reference to the free identifier, never
-// a string or a property, so a chunk whose text it leaves alike has none; removing a declaration
-// nothing reads cannot change what runs.
-const BANNER = common.banner.js;
-for (const file of Object.keys(cli.metafile.outputs).filter((name) => name.endsWith('.mjs'))) {
-  const text = readFileSync(file, 'utf8');
-  if (!text.startsWith(BANNER)) continue;
-  const body = text.slice(BANNER.length).replace(/^\n/, '');
-  const probe = await transform(body, { format: 'esm', define: { require: '__mmbatchRequireProbe' }, minify: false });
-  if (!probe.code.includes('__mmbatchRequireProbe')) writeFileSync(file, body);
-}
+const bundles = [cli, launch, help, fast, renew, leanSignIn, srpMaths];
 
 const LICENSES = 'THIRD-PARTY-LICENSES.txt';
 writeFileSync(
   join(outdir, LICENSES),
   thirdPartyLicenses(
-    bundles.map((result) => result.metafile),
+    [...bundles, sdk.result].map((result) => result.metafile),
     fileURLToPath(new URL('.', import.meta.url)),
   ),
 );
@@ -385,7 +339,7 @@ if (process.argv.includes('--clean')) {
 const metafileFlag = process.argv.indexOf('--metafile');
 if (metafileFlag > 0) {
   const merged = { inputs: {}, outputs: {} };
-  for (const result of bundles) {
+  for (const result of [...bundles, sdk.result]) {
     Object.assign(merged.inputs, result.metafile.inputs);
     Object.assign(merged.outputs, result.metafile.outputs);
   }

@@ -5,7 +5,8 @@
 // dist/fastToken.cjs before anything else loads; a token the refresh token renews by
 // dist/freshToken.cjs, an SRP sign-in with a password from stdin or the environment by
 // dist/freshSignIn.cjs; `--help` and
-// `--version` by pages rendered at build time (dist/helpPages.cjs); every other run imports the ESM CLI.
+// `--version` by pages rendered at build time (dist/helpPages.cjs); every other run is the full CLI
+// (dist/cli.cjs), which dist/launchCli.cjs runs from V8's code cache.
 'use strict';
 const { printCachedTokenOr, stdoutSink } = require('../dist/fastToken.cjs');
 
@@ -17,8 +18,8 @@ function onInterrupt() {
 function fullCli(argv) {
   if (require('../dist/helpPages.cjs').printPrerendered(argv, stdoutSink)) return;
   if (!process.listeners('SIGINT').includes(onInterrupt)) process.on('SIGINT', onInterrupt);
-  import('../dist/cli.mjs')
-    .then(({ main }) => main(argv))
+  require('../dist/launchCli.cjs')
+    .launchCli(argv)
     .then((code) => {
       process.exitCode = code;
     });

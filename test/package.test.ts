@@ -73,5 +73,5 @@ test('the installed copy runs: help, a command without AWS, and one that loads t
   // No credentials anywhere: the SDK walks its whole chain (environment, profile, SSO, process, web identity, ...).
   const status = run(['status', '--name', 'nothing-here', '--region', 'eu-west-1']);
   expect({ code: status.status, stderr: status.stderr }).toEqual({ code: 1, stderr: expect.stringMatching(/^mmbatch-auth: no AWS credentials found\n/) });
-  expect(existsSync(join(packageDir(), 'dist', 'cli.mjs'))).toBe(true);
+  expect(existsSync(join(packageDir(), 'dist', 'cli.cjs'))).toBe(true);
 });

@@ -35,7 +35,7 @@ const cacheFiles = () => {
 };
 
 function collectIssuedTokens() {
-  for (const file of cacheFiles()) {
+  for (const file of cacheFiles().filter((name) => name.endsWith('.json'))) {
     const record = JSON.parse(readFileSync(file, 'utf8'));
     for (const key of ['accessToken', 'idToken', 'refreshToken']) if (typeof record[key] === 'string') issued.add(record[key]);
   }
@@ -139,6 +139,18 @@ describe('files', () => {
       expect(modeOf(file)).toBe(0o600);
       const text = readFileSync(file, 'utf8');
       for (const secret of [PASSWORD, WRONG_PASSWORD, USER_PASSWORD, 'local-stack-secret-access-key']) expect(text.includes(secret)).toBe(false);
+    }
+  });
+
+  test('the code cache (compiled code the runs left) holds no secret and no token, in either of V8\'s string encodings', () => {
+    const caches = cacheFiles().filter((file) => /\/cli-[^/]*\.v8$/.test(file));
+    expect(caches).toHaveLength(1);
+    const bytes = readFileSync(caches[0]);
+    expect(modeOf(caches[0])).toBe(0o600);
+    expect(issued.size).toBeGreaterThan(0);
+    for (const secret of [PASSWORD, WRONG_PASSWORD, USER_PASSWORD, 'local-stack-secret-access-key', ...issued]) {
+      expect(bytes.includes(Buffer.from(secret, 'latin1'))).toBe(false);
+      expect(bytes.includes(Buffer.from(secret, 'utf16le'))).toBe(false);
     }
   });
 });

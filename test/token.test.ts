@@ -224,7 +224,7 @@ describe('a fresh sign-in takes the lean path (dist/freshSignIn.cjs)', () => {
   test.each([
     ['MMBATCH_AUTH_PASSWORD', [] as string[], { MMBATCH_AUTH_PASSWORD: PASSWORD }, ''],
     ['--password-stdin', ['--password-stdin'], {}, PASSWORD],
-  ])('with the password in %s: the two SRP calls, a valid token kept 0600, and neither the ESM CLI nor a package loaded', async (_, flags, env, stdin) => {
+  ])('with the password in %s: the two SRP calls, a valid token kept 0600, and neither the full CLI nor a package loaded', async (_, flags, env, stdin) => {
     const home = freshHome();
     world.stack.resetCalls();
     const result = await runTraced(LAUNCHERS.cjs, ['token', ...flags], { ...world.env(home), ...env }, stdin);
@@ -236,7 +236,7 @@ describe('a fresh sign-in takes the lean path (dist/freshSignIn.cjs)', () => {
     const ours = ourFiles(result.loaded);
     expect(ours.some((file) => file.endsWith('/dist/freshSignIn.cjs'))).toBe(true);
     expect(ours.some((file) => file.endsWith('/dist/freshToken.cjs'))).toBe(false); // no refresh token to try first
-    expect(ours.filter((file) => file.endsWith('.mjs'))).toEqual([]);
+    expect(ours.filter((file) => file.endsWith('/dist/launchCli.cjs'))).toEqual([]);
     expect(ours.filter((file) => file.includes('node_modules'))).toEqual([]);
     expect(readTokenFile(home).accessToken).toBe(token);
     expect(modeOf(tokenFiles(home)[0])).toBe(0o600);
@@ -256,13 +256,13 @@ describe('a fresh sign-in takes the lean path (dist/freshSignIn.cjs)', () => {
     expect(result.stderr.split('\n').filter(Boolean)).toHaveLength(1);
     expect(result.stderr).toMatch(/^mmbatch-auth: /);
     expect(operations(world)).toEqual(['InitiateAuth', 'RespondToAuthChallenge']);
-    expect(ourFiles(result.loaded).filter((file) => file.endsWith('.mjs'))).toEqual([]);
+    expect(ourFiles(result.loaded).filter((file) => file.endsWith('/dist/launchCli.cjs'))).toEqual([]);
   });
 
   test('--flow password and --flow admin are the full CLI\'s: the lean path signs in by SRP only', async () => {
     const result = await runTraced(LAUNCHERS.cjs, ['token', '--flow', 'admin'], { ...world.env(freshHome()), MMBATCH_AUTH_PASSWORD: PASSWORD });
     expect(result.code).toBe(0);
-    expect(ourFiles(result.loaded).some((file) => file.endsWith('/dist/cli.mjs'))).toBe(true);
+    expect(ourFiles(result.loaded).some((file) => file.endsWith('/dist/launchCli.cjs'))).toBe(true);
   });
 });
 
@@ -332,7 +332,7 @@ describe('the cache', () => {
     expect(operations(world)).toEqual([]);
     const ours = result.loaded.filter((file) => !file.includes('mmbatch-auth-trace-') && !file.startsWith('node:'));
     expect(ours.some((file) => file.endsWith(`/dist/fastToken.${kind}`))).toBe(true);
-    expect(ours.some((file) => file.includes('/dist/cli.mjs'))).toBe(false);
+    expect(ours.some((file) => file.includes('/dist/launchCli.cjs'))).toBe(false);
     expect(ours.filter((file) => file.includes('node_modules'))).toEqual([]);
   });
 
@@ -340,7 +340,7 @@ describe('the cache', () => {
     const cjs = await runTraced(LAUNCHERS.cjs, ['token', '--verbose'], world.env(home));
     expect(cjs.code).toBe(0);
     expect(cjs.stdout).toBe(`${first}\n`);
-    expect(cjs.loaded.some((file) => file.includes('/dist/cli.mjs'))).toBe(true);
+    expect(cjs.loaded.some((file) => file.includes('/dist/launchCli.cjs'))).toBe(true);
     const bad = await runTraced(LAUNCHERS.cjs, ['token', '--bogus'], world.env(home));
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("unknown option '--bogus'");

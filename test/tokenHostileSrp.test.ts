@@ -98,7 +98,7 @@ describe.each(PATHS)('a degenerate SRP challenge, %s', (_path, extra) => {
     expect(result.stderr).not.toContain(PASSWORD);
     expect(operations).toEqual(['InitiateAuth']);
     // Which way the run went: the lean path never loads the ES-module CLI.
-    expect(result.loaded.some((file) => file.endsWith('/dist/cli.mjs'))).toBe(extra.includes('--verbose'));
+    expect(result.loaded.some((file) => file.endsWith('/dist/launchCli.cjs'))).toBe(extra.includes('--verbose'));
   });
 });
 

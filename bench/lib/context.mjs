@@ -2,7 +2,7 @@
 // answered DELAY_MS late, fresh homes and servers, one clean environment for every contestant,
 // the timing helpers and the report. Everything started here is stopped by close().
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { startStack } from '../../test/support/stack.mjs';
@@ -76,9 +76,27 @@ export async function createContext({ root, argv, report, log }) {
     stops.unshift(() => server.stop());
     return server;
   };
-  const newHome = () => {
+  /** The newest code cache (src/launch/codeCache.ts) any home here has: the CLI compiled by earlier runs. */
+  const warmCodeCache = () =>
+    homes
+      .flatMap((dir) => {
+        const cache = join(dir, 'cache', 'mmbatch-auth');
+        return existsSync(cache) ? readdirSync(cache).filter((name) => /^cli-.*\.v8$/.test(name)).map((name) => join(cache, name)) : [];
+      })
+      .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+  /**
+   * A fresh home: no settings, no tokens. Its code cache is a copy of the one earlier runs made,
+   * as on a machine where the tool has run before (what a first setup of the next name, or any run
+   * after the first, finds); `{ codeCache: false }` for a first run ever on the machine.
+   */
+  const newHome = ({ codeCache = true } = {}) => {
+    const warm = codeCache ? warmCodeCache() : undefined;
     const dir = mkdtempSync(join(tmpdir(), 'mmbatch-auth-bench-'));
     homes.push(dir);
+    if (warm) {
+      mkdirSync(join(dir, 'cache', 'mmbatch-auth'), { recursive: true, mode: 0o700 });
+      copyFileSync(warm, join(dir, 'cache', 'mmbatch-auth', warm.split('/').pop()));
+    }
     return { XDG_CONFIG_HOME: join(dir, 'config'), XDG_CACHE_HOME: join(dir, 'cache') };
   };
   const settingsOf = (home) => JSON.parse(readFileSync(join(home.XDG_CONFIG_HOME, 'mmbatch-auth', 'config.json'), 'utf8'));

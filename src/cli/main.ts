@@ -1,6 +1,6 @@
 // src/cli/: the command line itself. main.ts the entry, program.ts commander built from the specs,
 // context.ts what every run gets, report.ts errors as one line and an exit code; io/ and help/.
-// The CLI's entry (dist/cli.mjs; bin/mmbatch-auth.cjs calls main after the fast path and the
+// The CLI's entry (dist/cli.cjs, run by dist/launchCli.cjs; bin/mmbatch-auth.cjs calls main after the fast path and the
 // pre-rendered pages had nothing to say): refuses secrets in argv, answers `help <topic>` and the
 // pre-rendered pages, otherwise builds commander from the specs and runs the command. Every failure
 // becomes one line and an exit code here (report.ts).

@@ -25,7 +25,7 @@ function writeTarget(path: string): string {
  * followSymlink false (the token cache): a symlink at the path is replaced by the new file (rename
  * replaces the link itself), never written through.
  */
-export function writePrivateFileAtomic(path: string, contents: string, { followSymlink = true }: { followSymlink?: boolean } = {}): void {
+export function writePrivateFileAtomic(path: string, contents: string | Uint8Array, { followSymlink = true }: { followSymlink?: boolean } = {}): void {
   const target = followSymlink ? writeTarget(path) : path;
   const dir = dirname(target);
   mkdirSync(dir, { recursive: true, mode: 0o700 });

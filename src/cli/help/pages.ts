@@ -12,7 +12,7 @@ interface InternedPages {
   pages: Record<string, number[]>;
 }
 declare const __MMBATCH_AUTH_HELP__: InternedPages | undefined;
-/** Absent when run from source, and in the ESM CLI (bin/ answers with them first). */
+/** Absent when run from source, and in the full CLI (bin/ answers with them first). */
 const PAGES: InternedPages | undefined = typeof __MMBATCH_AUTH_HELP__ === 'object' ? __MMBATCH_AUTH_HELP__ : undefined;
 
 /** Help is laid out for 80 columns, like git's and gh's: a readable measure, the same text everywhere. */
@@ -46,7 +46,7 @@ export function prerenderedOutput(argv: string[], stdout: () => OutputStream): s
 }
 
 /**
- * For bin/, before the ES-module CLI is loaded (that alone costs more than printing a page):
+ * For bin/, before the full CLI is loaded (that alone costs more than printing a page):
  * prints through `sink` and returns true, or returns false for the CLI to answer. Only a character
  * device can be a terminal, so for a pipe or a file no stream is created to find out.
  */
