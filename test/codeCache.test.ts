@@ -61,17 +61,26 @@ test('the first run writes a private cache of this build; the next runs use it a
   expect(file).toMatch(new RegExp(`/cli-[0-9a-f]{16}-${process.version.replace(/\./g, '\\.')}-${process.arch}\\.v8$`));
   expect(identity(file).mode).toBe(0o600);
   expect(statSync(cacheDirOf(home)).mode & 0o777).toBe(0o700);
-  expect(commandsIn(file)).toEqual(['iam-policy setup']);
+  expect(commandsIn(file)).toEqual(['iam-policy']);
   const written = identity(file);
   await policy(home);
   await policy(home);
   expect(identity(file)).toEqual(written);
   // Another command adds its own code to the same file, once.
   expect((await runCli(['completion', 'bash'], { env: home.env })).code).toBe(0);
-  expect(commandsIn(theCacheFile(home))).toEqual(['completion bash', 'iam-policy setup']);
+  expect(commandsIn(theCacheFile(home))).toEqual(['completion', 'iam-policy']);
   const both = identity(theCacheFile(home));
   await policy(home);
   expect(identity(theCacheFile(home))).toEqual(both);
+});
+
+test('the file names the commands that made it, never another word typed on the command line', async () => {
+  const home = newHome();
+  const typed = 'zq-typed-by-mistake';
+  await runCli(['use', typed], { env: home.env });
+  const file = theCacheFile(home);
+  expect(commandsIn(file)).toEqual(['use']);
+  expect(readFileSync(file).includes(Buffer.from(typed, 'latin1'))).toBe(false);
 });
 
 test('NODE_DISABLE_COMPILE_CACHE: nothing is written', async () => {
@@ -130,23 +139,37 @@ test('a cache V8 refuses (cut short, or not V8 data) is replaced, and the run is
   }
 });
 
-test("another build's or another Node's cache files, and a killed write's temp file, are removed when this one is written; the token cache is left", async () => {
+test("older builds' caches and a killed write's temp file are removed when this one is written; two of other Node versions stay; the token cache is left", async () => {
   const home = newHome();
-  mkdirSync(cacheDirOf(home), { recursive: true, mode: 0o700 });
-  const stale = ['cli-0000000000000000-v20.0.0-x64.v8', `cli-ffffffffffffffff-${process.version}-${process.arch}.v8`];
-  for (const name of stale) writeFileSync(join(cacheDirOf(home), name), 'old', { mode: 0o600 });
-  writeFileSync(join(cacheDirOf(home), 'token-0123456789abcdef.json'), '{}', { mode: 0o600 });
+  const dir = cacheDirOf(home);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const olderBuild = `cli-ffffffffffffffff-${process.version}-${process.arch}.v8`;
+  // Other Node versions (an nvm user switching back and forth): the two newest stay.
+  const otherNodes = ['v20.0.0', 'v20.1.0', 'v20.2.0'].map((version) => `cli-0000000000000000-${version}-${process.arch}.v8`);
+  for (const name of [olderBuild, ...otherNodes]) writeFileSync(join(dir, name), 'old', { mode: 0o600 });
+  otherNodes.forEach((name, i) => utimesSync(join(dir, name), new Date(Date.now() - (3 - i) * 3_600_000), new Date(Date.now() - (3 - i) * 3_600_000)));
+  writeFileSync(join(dir, 'token-0123456789abcdef.json'), '{}', { mode: 0o600 });
   // What a run killed between its write and its rename leaves; and another run's write, going on now.
   const abandoned = `cli-0000000000000000-${process.version}-${process.arch}.v8.4242.lq3k9x0abc.tmp`;
   const inFlight = `cli-1111111111111111-${process.version}-${process.arch}.v8.4343.lq3k9x0def.tmp`;
-  for (const name of [abandoned, inFlight]) writeFileSync(join(cacheDirOf(home), name), 'partial', { mode: 0o600 });
-  utimesSync(join(cacheDirOf(home), abandoned), new Date(Date.now() - 120_000), new Date(Date.now() - 120_000));
+  for (const name of [abandoned, inFlight]) writeFileSync(join(dir, name), 'partial', { mode: 0o600 });
+  utimesSync(join(dir, abandoned), new Date(Date.now() - 120_000), new Date(Date.now() - 120_000));
   await policy(home);
-  const left = readdirSync(cacheDirOf(home)).sort();
-  expect(left).toHaveLength(3);
-  expect(left).toContain('token-0123456789abcdef.json');
-  expect(left).toContain(inFlight);
-  for (const name of [...stale, abandoned]) expect(left).not.toContain(name);
+  const left = readdirSync(dir).sort();
+  const ours = cacheFiles(home).filter((name) => !otherNodes.includes(name));
+  expect(ours).toHaveLength(1);
+  expect(left.sort()).toEqual([ours[0], otherNodes[1], otherNodes[2], inFlight, 'token-0123456789abcdef.json'].sort());
+});
+
+test('runs under other V8 flags (NODE_OPTIONS) keep a cache of their own instead of replacing each other', async () => {
+  const home = newHome();
+  await policy(home);
+  await policy(home, { NODE_OPTIONS: '--max-old-space-size=200' });
+  expect(cacheFiles(home)).toHaveLength(2);
+  const before = cacheFiles(home).map((name) => identity(join(cacheDirOf(home), name)));
+  await policy(home);
+  await policy(home, { NODE_OPTIONS: '--max-old-space-size=200' });
+  expect(cacheFiles(home).map((name) => identity(join(cacheDirOf(home), name)))).toEqual(before);
 });
 
 test('runs starting at once in a fresh home each write the cache whole: one file, and it is used after', async () => {

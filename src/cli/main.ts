@@ -47,6 +47,21 @@ export function helpTopic(argv: string[]): string[] {
   return [...argv.slice(0, index), ...topic, '--help'];
 }
 
+/**
+ * The command a run names (`users add`, `status`): the longest command path its leading words
+ * spell, or '' for none. The launcher records it with the code cache (src/launch/), so the cache
+ * file holds command names only, never a word the user typed that is not one.
+ */
+export function commandOf(argv: string[]): string {
+  const words = argv.join(' ');
+  let found = '';
+  for (const path of commandPaths()) {
+    const name = path.join(' ');
+    if (name.length > found.length && (words === name || words.startsWith(`${name} `))) found = name;
+  }
+  return found;
+}
+
 export async function main(argv: string[] = process.argv.slice(2), runtime: CliRuntime = { io: processIO(), env: process.env }): Promise<number> {
   // The SDK warns about Node 20's support window on its first client; that notice is not the user's
   // concern. Set once here, at start-up, for the whole process (the SDK reads process.env).

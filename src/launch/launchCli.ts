@@ -13,26 +13,13 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
-import { codeCachePath, readCodeCache, writeCodeCache, type CodeCache } from './codeCache.js';
+import { canWriteCodeCache, codeCachePath, readCodeCache, writeCodeCache, type CodeCache } from './codeCache.js';
 
 /** build.mjs: the first 16 hex digits of dist/cli.cjs's SHA-256. */
 declare const __MMBATCH_AUTH_CLI_HASH__: string;
 
-type Cli = { main(argv: string[]): Promise<number> };
-
-/**
- * Which part of the CLI a run used, for the cache to say what it holds: the leading command words
- * (`users add`, `status`), at most two; a value (`use prod`) may count as one, which costs only a
- * rewrite.
- */
-export function commandKey(argv: string[]): string {
-  const words: string[] = [];
-  for (const arg of argv) {
-    if (words.length === 2 || !/^[a-z][a-z-]*$/.test(arg)) break;
-    words.push(arg);
-  }
-  return words.join(' ');
-}
+/** What dist/cli.cjs exports (src/cli/main.ts). */
+type Cli = { main(argv: string[]): Promise<number>; commandOf(argv: string[]): string };
 
 export async function launchCli(argv: string[], cliFile: string = join(__dirname, 'cli.cjs')): Promise<number> {
   const cachePath = codeCachePath(process.env, __MMBATCH_AUTH_CLI_HASH__);
@@ -48,8 +35,8 @@ export async function launchCli(argv: string[], cliFile: string = join(__dirname
   const code = await module.exports.main(argv);
   // After the run, so the cache holds what it compiled; only when it adds something (a first run,
   // a rejected cache, a command it did not hold): making one takes ~25 ms.
-  const key = commandKey(argv);
-  if (cache && (cache.data === undefined || script.cachedDataRejected || !cache.commands.has(key))) {
+  const key = module.exports.commandOf(argv);
+  if (cache && (cache.data === undefined || script.cachedDataRejected || !cache.commands.has(key)) && canWriteCodeCache(cache.path)) {
     const commands = script.cachedDataRejected || !cache.data ? new Set([key]) : new Set([...cache.commands, key]);
     writeCodeCache(cache.path, commands, script.createCachedData());
   }
