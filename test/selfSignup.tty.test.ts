@@ -1,6 +1,7 @@
 // `self-signup enable` on a terminal: it lets strangers make accounts, so its one confirmation
 // names the command (not "setup") and defaults to No, as teardown's does: Enter changes nothing.
 // Turning it off again (the safe direction) keeps the usual Yes default.
+// And `server push`, the other one-resource change with a confirmation, names itself too.
 import { DescribeUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { startWorld, type SetUpWorld } from './support/world.js';
 // @ts-expect-error: plain JS test support
@@ -45,4 +46,15 @@ test('self-signup enable, answered yes, turns it on; disable (the safe way back)
   off.sendLine('');
   expect(await off.exit()).toEqual({ code: 0, signal: null });
   expect(await selfRegistration()).toBe('off');
+});
+
+test('server push on a terminal: its confirmation names it (not "setup"), and Enter pushes', async () => {
+  const server = await world.startServer();
+  const pty = onTerminal(['server', 'push', '--server', server.url]);
+  await pty.expect('server push will:');
+  await pty.expect(/Go ahead\? \(Y\/n\)/);
+  pty.sendLine(''); // the admin's sign-in is the one setup kept: no password asked
+  expect(await pty.exit()).toEqual({ code: 0, signal: null });
+  expect(pty.output().text).not.toContain('setup will:');
+  expect(server.config.security?.cognito?.enabled).toBe(true);
 });

@@ -49,6 +49,7 @@ async function serverCommand(verb: 'push' | 'status' | 'disable', options: Serve
     return;
   }
   const { outcome } = await runPartialSetup(ctx, {
+    command: 'server push',
     name: options.name,
     only: ['server'],
     server,
