@@ -256,22 +256,23 @@ const [cliFile] = cli.outputFiles;
 // import() left, which a change of options or dependencies could break.
 if (/[^\x00-\x7f]/.test(cliFile.text)) throw new Error('dist/cli.cjs is not ASCII (src/launch/launchCli.ts reads it as Latin-1)');
 if (/\bimport\(/.test(cliFile.text.replace(/(["'`])(?:\\.|(?!\1).)*\1/g, '""'))) throw new Error('dist/cli.cjs has an import() (src/launch/launchCli.ts runs it without an ES module loader)');
+// The file ends with its own content hash, which names its code cache (src/launch/codeCache.ts): in
+// the file itself, so the name changes with the code in the one rename, whatever else is rebuilt.
+const cliHash = createHash('sha256').update(cliFile.contents).digest('hex').slice(0, 16);
 mkdirSync(outdir, { recursive: true });
-writeFileSync(`${cliFile.path}.tmp`, cliFile.contents);
+writeFileSync(`${cliFile.path}.tmp`, `${cliFile.text}//mmbatch-auth:cli-sha256=${cliHash}\n`);
 renameSync(`${cliFile.path}.tmp`, cliFile.path);
 
-// The launcher of the full CLI (src/launch/): knows the CLI file's content hash, so a code cache
-// is only ever used with the code it was made from.
+// The launcher of the full CLI (src/launch/).
 const launch = await build({
   ...common,
   entryPoints: ['src/launch/launchCli.ts'],
   outfile: `${outdir}/launchCli.cjs`,
   format: 'cjs',
   banner: {},
-  define: { ...common.define, __MMBATCH_AUTH_CLI_HASH__: JSON.stringify(createHash('sha256').update(cliFile.contents).digest('hex').slice(0, 16)) },
 });
 
-// The help pages again, as one CommonJS file for bin/mmbatch-auth.cjs: answered before the ESM CLI
+// The help pages again, as one CommonJS file for bin/mmbatch-auth.cjs: answered before the full CLI
 // is loaded, `--help` costs about what Node's own start-up does.
 const help = await build({
   ...common,

@@ -15,17 +15,18 @@ import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import { canWriteCodeCache, codeCachePath, readCodeCache, writeCodeCache, type CodeCache } from './codeCache.js';
 
-/** build.mjs: the first 16 hex digits of dist/cli.cjs's SHA-256. */
-declare const __MMBATCH_AUTH_CLI_HASH__: string;
+/** How build.mjs ends dist/cli.cjs: the first 16 hex digits of the SHA-256 of the rest. */
+const CLI_HASH = /\/\/mmbatch-auth:cli-sha256=([0-9a-f]{16})\n$/;
 
 /** What dist/cli.cjs exports (src/cli/main.ts). */
 type Cli = { main(argv: string[]): Promise<number>; commandOf(argv: string[]): string };
 
 export async function launchCli(argv: string[], cliFile: string = join(__dirname, 'cli.cjs')): Promise<number> {
-  const cachePath = codeCachePath(process.env, __MMBATCH_AUTH_CLI_HASH__);
-  const cache: CodeCache | undefined = cachePath ? readCodeCache(cachePath) : undefined;
   // ASCII (build.mjs checks): Latin-1 reads it exactly, in a third of UTF-8's time.
   const source = readFileSync(cliFile, 'latin1');
+  const hash = CLI_HASH.exec(source.slice(-64))?.[1];
+  const cachePath = hash ? codeCachePath(process.env, hash) : undefined;
+  const cache: CodeCache | undefined = cachePath ? readCodeCache(cachePath) : undefined;
   const script = new Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n});`, {
     filename: cliFile,
     cachedData: cache?.data,
