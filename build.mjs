@@ -235,10 +235,11 @@ const sdkFromPrebundle = {
  * CommonJS file can be run from V8's code cache instead (src/launch/launchCli.ts).
  * Written beside and renamed, so a run starting mid-build never reads half of it.
  */
+/** Every file in dist/ is CommonJS (only the help renderer above is built as ES modules). */
+const commonJs = { ...common, format: 'cjs', splitting: false, banner: {} };
+
 const cli = await build({
-  ...common,
-  format: 'cjs',
-  banner: {},
+  ...commonJs,
   entryPoints: { cli: 'src/cli/main.ts' },
   outdir,
   outExtension: { '.js': '.cjs' },
@@ -265,21 +266,17 @@ renameSync(`${cliFile.path}.tmp`, cliFile.path);
 
 // The launcher of the full CLI (src/launch/).
 const launch = await build({
-  ...common,
+  ...commonJs,
   entryPoints: ['src/launch/launchCli.ts'],
   outfile: `${outdir}/launchCli.cjs`,
-  format: 'cjs',
-  banner: {},
 });
 
 // The help pages again, as one CommonJS file for bin/mmbatch-auth.cjs: answered before the full CLI
 // is loaded, `--help` costs about what Node's own start-up does.
 const help = await build({
-  ...common,
+  ...commonJs,
   entryPoints: ['src/cli/help/pages.ts'],
   outfile: `${outdir}/helpPages.cjs`,
-  format: 'cjs',
-  banner: {},
   define: withHelpPages,
 });
 
@@ -287,12 +284,9 @@ const help = await build({
 // to start): every module file Node has to resolve and link costs about a millisecond, and this
 // path's budget is Node's own start-up. bin/mmbatch-auth.cjs requires it first.
 const fast = await build({
-  ...common,
+  ...commonJs,
   entryPoints: ['src/fast/token.ts'],
   outfile: `${outdir}/fastToken.cjs`,
-  format: 'cjs',
-  splitting: false,
-  banner: {},
   plugins: [onDemandStaysOut],
 });
 
@@ -300,21 +294,20 @@ const fast = await build({
 // cached path loads neither our JSON client nor the SRP maths, and a renewal not the SRP maths:
 // dist/freshToken.cjs renews by the refresh token; dist/freshSignIn.cjs (the same, with the SRP
 // sign-in) runs when a password must be used. bin/ requires each when the one before found no token.
-const lean = { ...common, format: 'cjs', splitting: false, banner: {} };
 const renew = await build({
-  ...lean,
+  ...commonJs,
   entryPoints: ['src/fast/refreshEntry.ts'],
   outfile: `${outdir}/freshToken.cjs`,
   plugins: [builtinsByRequire, onDemandStaysOut],
 });
 const leanSignIn = await build({
-  ...lean,
+  ...commonJs,
   entryPoints: ['src/fast/signInEntry.ts'],
   outfile: `${outdir}/freshSignIn.cjs`,
   plugins: [srpMathsShared(), builtinsByRequire, leanSignInFlows, onDemandStaysOut],
 });
 const srpMaths = await build({
-  ...lean,
+  ...commonJs,
   entryPoints: ['src/auth/srp/maths.ts'],
   outfile: `${outdir}/srpMaths.cjs`,
   legalComments: 'none',
