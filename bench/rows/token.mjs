@@ -13,7 +13,7 @@ const tokenFilesOf = (home) => {
 
 /** @param {import('../lib/context.mjs').BenchContext} ctx */
 export default async function run(ctx) {
-  const { stack, ours, interleave, timeProcess, expectOk, report, log, isJwt, ADMIN, PASSWORD } = ctx;
+  const { stack, ours, interleave, timeProcess, expectOk, report, log, isJwt, median, ADMIN, PASSWORD } = ctx;
   const nodeStart = async () => expectOk(await timeProcess(process.execPath, ['-e', '0'], { env: ctx.env() }), 'node -e 0').ms;
 
   // The pool the token rows sign in to, set up the usual way: it leaves a cached admin token.
@@ -157,23 +157,38 @@ export default async function run(ctx) {
 
   if (ctx.aws) {
     const runs = ctx.runs(10, 4);
-    log(`fresh sign-in vs aws cognito-idp admin-initiate-auth (${runs} runs each)`);
-    const samples = await interleave(runs, {
-      ours: async () => {
-        const result = expectOk(await ours(['token', '--no-cache'], { env: { ...home, MMBATCH_AUTH_PASSWORD: PASSWORD } }), 'mmbatch-auth token --no-cache');
-        if (!isJwt(result.stdout)) throw new Error(`token printed ${JSON.stringify(result.stdout)}`);
-        return result.ms;
-      },
-      aws: async () => {
-        const args = ['--endpoint-url', stack.endpoint, '--output', 'text', 'cognito-idp', 'admin-initiate-auth', '--user-pool-id', target.userPool.id, '--client-id', target.appClient.id];
-        // The walkthrough's way: the password in argv. It is the baseline, not something we do.
-        args.push('--auth-flow', 'ADMIN_USER_PASSWORD_AUTH', '--auth-parameters', `USERNAME=${ADMIN},PASSWORD=${PASSWORD}`, '--query', 'AuthenticationResult.AccessToken');
-        const result = expectOk(await timeProcess(ctx.aws, args, { env: ctx.env() }), 'aws cognito-idp admin-initiate-auth');
-        if (!isJwt(result.stdout)) throw new Error(`the AWS CLI printed ${JSON.stringify(result.stdout)}`);
-        return result.ms;
-      },
-    });
-    report.ratio('fresh `token` (SRP) / `aws cognito-idp admin-initiate-auth`', { ours: samples.ours, baseline: samples.aws, against: 'aws admin-initiate-auth', goal: 0.35 });
+    // Issue 5's row, measured as issue 5 set it: no delay added. Under issue 12's 50 ms a call, our
+    // two calls against the AWS CLI's one make the ratio follow the machine's speed, not ours (on a
+    // fast machine the AWS CLI's start-up shrinks while the 100 ms of delay stays): that figure
+    // is in the row's note, not graded.
+    const sample = () =>
+      interleave(runs, {
+        ours: async () => {
+          const result = expectOk(await ours(['token', '--no-cache'], { env: { ...home, MMBATCH_AUTH_PASSWORD: PASSWORD } }), 'mmbatch-auth token --no-cache');
+          if (!isJwt(result.stdout)) throw new Error(`token printed ${JSON.stringify(result.stdout)}`);
+          return result.ms;
+        },
+        aws: async () => {
+          const args = ['--endpoint-url', stack.endpoint, '--output', 'text', 'cognito-idp', 'admin-initiate-auth', '--user-pool-id', target.userPool.id, '--client-id', target.appClient.id];
+          // The walkthrough's way: the password in argv. It is the baseline, not something we do.
+          args.push('--auth-flow', 'ADMIN_USER_PASSWORD_AUTH', '--auth-parameters', `USERNAME=${ADMIN},PASSWORD=${PASSWORD}`, '--query', 'AuthenticationResult.AccessToken');
+          const result = expectOk(await timeProcess(ctx.aws, args, { env: ctx.env() }), 'aws cognito-idp admin-initiate-auth');
+          if (!isJwt(result.stdout)) throw new Error(`the AWS CLI printed ${JSON.stringify(result.stdout)}`);
+          return result.ms;
+        },
+      });
+    log(`fresh sign-in vs aws cognito-idp admin-initiate-auth, 50 ms a call (${runs} runs each, not graded)`);
+    const delayed = await sample();
+    log(`fresh sign-in vs aws cognito-idp admin-initiate-auth, no delay: issue 5's condition (${runs} runs each)`);
+    stack.setDelay(0);
+    let samples;
+    try {
+      samples = await sample();
+    } finally {
+      stack.setDelay(ctx.DELAY_MS);
+    }
+    const delayedNote = `no delay added, as issue 5 measured it; at ${ctx.DELAY_MS} ms a call: ${median(delayed.ours).toFixed(0)} ms vs ${median(delayed.aws).toFixed(0)} ms, ${(median(delayed.ours) / median(delayed.aws)).toFixed(3)}`;
+    report.ratio('fresh `token` (SRP) / `aws cognito-idp admin-initiate-auth`', { ours: samples.ours, baseline: samples.aws, against: 'aws admin-initiate-auth', goal: 0.35, note: delayedNote });
   } else report.skip('fresh `token` (SRP) / `aws cognito-idp admin-initiate-auth`', { baseline: 'aws admin-initiate-auth', goal: '≤ 0.35', note: ctx.noAws });
 
   {
