@@ -35,6 +35,8 @@ import { createWellKnownDocuments } from './gateway/well-known.mjs';
  * @property {(options?: { cliOnly?: boolean }) => string[][]} rounds  the dependent rounds of the logged calls
  *   (see gateway/call-log.mjs): count them with a delay set, so that calls made at once overlap
  * @property {(ms: number) => void} setDelay       answer every AWS call after ms (emulated latency)
+ * @property {(operation: string, ms: number | undefined) => void} setOperationDelay  answer one operation after ms
+ *   instead (undefined: as every call again), for a test that needs that call to be the last to land
  * @property {(operation: string, rps: number | null | undefined) => void} setQuota  requests per second for an
  *   operation (`AdminCreateUser`, or `cognito-idp:AdminCreateUser`); beyond it TooManyRequestsException (IAM:
  *   Throttling); null/undefined removes the quota, 0 refuses every call
@@ -224,6 +226,7 @@ export async function startStack({
     },
     rounds: gateway.rounds,
     setDelay: gateway.setDelay,
+    setOperationDelay: gateway.setOperationDelay,
     setQuota: gateway.setQuota,
     injectFault: (fault) => gateway.faults.inject(fault),
     clearFaults: () => gateway.faults.clear(),

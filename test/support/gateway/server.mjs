@@ -29,6 +29,8 @@ export function createGateway({ region, handlers, wellKnown, delayMs = 0, quotas
   const faults = createFaults();
   const throttle = createThrottle(quotas);
   let delay = delayMs;
+  /** Operations answered after a delay of their own instead (a test that needs one call to be the slow one). */
+  const operationDelays = new Map();
 
   /**
    * @param {http.IncomingMessage} req
@@ -45,7 +47,8 @@ export function createGateway({ region, handlers, wellKnown, delayMs = 0, quotas
 
     const authFlow = typeof call.input?.AuthFlow === 'string' ? call.input.AuthFlow : undefined;
     const finish = log.record({ service: call.service, operation: call.operation, cli: isCliRequest(req.headers), command: cliCommand(req.headers), authFlow });
-    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    const wait = operationDelays.get(call.operation) ?? delay;
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     try {
       const refusal = faults.take(call.service, call.operation) ?? throttle.take(call.service, call.operation);
       if (refusal && !refusal.afterApplying) throw refusal;
@@ -79,6 +82,11 @@ export function createGateway({ region, handlers, wellKnown, delayMs = 0, quotas
     /** @param {number} ms */
     setDelay(ms) {
       delay = Math.max(0, Number(ms) || 0);
+    },
+    /** @param {string} operation @param {number | undefined} ms  undefined: back to the delay of every call */
+    setOperationDelay(operation, ms) {
+      if (ms === undefined) operationDelays.delete(operation);
+      else operationDelays.set(operation, Math.max(0, Number(ms) || 0));
     },
     /** @returns {Promise<string>} the endpoint URL */
     listen() {
