@@ -8,7 +8,7 @@ import {
   DescribeUserPoolClientCommand,
   DescribeUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { CreateIdentityPoolCommand, DescribeIdentityPoolCommand } from '@aws-sdk/client-cognito-identity';
+import { CreateIdentityPoolCommand, DescribeIdentityPoolCommand, SetIdentityPoolRolesCommand, UpdateIdentityPoolCommand } from '@aws-sdk/client-cognito-identity';
 import { CreateRoleCommand, GetRoleCommand } from '@aws-sdk/client-iam';
 import { readFileSync } from 'node:fs';
 import { startWorld, type World } from './support/world.js';
@@ -152,6 +152,36 @@ describe('adopting the walkthrough\'s pool, client and identity pool', () => {
     await expect(world.idp.send(new DescribeUserPoolCommand({ UserPoolId: pool.Id }))).resolves.toBeDefined();
     await expect(world.identity.send(new DescribeIdentityPoolCommand({ IdentityPoolId: identityPoolId }))).resolves.toBeDefined();
     await expect(world.iam.send(new GetRoleCommand({ RoleName: doc.roleArn.split('/').pop() }))).rejects.toThrow();
+  });
+});
+
+describe('an identity pool handed over with a role mapping for a provider it no longer has', () => {
+  test('setup refuses before its first write (exit 2), naming the mapping: AWS would refuse the roles it sets', async () => {
+    const home = tempHome();
+    try {
+      const theirs = await handMadePool('their gone pool');
+      const gone = { ProviderName: `cognito-idp.${world.stack.region}.amazonaws.com/${theirs.Id}`, ClientId: 'goneclient1234567890abcde', ServerSideTokenCheck: false };
+      const created = await world.identity.send(new CreateIdentityPoolCommand({ IdentityPoolName: 'stale mapping', AllowUnauthenticatedIdentities: false, CognitoIdentityProviders: [gone] }));
+      const id = created.IdentityPoolId!;
+      const key = `${gone.ProviderName}:${gone.ClientId}`;
+      await world.identity.send(new SetIdentityPoolRolesCommand({ IdentityPoolId: id, Roles: {}, RoleMappings: { [key]: { Type: 'Token', AmbiguousRoleResolution: 'Deny' } } }));
+      // The provider goes, its mapping stays (AWS keeps it).
+      const { $metadata: _m, ...live } = await world.identity.send(new DescribeIdentityPoolCommand({ IdentityPoolId: id }));
+      await world.identity.send(new UpdateIdentityPoolCommand({ ...live, CognitoIdentityProviders: [] } as any));
+
+      world.stack.resetCalls();
+      const result = await runCli(['setup', '--yes', '--name', 'stalemapping', '--admin-email', ADMIN, '--admin-password-stdin', '--identity-pool-id', id], {
+        env: { ...world.stack.env(), ...home.env },
+        stdin: PASSWORD,
+      });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`identity pool roles: identity pool ${id} has a role mapping for ${key}, a provider it no longer has: AWS refuses every change to its roles while that mapping is there`);
+      expect(world.stack.writeCalls()).toEqual([]);
+      // Before, setup made the user pool, client, role and admin, then failed at SetIdentityPoolRoles, and so did every run after.
+      expect(await world.userPoolsNamed('stalemapping')).toEqual([]);
+    } finally {
+      home.cleanup();
+    }
   });
 });
 

@@ -2,7 +2,7 @@
 // deletes, in which order, what it never touches, and what is left after it stops half-way:
 // every assertion about state is made through the services' own Describe/Get calls.
 import { CreateUserPoolCommand, CreateUserPoolDomainCommand, DeleteUserPoolDomainCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { CreateIdentityPoolCommand } from '@aws-sdk/client-cognito-identity';
+import { CreateIdentityPoolCommand, DescribeIdentityPoolCommand, GetIdentityPoolRolesCommand, SetIdentityPoolRolesCommand, UpdateIdentityPoolCommand } from '@aws-sdk/client-cognito-identity';
 import { CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { PassThrough } from 'node:stream';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -276,29 +276,174 @@ describe('a pool that was there before setup (handed over with --user-pool-id)',
 });
 
 describe('an identity pool that was there before setup', () => {
-  test('is kept; only our role is unmapped from it before the role is deleted', async () => {
+  const providerKeyOf = (p: { ProviderName?: string; ClientId?: string }) => `${p.ProviderName}:${p.ClientId}`;
+  const describePool = async (id: string) => (await aws.identity.send(new DescribeIdentityPoolCommand({ IdentityPoolId: id }))) as any;
+
+  test('is kept; our role is unmapped from it before the role is deleted, and the provider setup added goes before its user pool', async () => {
     const home = tempHome();
     try {
-      const pool = (await aws.identity.send(new CreateIdentityPoolCommand({ IdentityPoolName: 'sharedpool', AllowUnauthenticatedIdentities: false }))) as { IdentityPoolId: string };
+      // A person's pool: a user pool of theirs as a provider, a social login, tags. Only what setup added may go.
+      const theirs = (await aws.idp.send(new CreateUserPoolCommand({ PoolName: 'their-own-pool' }))) as any;
+      const theirProvider = { ProviderName: `cognito-idp.us-east-1.amazonaws.com/${theirs.UserPool.Id}`, ClientId: 'theirclient1234567890abcd', ServerSideTokenCheck: false };
+      const pool = (await aws.identity.send(
+        new CreateIdentityPoolCommand({
+          IdentityPoolName: 'sharedpool',
+          AllowUnauthenticatedIdentities: false,
+          CognitoIdentityProviders: [theirProvider],
+          SupportedLoginProviders: { 'accounts.google.com': 'their-google-app-id' },
+          IdentityPoolTags: { team: 'theirs' },
+        }),
+      )) as { IdentityPoolId: string };
       const ids = await setup(home, 'sharedpool', ['--identity-pool-id', pool.IdentityPoolId]);
       expect(ids.identityPoolId).toBe(pool.IdentityPoolId);
       expect(await aws.identityPoolRoles(pool.IdentityPoolId)).toEqual({ authenticated: ids.roleArn });
+      const ours = `cognito-idp.us-east-1.amazonaws.com/${ids.userPoolId}:${ids.clientId}`;
+      expect((await describePool(pool.IdentityPoolId)).CognitoIdentityProviders.map(providerKeyOf).sort()).toEqual([providerKeyOf(theirProvider), ours].sort());
+
       stack.resetCalls();
       const result = await teardown(home, ['--yes', '--json', '--no-server']);
+      expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
       const doc = JSON.parse(result.stdout);
-      expect(doc.actions.map((a: any) => `${a.action} ${a.resource}`)).toEqual(['unmapped identityPoolRoles', 'deleted iamRole', 'deleted userPool']);
+      expect(doc.actions.map((a: any) => `${a.action} ${a.resource}`)).toEqual(['unmapped identityPoolRoles', 'released identityPool', 'deleted iamRole', 'deleted userPool']);
       expect(doc.kept).toEqual([{ resource: 'identityPool', id: pool.IdentityPoolId, reason: expect.stringMatching(/^not created by this setup/) }]);
-      // The role goes only once it is unmapped.
+      // The role goes only once it is unmapped; the pool only once no identity pool names it.
       const writes = stack.writeCalls().map((c: any) => c.operation);
-      expect([...writes].sort()).toEqual(['DeleteRole', 'DeleteUserPool', 'SetIdentityPoolRoles', 'UpdateUserPool']);
+      expect([...writes].sort()).toEqual(['DeleteRole', 'DeleteUserPool', 'SetIdentityPoolRoles', 'UpdateIdentityPool', 'UpdateUserPool']);
       expect(writes.indexOf('SetIdentityPoolRoles')).toBeLessThan(writes.indexOf('DeleteRole'));
+      expect(writes.indexOf('UpdateIdentityPool')).toBeLessThan(writes.indexOf('DeleteUserPool'));
       expect(await aws.identityPool(pool.IdentityPoolId)).toBe(true);
       expect(await aws.identityPoolRoles(pool.IdentityPoolId)).toEqual({});
       expect(await aws.role(ids.roleArn)).toBe(false);
+      // Everything of theirs as it was (UpdateIdentityPool resets what a request leaves out).
+      const after = await describePool(pool.IdentityPoolId);
+      expect(after.CognitoIdentityProviders.map(providerKeyOf)).toEqual([providerKeyOf(theirProvider)]);
+      expect(after.CognitoIdentityProviders[0].ServerSideTokenCheck).toBe(false);
+      expect(after.SupportedLoginProviders).toEqual({ 'accounts.google.com': 'their-google-app-id' });
+      expect(after.IdentityPoolTags).toEqual({ team: 'theirs' });
+      expect(after.IdentityPoolName).toBe('sharedpool');
+      expect(after.AllowUnauthenticatedIdentities).toBe(false);
     } finally {
       home.cleanup();
     }
+  });
+
+  test('beside an adopted user pool that stays: the provider naming the app client setup made goes, before the client', async () => {
+    const home = tempHome();
+    try {
+      const UserPool = (await aws.idp.send(new CreateUserPoolCommand({
+        PoolName: 'borrowed-both', UsernameAttributes: ['email'], AutoVerifiedAttributes: ['email'], AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      }))).UserPool as { Id: string };
+      const pool = (await aws.identity.send(new CreateIdentityPoolCommand({ IdentityPoolName: 'borrowedboth', AllowUnauthenticatedIdentities: false }))) as { IdentityPoolId: string };
+      const ids = await setup(home, 'borrowedboth', ['--user-pool-id', UserPool.Id, '--identity-pool-id', pool.IdentityPoolId]);
+      expect((await describePool(pool.IdentityPoolId)).CognitoIdentityProviders.map(providerKeyOf)).toEqual([`cognito-idp.us-east-1.amazonaws.com/${UserPool.Id}:${ids.clientId}`]);
+
+      stack.resetCalls();
+      const result = await teardown(home, ['--yes', '--json', '--no-server']);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout).actions.map((a: any) => `${a.action} ${a.resource}`)).toEqual(expect.arrayContaining(['released identityPool', 'deleted appClient']));
+      const writes = stack.writeCalls().map((c: any) => c.operation);
+      expect(writes.indexOf('UpdateIdentityPool')).toBeGreaterThanOrEqual(0);
+      expect(writes.indexOf('UpdateIdentityPool')).toBeLessThan(writes.indexOf('DeleteUserPoolClient'));
+      expect((await describePool(pool.IdentityPoolId)).CognitoIdentityProviders ?? []).toEqual([]);
+      expect(await aws.userPool(UserPool.Id)).toBe(true);
+      expect(await aws.appClient(UserPool.Id, ids.clientId)).toBe(false);
+    } finally {
+      home.cleanup();
+    }
+  });
+
+  test('a role mapping for a provider the pool no longer has: teardown refuses before changing anything, and names it', async () => {
+    const home = tempHome();
+    try {
+      const theirs = (await aws.idp.send(new CreateUserPoolCommand({ PoolName: 'their-gone-pool' }))) as any;
+      const theirProvider = { ProviderName: `cognito-idp.us-east-1.amazonaws.com/${theirs.UserPool.Id}`, ClientId: 'theirclient1234567890abcd', ServerSideTokenCheck: false };
+      const pool = (await aws.identity.send(new CreateIdentityPoolCommand({ IdentityPoolName: 'stalepool', AllowUnauthenticatedIdentities: false, CognitoIdentityProviders: [theirProvider] }))) as { IdentityPoolId: string };
+      const theirKey = providerKeyOf(theirProvider);
+      await aws.identity.send(new SetIdentityPoolRolesCommand({ IdentityPoolId: pool.IdentityPoolId, Roles: {}, RoleMappings: { [theirKey]: { Type: 'Token', AmbiguousRoleResolution: 'Deny' } } }));
+      const ids = await setup(home, 'stalepool', ['--identity-pool-id', pool.IdentityPoolId]);
+      // They take their provider out and leave its mapping: AWS keeps it, and refuses every SetIdentityPoolRoles after.
+      const { $metadata: _m, ...live } = await describePool(pool.IdentityPoolId);
+      await aws.identity.send(new UpdateIdentityPoolCommand({ ...live, CognitoIdentityProviders: live.CognitoIdentityProviders.filter((p: any) => providerKeyOf(p) !== theirKey) }));
+
+      stack.resetCalls();
+      const result = await teardown(home, ['--yes', '--no-server']);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe(
+        `mmbatch-auth: teardown cannot go on, nothing was changed: identity pool ${pool.IdentityPoolId} has a role mapping for ${theirKey}, a provider it no longer has: AWS refuses every change to its roles while that mapping is there\n` +
+          `remove that mapping (aws cognito-identity set-identity-pool-roles with the roles and mappings the pool should keep), then run teardown again\n`,
+      );
+      expect(stack.writeCalls()).toEqual([]);
+      expect(await aws.identityPoolRoles(pool.IdentityPoolId)).toEqual({ authenticated: ids.roleArn });
+      expect(await aws.role(ids.roleArn)).toBe(true);
+      expect(await aws.userPool(ids.userPoolId)).toBe(true);
+      expect(recordOf(home, 'stalepool')!.identityPoolId).toBe(pool.IdentityPoolId);
+    } finally {
+      home.cleanup();
+    }
+  });
+
+  test("a role mapping someone wrote for setup's provider keeps that provider (and the mapping) where they are, and teardown says so", async () => {
+    const home = tempHome();
+    try {
+      const pool = (await aws.identity.send(new CreateIdentityPoolCommand({ IdentityPoolName: 'mappedpool', AllowUnauthenticatedIdentities: false }))) as { IdentityPoolId: string };
+      const ids = await setup(home, 'mappedpool', ['--identity-pool-id', pool.IdentityPoolId]);
+      const ours = `cognito-idp.us-east-1.amazonaws.com/${ids.userPoolId}:${ids.clientId}`;
+      const mapping = { Type: 'Token', AmbiguousRoleResolution: 'Deny' };
+      await aws.identity.send(new SetIdentityPoolRolesCommand({ IdentityPoolId: pool.IdentityPoolId, Roles: { authenticated: ids.roleArn }, RoleMappings: { [ours]: mapping as any } }));
+
+      stack.resetCalls();
+      const result = await teardown(home, ['--yes', '--json', '--no-server']);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      const doc = JSON.parse(result.stdout);
+      expect(doc.actions.map((a: any) => `${a.action} ${a.resource}`)).toEqual(['unmapped identityPoolRoles', 'deleted iamRole', 'deleted userPool']);
+      expect(doc.kept).toEqual([
+        { resource: 'identityPool', id: pool.IdentityPoolId, reason: `not created by this setup (adopted, or made by a person); its provider ${ours} stays: a role mapping someone wrote is keyed by it (AWS refuses a mapping for a provider the pool does not have)` },
+      ]);
+      expect(stack.writeCalls().map((c: any) => c.operation)).not.toContain('UpdateIdentityPool');
+      expect((await describePool(pool.IdentityPoolId)).CognitoIdentityProviders.map(providerKeyOf)).toEqual([ours]);
+      const roles = (await aws.identity.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: pool.IdentityPoolId }))) as any;
+      expect(roles.Roles ?? {}).toEqual({});
+      expect(roles.RoleMappings).toEqual({ [ours]: mapping });
+    } finally {
+      home.cleanup();
+    }
+  });
+});
+
+describe('an UpdateIdentityPool that fails while setup takes its provider out of an adopted pool', () => {
+  const home = tempHome();
+  afterAll(() => {
+    stack.clearFaults();
+    home.cleanup();
+  });
+
+  test('leaves the user pool it names (exit 1), and the next teardown takes the provider out, then deletes the pool', async () => {
+    const pool = (await aws.identity.send(new CreateIdentityPoolCommand({ IdentityPoolName: 'faultypool', AllowUnauthenticatedIdentities: false }))) as { IdentityPoolId: string };
+    const ids = await setup(home, 'faultypool', ['--identity-pool-id', pool.IdentityPoolId]);
+    stack.injectFault({ service: 'cognito-identity', operation: 'UpdateIdentityPool', error: 'internal', times: 10 });
+    let failed;
+    try {
+      failed = await teardown(home, ['--yes', '--no-server'], { env: { AWS_MAX_ATTEMPTS: '2' } });
+    } finally {
+      stack.clearFaults();
+    }
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('UpdateIdentityPool');
+    // No provider left naming a pool that is gone: the pool stays until its provider is out.
+    expect(await aws.userPool(ids.userPoolId)).toBe(true);
+    expect(recordOf(home, 'faultypool')!.userPoolId).toBe(ids.userPoolId);
+
+    const again = await teardown(home, ['--yes', '--json', '--no-server']);
+    expect(again.stderr).toBe('');
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout).actions.map((a: any) => `${a.action} ${a.resource}`)).toEqual(expect.arrayContaining(['released identityPool', 'deleted userPool']));
+    const after = (await aws.identity.send(new DescribeIdentityPoolCommand({ IdentityPoolId: pool.IdentityPoolId }))) as any;
+    expect(after.CognitoIdentityProviders ?? []).toEqual([]);
+    expect(await aws.userPool(ids.userPoolId)).toBe(false);
+    expect(recordOf(home, 'faultypool')).toBeUndefined();
   });
 });
 
@@ -441,6 +586,8 @@ describe('a teardown killed between two steps', () => {
   test('leaves the settings file true to what exists, and the next teardown finishes the job', async () => {
     const ids = await setup(home, 'halfway');
     stack.setDelay(100);
+    // The pool's deletion starts with lifting its protection: slow enough that the kill lands before it.
+    stack.setOperationDelay('UpdateUserPool', 1000);
     let killed;
     try {
       // Kill it right after the identity pool is deleted (the record forgot it), before the pool goes.
@@ -454,6 +601,7 @@ describe('a teardown killed between two steps', () => {
       });
     } finally {
       stack.setDelay(0);
+      stack.setOperationDelay('UpdateUserPool', undefined);
     }
     expect(killed.signal).toBe('SIGKILL');
     // A call already on the wire when the process died still completes: let it land, then look.

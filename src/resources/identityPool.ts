@@ -1,7 +1,7 @@
 // The identity pool: authenticated identities only, the basic (classic) flow off, federated from
 // this setup's user pool and client with server-side token checks (a revoked user loses AWS
 // credentials too). A pool setup made has that one provider; in an adopted pool the other
-// providers are someone's and stay.
+// providers are someone's and stay, and teardown takes back only the one setup added.
 import {
   CreateIdentityPoolCommand,
   DeleteIdentityPoolCommand,
@@ -29,6 +29,9 @@ export function userPoolProviderName(region: string, userPoolId: string): string
 /** A provider as one comparable string: `<provider name> client <id> (server-side token check)`. */
 const providerKey = (provider: CognitoIdentityProvider) =>
   `${provider.ProviderName} client ${provider.ClientId ?? '(any)'}${provider.ServerSideTokenCheck ? ' (server-side token check)' : ''}`;
+
+/** How a role mapping names a user pool provider: `<provider name>:<client ID>`. */
+export const roleMappingKey = (provider: CognitoIdentityProvider): string => `${provider.ProviderName}:${provider.ClientId}`;
 
 function providerFromKey(key: string): CognitoIdentityProvider {
   const match = /^(\S+) client (\S+)( \(server-side token check\))?$/.exec(key);
@@ -156,6 +159,28 @@ export const identityPool: Resource<LiveIdentityPool, IdentityPoolWant, Identity
     await ignoreNotFound(env.aws.identity.send(new DeleteIdentityPoolCommand({ IdentityPoolId: live.IdentityPoolId! })));
   },
 };
+
+/**
+ * The user pool providers of a pool that stays which name what teardown deletes (this setup's user
+ * pool, or its app client in a pool that stays), as role mapping keys: setup added them, and they
+ * would name nothing once teardown is done.
+ */
+export function providersNaming(live: LiveIdentityPool, going: { region: string; userPoolId?: string; clientId?: string }): string[] {
+  const poolName = going.userPoolId ? userPoolProviderName(going.region, going.userPoolId) : undefined;
+  return (live.CognitoIdentityProviders ?? [])
+    .filter((provider) => (poolName !== undefined && provider.ProviderName === poolName) || (going.clientId !== undefined && provider.ClientId === going.clientId))
+    .map(roleMappingKey);
+}
+
+/**
+ * Takes the providers named (role mapping keys) out of a pool that stays, everything else of it
+ * resent as it is: UpdateIdentityPool replaces the whole definition.
+ */
+export async function releaseProviders(env: ResourceEnv, live: LiveIdentityPool, keys: readonly string[]): Promise<void> {
+  const update = updateIdentityPoolInput(live);
+  update.CognitoIdentityProviders = (live.CognitoIdentityProviders ?? []).filter((provider) => !keys.includes(roleMappingKey(provider)));
+  await env.aws.identity.send(new UpdateIdentityPoolCommand(update));
+}
 
 export async function identityPoolIdsNamed(env: ResourceEnv, name: string): Promise<string[]> {
   const ids: string[] = [];

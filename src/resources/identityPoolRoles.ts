@@ -8,9 +8,10 @@ import {
   type GetIdentityPoolRolesCommandOutput,
 } from '@aws-sdk/client-cognito-identity';
 import { ignoreNotFound, isAwsCode } from '../aws/errors.js';
-import { unchangedOrUpdate, type Plan, type Resource, type ResourceEnv } from './plan.js';
+import { unchangedOrUpdate, type Blocker, type Plan, type Resource, type ResourceEnv } from './plan.js';
 import { diffSettings, type SettingSpecs, type WantedSettings } from './settings.js';
 import type { Origin } from '../config/settings.js';
+import { roleMappingKey, type LiveIdentityPool } from './identityPool.js';
 
 export type LiveIdentityPoolRoles = Omit<GetIdentityPoolRolesCommandOutput, '$metadata'>;
 
@@ -21,6 +22,24 @@ interface RolesUpdate {
 
 /** A mapping keyed by a user pool provider: `cognito-idp.<region>.amazonaws.com/<poolId>:<clientId>`. */
 const isUserPoolMappingKey = (key: string) => /^cognito-idp\.[^/]+\.amazonaws\.com\//.test(key);
+
+/**
+ * The mappings keyed by a user pool provider the pool does not have: while one is there, AWS
+ * refuses every SetIdentityPoolRoles of the pool, whatever it asks.
+ */
+export function staleMappingKeys(pool: LiveIdentityPool, roles: LiveIdentityPoolRoles, alsoProvider?: string): string[] {
+  const providers = new Set((pool.CognitoIdentityProviders ?? []).map(roleMappingKey));
+  if (alsoProvider) providers.add(alsoProvider);
+  return Object.keys(roles.RoleMappings ?? {}).filter((key) => isUserPoolMappingKey(key) && !providers.has(key));
+}
+
+/** Why a pool's roles cannot be changed while it holds the mapping `key` (setup's and teardown's blocker). */
+export function staleMappingBlocker(identityPoolId: string, key: string, command: 'setup' | 'teardown'): Blocker {
+  return {
+    reason: `identity pool ${identityPoolId} has a role mapping for ${key}, a provider it no longer has: AWS refuses every change to its roles while that mapping is there`,
+    hint: `remove that mapping (aws cognito-identity set-identity-pool-roles with the roles and mappings the pool should keep), then run ${command} again`,
+  };
+}
 
 export const IDENTITY_POOL_ROLES_SETTINGS: SettingSpecs<LiveIdentityPoolRoles, RolesUpdate> = {
   authenticatedRole: {

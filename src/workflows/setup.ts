@@ -12,6 +12,7 @@ import { BlockedError, MissingValueError } from '../errors.js';
 import { appliedId, DONE, type Blocker, type Plan, type PlanAction, type ResourceEnv, type ResourceKind, type SettingChange, type UpstreamIds, type Warning } from '../resources/plan.js';
 import { REGISTRY, RESOURCE_ORDER, labelOf } from '../resources/registry.js';
 import type { LiveAdminUser } from '../resources/adminUser.js';
+import { staleMappingBlocker, staleMappingKeys } from '../resources/identityPoolRoles.js';
 import { enforcesSetup, readConfigAs, type PushCredentials } from '../resources/serverSettings.js';
 import type { CognitoServerSettings } from '../server/cognitoSettings.js';
 import { desiredState, isPending, pendingId, type SetupInputs, type Wants } from './desired.js';
@@ -170,6 +171,15 @@ export function planSetup(located: Located, inputs: SetupInputs, scope: Converge
     plan.blocked.push(...(found?.blocked ?? []));
     if (scope.mustExist && plan.action === 'create') plan.blocked.push({ reason: `there is no ${labelOf(kind)} to change`, hint: 'name it with its flag, or run `mmbatch-auth setup` first' });
     plans[kind] = plan;
+  }
+  // A pool setup did not make keeps its role mappings, sent back as they are; AWS refuses the whole
+  // request while one names a provider the pool will not have: refused here, before the first write.
+  const roles = plans.identityPoolRoles;
+  const identityPoolLive = located.identityPool.live;
+  if (roles && roles.action !== 'unchanged' && roles.origin !== 'created' && identityPoolLive && located.identityPoolRoles.live) {
+    for (const key of staleMappingKeys(identityPoolLive, located.identityPoolRoles.live, wants.identityPoolRoles.provider)) {
+      roles.blocked.push(staleMappingBlocker(identityPoolLive.IdentityPoolId!, key, 'setup'));
+    }
   }
   return { plans, wants };
 }

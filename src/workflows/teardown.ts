@@ -1,6 +1,7 @@
 // teardown: the same locate as setup, then a removal plan: what this setup created goes, in
 // reverse order of the registry; what it adopted stays; a reused role only loses the one trust
-// statement (and inline policy) setup added. The server comes first: if it uses anything about to
+// statement (and inline policy) setup added, an adopted identity pool our role and the provider
+// setup added. The server comes first: if it uses anything about to
 // go, Cognito is turned off there (signed by an admin of the pool it uses); if that cannot be done,
 // nothing is deleted. After each deletion the record forgets it, so a teardown stopped anywhere is
 // finished by the next one.
@@ -12,9 +13,9 @@ import { removeUserPool } from '../resources/userPool.js';
 import { appClient } from '../resources/appClient.js';
 import { adminGroup } from '../resources/adminGroup.js';
 import { adminUser } from '../resources/adminUser.js';
-import { identityPool } from '../resources/identityPool.js';
+import { identityPool, providersNaming, releaseProviders } from '../resources/identityPool.js';
 import { foreignRolePolicies, foreignTrustStatements, hasOurStatement, iamRole, releaseReusedRole } from '../resources/iamRole.js';
-import { identityPoolRoles } from '../resources/identityPoolRoles.js';
+import { identityPoolRoles, staleMappingBlocker, staleMappingKeys } from '../resources/identityPoolRoles.js';
 import { serverCognito, serverUses } from '../resources/serverSettings.js';
 import { BlockedError } from '../errors.js';
 import type { MmbatchServerClient } from '../server/client.js';
@@ -79,7 +80,13 @@ export function teardownPlanOf(located: Located, target: TeardownTarget): Teardo
   const identityPoolGoes = ours(located.identityPool);
   if (pool && !poolGoes) kept.push({ resource: 'userPool', id: pool.Id!, reason: NOT_OURS });
   if (client && !clientGoes) kept.push({ resource: 'appClient', id: client.ClientId!, reason: NOT_OURS });
-  if (idPool && !identityPoolGoes) kept.push({ resource: 'identityPool', id: idPool.IdentityPoolId!, reason: NOT_OURS });
+  const released = idPool && !identityPoolGoes ? releasedProviders(located, target) : { keys: [], mapped: [] };
+  if (idPool && !identityPoolGoes) {
+    const mapped = released.mapped.length
+      ? `; its provider${released.mapped.length === 1 ? '' : 's'} ${released.mapped.join(', ')} ${released.mapped.length === 1 ? 'stays: a role mapping someone wrote is keyed by it' : 'stay: role mappings someone wrote are keyed by them'} (AWS refuses a mapping for a provider the pool does not have)`
+      : '';
+    kept.push({ resource: 'identityPool', id: idPool.IdentityPoolId!, reason: NOT_OURS + mapped });
+  }
 
   let roleGoes = false;
   let roleReleased = false;
@@ -113,9 +120,19 @@ export function teardownPlanOf(located: Located, target: TeardownTarget): Teardo
   // A pool that stays keeps its role mapping only if the role stays too.
   const mapping = located.identityPoolRoles.live;
   if (idPool && !identityPoolGoes && (roleGoes || roleReleased) && mapping && Object.values(mapping.Roles ?? {}).includes(role!.role.Arn!)) {
+    // The mappings go back as they are (they are someone's): one AWS would refuse stops teardown before anything changes.
+    for (const key of staleMappingKeys(idPool, mapping)) blocked.push(staleMappingBlocker(idPool.IdentityPoolId!, key, 'teardown'));
     steps.push({ resource: 'identityPoolRoles', id: idPool.IdentityPoolId!, action: 'unmap', describe: `unmap role ${role!.role.Arn} from identity pool ${idPool.IdentityPoolId}` });
   }
   if (identityPoolGoes) steps.push({ resource: 'identityPool', id: idPool!.IdentityPoolId!, action: 'delete', describe: `delete identity pool ${idPool!.IdentityPoolId}` });
+  else if (released.keys.length) {
+    steps.push({
+      resource: 'identityPool',
+      id: idPool!.IdentityPoolId!,
+      action: 'release',
+      describe: `remove setup's provider${released.keys.length === 1 ? '' : 's'} ${released.keys.join(', ')} from identity pool ${idPool!.IdentityPoolId} (its other providers stay)`,
+    });
+  }
   if (roleGoes) steps.push({ resource: 'iamRole', id: role!.role.Arn!, action: 'delete', describe: `delete IAM role ${role!.role.RoleName}${role!.policies.inline.length ? ' and its inline policy mmbatch-auth' : ''}` });
   if (roleReleased) steps.push({ resource: 'iamRole', id: role!.role.Arn!, action: 'release', describe: `remove setup's trust statement from IAM role ${role!.role.RoleName} (its other statements stay)` });
   // Deleting the pool deletes its clients, users and groups: only a pool that stays needs them deleted one by one.
@@ -142,6 +159,23 @@ export function teardownPlanOf(located: Located, target: TeardownTarget): Teardo
     });
   }
   return { steps, kept, blocked, located };
+}
+
+/**
+ * The providers an adopted identity pool loses: those naming the user pool or app client teardown
+ * deletes (setup added them). One that a role mapping is keyed by stays (`mapped`): the mapping is
+ * someone's, and AWS refuses every SetIdentityPoolRoles while a mapping names a provider the pool
+ * does not have.
+ */
+function releasedProviders(located: Located, target: TeardownTarget): { keys: string[]; mapped: string[] } {
+  const ours = (found: { origin: string; live?: unknown }) => Boolean(found.live) && found.origin === 'created';
+  const naming = providersNaming(located.identityPool.live!, {
+    region: target.region,
+    userPoolId: ours(located.userPool) ? located.userPool.live!.Id : undefined,
+    clientId: ours(located.appClient) ? located.appClient.live!.ClientId : undefined,
+  });
+  const mappings = new Set(Object.keys(located.identityPoolRoles.live?.RoleMappings ?? {}));
+  return { keys: naming.filter((key) => !mappings.has(key)), mapped: naming.filter((key) => mappings.has(key)) };
 }
 
 /** Refuses a blocked plan, before its first step. */
@@ -201,6 +235,9 @@ export async function applyTeardown(deps: TeardownDeps, plan: TeardownPlan, targ
     },
   });
   const ids = { userPool: located.userPool.live?.Id, identityPool: located.identityPool.live?.IdentityPoolId, iamRole: located.iamRole.live?.role.Arn };
+  // What an adopted identity pool's provider names goes only once the provider is out: a teardown
+  // stopped between the two would leave a provider naming nothing that no later run could find.
+  const providerFirst = plan.steps.some((step) => step.resource === 'identityPool' && step.action === 'release') ? ['identityPool'] : [];
   const steps: Record<string, Step> = {};
   for (const step of plan.steps) {
     switch (step.resource) {
@@ -214,10 +251,13 @@ export async function applyTeardown(deps: TeardownDeps, plan: TeardownPlan, targ
         steps.identityPoolRoles = stepOf('identityPoolRoles', () => identityPoolRoles.remove(env, located.identityPoolRoles.live!, ids));
         break;
       case 'identityPool':
-        steps.identityPool = stepOf('identityPool', async () => {
-          await identityPool.remove(env, located.identityPool.live!, ids);
-          deps.forgetAwsCredentials?.(located.identityPool.live!.IdentityPoolId!);
-        });
+        steps.identityPool =
+          step.action === 'release'
+            ? stepOf('identityPool', () => releaseProviders(env, located.identityPool.live!, releasedProviders(located, target).keys), ['identityPoolRoles'])
+            : stepOf('identityPool', async () => {
+                await identityPool.remove(env, located.identityPool.live!, ids);
+                deps.forgetAwsCredentials?.(located.identityPool.live!.IdentityPoolId!);
+              });
         break;
       case 'iamRole':
         steps.iamRole = stepOf(
@@ -227,7 +267,7 @@ export async function applyTeardown(deps: TeardownDeps, plan: TeardownPlan, targ
         );
         break;
       case 'appClient':
-        steps.appClient = stepOf('appClient', () => appClient.remove(env, located.appClient.live!, ids));
+        steps.appClient = stepOf('appClient', () => appClient.remove(env, located.appClient.live!, ids), providerFirst);
         break;
       case 'adminUser':
         steps.adminUser = stepOf('adminUser', () => adminUser.remove(env, located.adminUser.live!, ids));
@@ -239,7 +279,7 @@ export async function applyTeardown(deps: TeardownDeps, plan: TeardownPlan, targ
         steps.userPool = stepOf('userPool', async () => {
           await removeUserPool(env, located.userPool.live!, target.server && (() => serverStillOff(target.server!, located.userPool.live!.Id!, target.name)));
           deps.forgetTokens(located.userPool.live!.Id!, located.appClient.live?.ClientId);
-        });
+        }, providerFirst);
         break;
     }
   }
@@ -271,7 +311,7 @@ function doneLine(step: TeardownStep): string {
     case 'unmap':
       return `role unmapped from identity pool ${step.id}`;
     case 'release':
-      return `setup's trust statement removed from ${step.id}`;
+      return step.resource === 'identityPool' ? `setup's provider removed from identity pool ${step.id}` : `setup's trust statement removed from ${step.id}`;
     default:
       return `${labelOf(step.resource)} ${step.id} deleted`;
   }

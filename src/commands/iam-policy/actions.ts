@@ -79,6 +79,7 @@ export const COMMAND_ACTIONS: Record<string, readonly string[]> = {
     'cognito-idp:AdminDeleteUser',
     'cognito-identity:DeleteIdentityPool',
     'cognito-identity:SetIdentityPoolRoles' /* unmapped from a pool that stays */,
+    'cognito-identity:UpdateIdentityPool' /* setup's provider taken out of a pool that stays */,
     'iam:PassRole' /* the roles left in that mapping */,
     'iam:UpdateAssumeRolePolicy' /* a reused role loses setup's statement */,
     'iam:DeleteRolePolicy',
