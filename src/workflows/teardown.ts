@@ -1,9 +1,8 @@
 // teardown: the same locate as setup, then a removal plan: what this setup created goes, in
 // reverse order of the registry; what it adopted stays; a reused role only loses the one trust
 // statement (and inline policy) setup added, an adopted identity pool our role and the provider
-// setup added. The server comes first: if it uses anything about to
-// go, Cognito is turned off there (signed by an admin of the pool it uses); if that cannot be done,
-// nothing is deleted. After each deletion the record forgets it, so a teardown stopped anywhere is
+// setup added. The server comes first: if it uses anything about to go, Cognito is turned off
+// there (signed by an admin of the pool it uses); if that cannot be done, nothing is deleted. After each deletion the record forgets it, so a teardown stopped anywhere is
 // finished by the next one.
 import type { RecordedKind } from '../config/settings.js';
 import type { SetupRecordHandle } from '../config/setupRecord.js';
@@ -57,6 +56,9 @@ export interface TeardownTarget {
 
 const NOT_OURS = 'not created by this setup (adopted, or made by a person)';
 
+/** Found, and made by this setup: it goes. */
+const madeHere = (found: { origin: string; live?: unknown }) => Boolean(found.live) && found.origin === 'created';
+
 export async function planTeardown(
   deps: { env: ResourceEnv; record: SetupRecordHandle; ownedElsewhere: Map<string, string> },
   target: TeardownTarget,
@@ -73,20 +75,14 @@ export function teardownPlanOf(located: Located, target: TeardownTarget): Teardo
   const client = located.appClient.live;
   const idPool = located.identityPool.live;
   const role = located.iamRole.live;
-  const ours = (found: { origin: string; live?: unknown }) => Boolean(found.live) && found.origin === 'created';
 
-  const poolGoes = ours(located.userPool);
-  const clientGoes = ours(located.appClient);
-  const identityPoolGoes = ours(located.identityPool);
+  const poolGoes = madeHere(located.userPool);
+  const clientGoes = madeHere(located.appClient);
+  const identityPoolGoes = madeHere(located.identityPool);
   if (pool && !poolGoes) kept.push({ resource: 'userPool', id: pool.Id!, reason: NOT_OURS });
   if (client && !clientGoes) kept.push({ resource: 'appClient', id: client.ClientId!, reason: NOT_OURS });
   const released = idPool && !identityPoolGoes ? releasedProviders(located, target) : { keys: [], mapped: [] };
-  if (idPool && !identityPoolGoes) {
-    const mapped = released.mapped.length
-      ? `; its provider${released.mapped.length === 1 ? '' : 's'} ${released.mapped.join(', ')} ${released.mapped.length === 1 ? 'stays: a role mapping someone wrote is keyed by it' : 'stay: role mappings someone wrote are keyed by them'} (AWS refuses a mapping for a provider the pool does not have)`
-      : '';
-    kept.push({ resource: 'identityPool', id: idPool.IdentityPoolId!, reason: NOT_OURS + mapped });
-  }
+  if (idPool && !identityPoolGoes) kept.push({ resource: 'identityPool', id: idPool.IdentityPoolId!, reason: NOT_OURS + keptForMappings(released.mapped) });
 
   let roleGoes = false;
   let roleReleased = false;
@@ -138,8 +134,8 @@ export function teardownPlanOf(located: Located, target: TeardownTarget): Teardo
   // Deleting the pool deletes its clients, users and groups: only a pool that stays needs them deleted one by one.
   if (!poolGoes && pool) {
     if (clientGoes) steps.push({ resource: 'appClient', id: client!.ClientId!, action: 'delete', describe: `delete app client ${client!.ClientId}` });
-    if (ours(located.adminUser)) steps.push({ resource: 'adminUser', id: target.adminEmail!, action: 'delete', describe: `delete user ${target.adminEmail} from user pool ${pool.Id}` });
-    if (ours(located.adminGroup)) steps.push({ resource: 'adminGroup', id: target.adminGroup, action: 'delete', describe: `delete group ${target.adminGroup} from user pool ${pool.Id}` });
+    if (madeHere(located.adminUser)) steps.push({ resource: 'adminUser', id: target.adminEmail!, action: 'delete', describe: `delete user ${target.adminEmail} from user pool ${pool.Id}` });
+    if (madeHere(located.adminGroup)) steps.push({ resource: 'adminGroup', id: target.adminGroup, action: 'delete', describe: `delete group ${target.adminGroup} from user pool ${pool.Id}` });
   }
   if (poolGoes) {
     // AWS refuses to delete a pool with a domain, and setup never makes one: it is a person's (their
@@ -168,14 +164,20 @@ export function teardownPlanOf(located: Located, target: TeardownTarget): Teardo
  * does not have.
  */
 function releasedProviders(located: Located, target: TeardownTarget): { keys: string[]; mapped: string[] } {
-  const ours = (found: { origin: string; live?: unknown }) => Boolean(found.live) && found.origin === 'created';
   const naming = providersNaming(located.identityPool.live!, {
     region: target.region,
-    userPoolId: ours(located.userPool) ? located.userPool.live!.Id : undefined,
-    clientId: ours(located.appClient) ? located.appClient.live!.ClientId : undefined,
+    userPoolId: madeHere(located.userPool) ? located.userPool.live!.Id : undefined,
+    clientId: madeHere(located.appClient) ? located.appClient.live!.ClientId : undefined,
   });
   const mappings = new Set(Object.keys(located.identityPoolRoles.live?.RoleMappings ?? {}));
   return { keys: naming.filter((key) => !mappings.has(key)), mapped: naming.filter((key) => mappings.has(key)) };
+}
+
+/** What the kept identity pool's line adds for the providers it keeps for someone's mappings. */
+function keptForMappings(mapped: string[]): string {
+  if (mapped.length === 0) return '';
+  const which = mapped.length === 1 ? `its provider ${mapped[0]} stays: a role mapping someone wrote is keyed by it` : `its providers ${mapped.join(', ')} stay: role mappings someone wrote are keyed by them`;
+  return `; ${which} (AWS refuses a mapping for a provider the pool does not have)`;
 }
 
 /** Refuses a blocked plan, before its first step. */
