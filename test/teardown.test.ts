@@ -52,6 +52,16 @@ function recordOf(home: Home, name: string) {
   return { ...record, userPoolId: id('userPool'), clientId: id('appClient'), identityPoolId: id('identityPool'), roleArn: id('iamRole') };
 }
 
+/** A teardown while every call of one operation fails (internal error; two attempts each). */
+async function teardownWhileFailing(home: Home, fault: { service: string; operation: string }) {
+  stack.injectFault({ ...fault, error: 'internal', times: 10 });
+  try {
+    return await teardown(home, ['--yes', '--no-server'], { env: { AWS_MAX_ATTEMPTS: '2' } });
+  } finally {
+    stack.clearFaults();
+  }
+}
+
 async function setup(home: Home, name: string, extra: string[] = []) {
   const result = await runCli(['setup', '--yes', '--json', '--name', name, '--admin-email', ADMIN, '--admin-password-stdin', ...extra], { env: env(home), stdin: PASSWORD });
   expect(result.stderr).toBe('');
@@ -423,13 +433,7 @@ describe('an UpdateIdentityPool that fails while setup takes its provider out of
   test('leaves the user pool it names (exit 1), and the next teardown takes the provider out, then deletes the pool', async () => {
     const pool = (await aws.identity.send(new CreateIdentityPoolCommand({ IdentityPoolName: 'faultypool', AllowUnauthenticatedIdentities: false }))) as { IdentityPoolId: string };
     const ids = await setup(home, 'faultypool', ['--identity-pool-id', pool.IdentityPoolId]);
-    stack.injectFault({ service: 'cognito-identity', operation: 'UpdateIdentityPool', error: 'internal', times: 10 });
-    let failed;
-    try {
-      failed = await teardown(home, ['--yes', '--no-server'], { env: { AWS_MAX_ATTEMPTS: '2' } });
-    } finally {
-      stack.clearFaults();
-    }
+    const failed = await teardownWhileFailing(home, { service: 'cognito-identity', operation: 'UpdateIdentityPool' });
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain('UpdateIdentityPool');
     // No provider left naming a pool that is gone: the pool stays until its provider is out.
@@ -557,13 +561,7 @@ describe('a DeleteUserPool that fails', () => {
 
   test('leaves the pool with its deletion protection back on (exit 1), and the next teardown finishes', async () => {
     const ids = await setup(home, 'undeletable');
-    stack.injectFault({ service: 'cognito-idp', operation: 'DeleteUserPool', error: 'internal', times: 10 });
-    let failed;
-    try {
-      failed = await teardown(home, ['--yes', '--no-server'], { env: { AWS_MAX_ATTEMPTS: '2' } });
-    } finally {
-      stack.clearFaults();
-    }
+    const failed = await teardownWhileFailing(home, { service: 'cognito-idp', operation: 'DeleteUserPool' });
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain('DeleteUserPool');
     expect(await aws.userPool(ids.userPoolId)).toBe(true);
