@@ -95,8 +95,19 @@ async function streamLargeBody(res, bytes, declareLength) {
   const tail = Buffer.from('"}');
   const padding = Math.max(0, bytes - head.length - tail.length);
   res.writeHead(200, { 'content-type': 'application/json', ...(declareLength ? { 'content-length': head.length + padding + tail.length } : {}) });
+  // Waits for whichever comes first, and drops the other listener (one per full buffer would pile up).
   const write = (/** @type {Buffer} */ chunk) =>
-    res.write(chunk) ? Promise.resolve() : new Promise((resolve) => { res.once('drain', resolve); res.once('close', resolve); });
+    res.write(chunk)
+      ? Promise.resolve()
+      : new Promise((resolve) => {
+          const done = () => {
+            res.off('drain', done);
+            res.off('close', done);
+            resolve(undefined);
+          };
+          res.on('drain', done);
+          res.on('close', done);
+        });
   await write(head);
   for (let left = padding; left > 0 && !res.destroyed; left -= CHUNK.length) {
     await write(left >= CHUNK.length ? CHUNK : CHUNK.subarray(0, left));
