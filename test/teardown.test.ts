@@ -1,7 +1,7 @@
 // teardown end to end: the real binary against the local stack and the stand-in server. What it
 // deletes, in which order, what it never touches, and what is left after it stops half-way:
 // every assertion about state is made through the services' own Describe/Get calls.
-import { CreateUserPoolCommand, CreateUserPoolDomainCommand, DeleteUserPoolDomainCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { CreateUserPoolClientCommand, CreateUserPoolCommand, CreateUserPoolDomainCommand, DeleteUserPoolDomainCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { CreateIdentityPoolCommand, DescribeIdentityPoolCommand, GetIdentityPoolRolesCommand, SetIdentityPoolRolesCommand, UpdateIdentityPoolCommand } from '@aws-sdk/client-cognito-identity';
 import { CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { PassThrough } from 'node:stream';
@@ -309,6 +309,11 @@ describe('an identity pool that was there before setup', () => {
       expect(await aws.identityPoolRoles(pool.IdentityPoolId)).toEqual({ authenticated: ids.roleArn });
       const ours = `cognito-idp.us-east-1.amazonaws.com/${ids.userPoolId}:${ids.clientId}`;
       expect((await describePool(pool.IdentityPoolId)).CognitoIdentityProviders.map(providerKeyOf).sort()).toEqual([providerKeyOf(theirProvider), ours].sort());
+      // Then they add a client of their own to our pool, and a provider for it: a statement setup did not write.
+      const theirClient = (await aws.idp.send(new CreateUserPoolClientCommand({ UserPoolId: ids.userPoolId, ClientName: 'their-app' }))) as any;
+      const theirInOurs = { ProviderName: `cognito-idp.us-east-1.amazonaws.com/${ids.userPoolId}`, ClientId: theirClient.UserPoolClient.ClientId, ServerSideTokenCheck: false };
+      const { $metadata: _m, ...withOurs } = await describePool(pool.IdentityPoolId);
+      await aws.identity.send(new UpdateIdentityPoolCommand({ ...withOurs, CognitoIdentityProviders: [...withOurs.CognitoIdentityProviders, theirInOurs] }));
 
       stack.resetCalls();
       const result = await teardown(home, ['--yes', '--json', '--no-server']);
@@ -327,8 +332,8 @@ describe('an identity pool that was there before setup', () => {
       expect(await aws.role(ids.roleArn)).toBe(false);
       // Everything of theirs as it was (UpdateIdentityPool resets what a request leaves out).
       const after = await describePool(pool.IdentityPoolId);
-      expect(after.CognitoIdentityProviders.map(providerKeyOf)).toEqual([providerKeyOf(theirProvider)]);
-      expect(after.CognitoIdentityProviders[0].ServerSideTokenCheck).toBe(false);
+      expect(after.CognitoIdentityProviders.map(providerKeyOf)).toEqual([providerKeyOf(theirProvider), providerKeyOf(theirInOurs)]);
+      expect(after.CognitoIdentityProviders.map((p: any) => p.ServerSideTokenCheck)).toEqual([false, false]);
       expect(after.SupportedLoginProviders).toEqual({ 'accounts.google.com': 'their-google-app-id' });
       expect(after.IdentityPoolTags).toEqual({ team: 'theirs' });
       expect(after.IdentityPoolName).toBe('sharedpool');

@@ -161,15 +161,12 @@ export const identityPool: Resource<LiveIdentityPool, IdentityPoolWant, Identity
 };
 
 /**
- * The user pool providers of a pool that stays which name what teardown deletes (this setup's user
- * pool, or its app client in a pool that stays), as role mapping keys: setup added them, and they
- * would name nothing once teardown is done.
+ * The providers of a pool that stays that name an app client (this setup's, which teardown deletes
+ * alone or with its user pool), as role mapping keys: the one setup added. A provider someone else
+ * added, for another client of the same pool, is not touched.
  */
-export function providersNaming(live: LiveIdentityPool, going: { region: string; userPoolId?: string; clientId?: string }): string[] {
-  const poolName = going.userPoolId ? userPoolProviderName(going.region, going.userPoolId) : undefined;
-  return (live.CognitoIdentityProviders ?? [])
-    .filter((provider) => (poolName !== undefined && provider.ProviderName === poolName) || (going.clientId !== undefined && provider.ClientId === going.clientId))
-    .map(roleMappingKey);
+export function providersOfClient(live: LiveIdentityPool, clientId: string): string[] {
+  return (live.CognitoIdentityProviders ?? []).filter((provider) => provider.ClientId === clientId).map(roleMappingKey);
 }
 
 /**

@@ -12,7 +12,7 @@ import { removeUserPool } from '../resources/userPool.js';
 import { appClient } from '../resources/appClient.js';
 import { adminGroup } from '../resources/adminGroup.js';
 import { adminUser } from '../resources/adminUser.js';
-import { identityPool, providersNaming, releaseProviders } from '../resources/identityPool.js';
+import { identityPool, providersOfClient, releaseProviders } from '../resources/identityPool.js';
 import { foreignRolePolicies, foreignTrustStatements, hasOurStatement, iamRole, releaseReusedRole } from '../resources/iamRole.js';
 import { identityPoolRoles, staleMappingBlocker, staleMappingKeys } from '../resources/identityPoolRoles.js';
 import { serverCognito, serverUses } from '../resources/serverSettings.js';
@@ -81,7 +81,7 @@ export function teardownPlanOf(located: Located, target: TeardownTarget): Teardo
   const identityPoolGoes = madeHere(located.identityPool);
   if (pool && !poolGoes) kept.push({ resource: 'userPool', id: pool.Id!, reason: NOT_OURS });
   if (client && !clientGoes) kept.push({ resource: 'appClient', id: client.ClientId!, reason: NOT_OURS });
-  const released = idPool && !identityPoolGoes ? releasedProviders(located, target) : { keys: [], mapped: [] };
+  const released = idPool && !identityPoolGoes ? releasedProviders(located) : { keys: [], mapped: [] };
   if (idPool && !identityPoolGoes) kept.push({ resource: 'identityPool', id: idPool.IdentityPoolId!, reason: NOT_OURS + keptForMappings(released.mapped) });
 
   let roleGoes = false;
@@ -158,17 +158,13 @@ export function teardownPlanOf(located: Located, target: TeardownTarget): Teardo
 }
 
 /**
- * The providers an adopted identity pool loses: those naming the user pool or app client teardown
- * deletes (setup added them). One that a role mapping is keyed by stays (`mapped`): the mapping is
+ * The providers an adopted identity pool loses: those naming the app client setup made, which
+ * teardown deletes (setup added them). One that a role mapping is keyed by stays (`mapped`): the mapping is
  * someone's, and AWS refuses every SetIdentityPoolRoles while a mapping names a provider the pool
  * does not have.
  */
-function releasedProviders(located: Located, target: TeardownTarget): { keys: string[]; mapped: string[] } {
-  const naming = providersNaming(located.identityPool.live!, {
-    region: target.region,
-    userPoolId: madeHere(located.userPool) ? located.userPool.live!.Id : undefined,
-    clientId: madeHere(located.appClient) ? located.appClient.live!.ClientId : undefined,
-  });
+function releasedProviders(located: Located): { keys: string[]; mapped: string[] } {
+  const naming = madeHere(located.appClient) ? providersOfClient(located.identityPool.live!, located.appClient.live!.ClientId!) : [];
   const mappings = new Set(Object.keys(located.identityPoolRoles.live?.RoleMappings ?? {}));
   return { keys: naming.filter((key) => !mappings.has(key)), mapped: naming.filter((key) => mappings.has(key)) };
 }
@@ -255,7 +251,7 @@ export async function applyTeardown(deps: TeardownDeps, plan: TeardownPlan, targ
       case 'identityPool':
         steps.identityPool =
           step.action === 'release'
-            ? stepOf('identityPool', () => releaseProviders(env, located.identityPool.live!, releasedProviders(located, target).keys), ['identityPoolRoles'])
+            ? stepOf('identityPool', () => releaseProviders(env, located.identityPool.live!, releasedProviders(located).keys), ['identityPoolRoles'])
             : stepOf('identityPool', async () => {
                 await identityPool.remove(env, located.identityPool.live!, ids);
                 deps.forgetAwsCredentials?.(located.identityPool.live!.IdentityPoolId!);
