@@ -8,43 +8,14 @@
 //
 // Every AWS call is answered 50 ms late, as in the goal rows; medians of the runs after one warm-up
 // (which also leaves each build's code cache in the shared home, as on a machine that ran it before).
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startStack } from '../test/support/stack.mjs';
-import { startMmbatchServer } from '../test/support/mmbatch-server.mjs';
 import { median } from './lib/timing.mjs';
+import { startTimelineWorld, timelineArgs } from './lib/timelineWorld.mjs';
 
-const argv = process.argv.slice(2);
-const runsFlag = argv.indexOf('--runs');
-const runs = runsFlag >= 0 ? Number(argv[runsFlag + 1]) : 15;
-const bins = argv.filter((arg, i) => !arg.startsWith('--') && argv[i - 1] !== '--runs');
-if (bins.length === 0) bins.push(fileURLToPath(new URL('../bin/mmbatch-auth.cjs', import.meta.url)));
-
-const stack = await startStack({ iamPropagationMs: 0 });
-const server = await startMmbatchServer({ issuerFor: (_r, pool) => stack.issuer(pool), jwksUriFor: (_r, pool) => stack.jwksUri(pool) });
-const home = mkdtempSync(join(tmpdir(), 'mmbatch-auth-status-timeline-'));
-// As the goal rows: no NODE_OPTIONS or NODE_EXTRA_CA_CERTS (the latter alone adds ~40 ms to a start).
-const env = { PATH: process.env.PATH, HOME: home, CI: '1', NO_COLOR: '1', ...stack.env(), MMBATCH_SERVER: server.url };
-const now = () => performance.timeOrigin + performance.now();
-
-function run(bin, args, stdin = '') {
-  return new Promise((resolve, reject) => {
-    const spawned = now();
-    const child = spawn(process.execPath, [bin, ...args], { env });
-    let stderr = '';
-    child.stdout.resume();
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve({ spawned, closed: now() }) : reject(new Error(`${args.join(' ')}: exit ${code}: ${stderr}`))));
-    child.stdin.end(stdin);
-  });
-}
+const { runs, bins } = timelineArgs();
+const { stack, run, setup, stop } = await startTimelineWorld();
 
 try {
-  await run(bins[0], ['setup', '--yes', '--admin-email', 'timeline@example.com', '--admin-password-stdin'], 'Timeline-Pass-9!');
+  await setup(bins[0]);
   stack.setDelay(50);
   const samples = bins.map(() => ({ first: [], spread: [], after: [], total: [] }));
   for (let i = 0; i <= runs; i++) {
@@ -71,7 +42,5 @@ try {
     console.log(`| ${bin} | ${ms(s.first)} | ${ms(s.spread)} | ${ms(s.after)} | ${ms(s.total)} |`);
   }
 } finally {
-  await server.stop();
-  await stack.stop();
-  rmSync(home, { recursive: true, force: true });
+  await stop();
 }

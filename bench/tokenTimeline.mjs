@@ -8,44 +8,16 @@
 //                                                     two builds, alternating, in one run
 //
 // Every AWS call is answered 50 ms late, as in the goal rows; medians of the runs after one warm-up.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startStack } from '../test/support/stack.mjs';
-import { startMmbatchServer } from '../test/support/mmbatch-server.mjs';
+import { PASSWORD, startTimelineWorld, timelineArgs } from './lib/timelineWorld.mjs';
 
-const argv = process.argv.slice(2);
-const refresh = argv.includes('--refresh');
-const runsFlag = argv.indexOf('--runs');
-const runs = runsFlag >= 0 ? Number(argv[runsFlag + 1]) : 15;
-const bins = argv.filter((arg, i) => !arg.startsWith('--') && argv[i - 1] !== '--runs');
-if (bins.length === 0) bins.push(fileURLToPath(new URL('../bin/mmbatch-auth.cjs', import.meta.url)));
-const PASSWORD = 'Timeline-Pass-9!';
-
-const stack = await startStack({ iamPropagationMs: 0 });
-const server = await startMmbatchServer({ issuerFor: (_r, pool) => stack.issuer(pool), jwksUriFor: (_r, pool) => stack.jwksUri(pool) });
-const home = mkdtempSync(join(tmpdir(), 'mmbatch-auth-timeline-'));
-// As the goal rows: no NODE_OPTIONS or NODE_EXTRA_CA_CERTS (the latter alone adds ~40 ms to a start).
-const env = { PATH: process.env.PATH, HOME: home, CI: '1', NO_COLOR: '1', ...stack.env(), MMBATCH_SERVER: server.url };
-const now = () => performance.timeOrigin + performance.now();
-
-function run(bin, args, extraEnv, stdin = '') {
-  return new Promise((resolve, reject) => {
-    const spawned = now();
-    const child = spawn(process.execPath, [bin, ...args], { env: { ...env, ...extraEnv } });
-    let stderr = '';
-    child.stdout.resume();
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve({ spawned, closed: now() }) : reject(new Error(`${args.join(' ')}: exit ${code}: ${stderr}`))));
-    child.stdin.end(stdin);
-  });
-}
+const { runs, bins, flags } = timelineArgs();
+const refresh = flags.has('--refresh');
+const { stack, home, run, setup, stop } = await startTimelineWorld();
 
 try {
-  await run(bins[0], ['setup', '--yes', '--admin-email', 'timeline@example.com', '--admin-password-stdin'], {}, PASSWORD);
+  await setup(bins[0]);
   const cacheDir = join(home, '.cache', 'mmbatch-auth');
   const tokenFiles = () => readdirSync(cacheDir).filter((name) => /^token-\w+\.json$/.test(name)).map((name) => join(cacheDir, name));
   const kept = new Map(tokenFiles().map((file) => [file, readFileSync(file, 'utf8')]));
@@ -85,7 +57,5 @@ try {
     console.log(`| ${bin} | ${median(s.first)} | ${median(s.between)} | ${median(s.after)} | ${median(s.total)} |`);
   }
 } finally {
-  await server.stop();
-  await stack.stop();
-  rmSync(home, { recursive: true, force: true });
+  await stop();
 }
