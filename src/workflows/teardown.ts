@@ -2,8 +2,9 @@
 // reverse order of the registry; what it adopted stays; a reused role only loses the one trust
 // statement (and inline policy) setup added, an adopted identity pool our role and the provider
 // setup added. The server comes first: if it uses anything about to go, Cognito is turned off
-// there (signed by an admin of the pool it uses); if that cannot be done, nothing is deleted. After each deletion the record forgets it, so a teardown stopped anywhere is
-// finished by the next one.
+// there (signed by an admin of the pool it uses); if that cannot be done, nothing is deleted.
+// After each deletion the record forgets it, so a teardown stopped anywhere is finished by the
+// next one.
 import type { RecordedKind } from '../config/settings.js';
 import type { SetupRecordHandle } from '../config/setupRecord.js';
 import type { Blocker, ResourceEnv, ResourceKind } from '../resources/plan.js';
@@ -159,9 +160,9 @@ export function teardownPlanOf(located: Located, target: TeardownTarget): Teardo
 
 /**
  * The providers an adopted identity pool loses: those naming the app client setup made, which
- * teardown deletes (setup added them). One that a role mapping is keyed by stays (`mapped`): the mapping is
- * someone's, and AWS refuses every SetIdentityPoolRoles while a mapping names a provider the pool
- * does not have.
+ * teardown deletes (setup added them). One that a role mapping is keyed by stays (`mapped`): the
+ * mapping is someone's, and AWS refuses every SetIdentityPoolRoles while a mapping names a
+ * provider the pool does not have.
  */
 function releasedProviders(located: Located): { keys: string[]; mapped: string[] } {
   const naming = madeHere(located.appClient) ? providersOfClient(located.identityPool.live!, located.appClient.live!.ClientId!) : [];
