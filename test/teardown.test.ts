@@ -494,6 +494,122 @@ describe('a settings file lost: the managed-by tags still identify what setup cr
   });
 });
 
+/** What a run of this setup that died after its creates, before its check against the older run's, leaves: setup's names and tags, a later creation stamp. */
+async function twinsOf(name: string): Promise<{ twinPool: string; twinIdentityPool: string }> {
+  const tags = { 'managed-by': 'mmbatch-auth', 'mmbatch-auth:name': name, 'mmbatch-auth:created': new Date(Date.now() + 2000).toISOString() };
+  const twinPool = (await aws.idp.send(new CreateUserPoolCommand({ PoolName: name, UserPoolTags: tags }))).UserPool!.Id!;
+  await aws.idp.send(new CreateUserPoolClientCommand({ UserPoolId: twinPool, ClientName: `${name}-spa` }));
+  const created = await aws.identity.send(new CreateIdentityPoolCommand({ IdentityPoolName: name, AllowUnauthenticatedIdentities: false, IdentityPoolTags: tags }));
+  return { twinPool, twinIdentityPool: created.IdentityPoolId! };
+}
+
+describe("twins a concurrent run left (it died before its check against the older run's): a teardown that finds them goes through them too", () => {
+  const operator = tempHome();
+  const elsewhere = tempHome();
+  let ids: any;
+  let twinPool: string;
+  let twinIdentityPool: string;
+  let strangerPool: string;
+
+  beforeAll(async () => {
+    ids = await setup(operator, 'twinned');
+    ({ twinPool, twinIdentityPool } = await twinsOf('twinned'));
+    // A person's pool of the same name, without the tags: never this setup's.
+    strangerPool = (await aws.idp.send(new CreateUserPoolCommand({ PoolName: 'twinned' }))).UserPool!.Id!;
+  });
+  afterAll(() => {
+    operator.cleanup();
+    elsewhere.cleanup();
+  });
+
+  test('without the record, each pool of the name with its tags is deleted, the oldest and its twins; a pool without them stays', async () => {
+    const plan = await teardown(elsewhere, ['--dry-run', '--name', 'twinned', '--no-server']);
+    expect(plan.code).toBe(0);
+    // The person's pool is named as left alone; the twins are not called unused: they go.
+    expect(plan.stderr).toBe(`mmbatch-auth: warning: a user pool named 'twinned' that is not this setup's (${strangerPool}) is left alone; hand it over with --user-pool-id to use it\n`);
+    expect(plan.stdout).toContain(`delete user pool ${twinPool}, a twin a concurrent run of this setup left,`);
+    expect(plan.stdout).toContain(`delete identity pool ${twinIdentityPool}, a twin a concurrent run of this setup left`);
+
+    const result = await teardown(elsewhere, ['--yes', '--json', '--name', 'twinned', '--no-server']);
+    expect(result.stderr).not.toContain('leftover');
+    expect(result.code).toBe(0);
+    const actions = JSON.parse(result.stdout).actions.map((a: any) => `${a.action} ${a.resource} ${a.id}`);
+    expect(actions.sort()).toEqual(
+      [
+        `deleted identityPool ${ids.identityPoolId}`,
+        `deleted identityPool ${twinIdentityPool}`,
+        `deleted iamRole ${ids.roleArn}`,
+        `deleted userPool ${ids.userPoolId}`,
+        `deleted userPool ${twinPool}`,
+      ].sort(),
+    );
+    for (const pool of [ids.userPoolId, twinPool]) expect(await aws.userPool(pool)).toBe(false);
+    for (const pool of [ids.identityPoolId, twinIdentityPool]) expect(await aws.identityPool(pool)).toBe(false);
+    expect(await aws.userPool(strangerPool)).toBe(true);
+    // Nothing of the name is left to find: a second teardown has nothing to delete.
+    const again = await teardown(elsewhere, ['--yes', '--json', '--name', 'twinned', '--no-server']);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout).actions).toEqual([]);
+  });
+});
+
+describe('a twin a person has since given a domain', () => {
+  const operator = tempHome();
+  const elsewhere = tempHome();
+  afterAll(() => {
+    operator.cleanup();
+    elsewhere.cleanup();
+  });
+
+  test('is kept and named with its domain (AWS deletes no pool with one); the rest of the setup goes', async () => {
+    const ids = await setup(operator, 'twindomain');
+    const { twinPool } = await twinsOf('twindomain');
+    await aws.idp.send(new CreateUserPoolDomainCommand({ UserPoolId: twinPool, Domain: 'twin-sign-in' }));
+    try {
+      const result = await teardown(elsewhere, ['--yes', '--json', '--name', 'twindomain', '--no-server']);
+      expect(result.code).toBe(0);
+      const output = JSON.parse(result.stdout);
+      expect(output.kept).toContainEqual({ resource: 'userPool', id: twinPool, reason: expect.stringContaining('has the domain twin-sign-in, which mmbatch-auth did not make') });
+      expect(output.actions.map((a: any) => a.id)).not.toContain(twinPool);
+      expect(await aws.userPool(ids.userPoolId)).toBe(false);
+      expect(await aws.userPool(twinPool)).toBe(true);
+    } finally {
+      await aws.idp.send(new DeleteUserPoolDomainCommand({ UserPoolId: twinPool, Domain: 'twin-sign-in' }));
+    }
+  });
+});
+
+describe("a DeleteUserPool that fails for the setup's pool and its twin", () => {
+  const operator = tempHome();
+  const elsewhere = tempHome();
+  afterAll(() => {
+    operator.cleanup();
+    elsewhere.cleanup();
+  });
+
+  test('leaves both user pools (exit 1), and the next teardown finds them by their tags and deletes both', async () => {
+    const ids = await setup(operator, 'twinfault');
+    const { twinPool, twinIdentityPool } = await twinsOf('twinfault');
+    stack.injectFault({ service: 'cognito-idp', operation: 'DeleteUserPool', error: 'internal', times: 10 });
+    let failed;
+    try {
+      failed = await teardown(elsewhere, ['--yes', '--name', 'twinfault', '--no-server'], { env: { AWS_MAX_ATTEMPTS: '2' } });
+    } finally {
+      stack.clearFaults();
+    }
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('DeleteUserPool');
+    for (const pool of [ids.userPoolId, twinPool]) expect(await aws.userPool(pool)).toBe(true);
+    for (const pool of [ids.identityPoolId, twinIdentityPool]) expect(await aws.identityPool(pool)).toBe(false);
+
+    const again = await teardown(elsewhere, ['--yes', '--json', '--name', 'twinfault', '--no-server']);
+    expect(again.stderr).toBe('');
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout).actions.map((a: any) => `${a.action} ${a.resource} ${a.id}`).sort()).toEqual([`deleted userPool ${ids.userPoolId}`, `deleted userPool ${twinPool}`].sort());
+    for (const pool of [ids.userPoolId, twinPool]) expect(await aws.userPool(pool)).toBe(false);
+  });
+});
+
 describe('a pool a person has given a domain (hosted sign-in pages): AWS deletes no pool with one', () => {
   const home = tempHome();
   let server: any;

@@ -57,8 +57,19 @@ export interface Found<Live> {
   within?: string;
   /** A created pool not yet checked against a concurrent run's twin. */
   unsettled?: boolean;
+  /**
+   * Found by tags beside the one taken: younger twins a concurrent run made and did not live to
+   * remove (each run removes only its own; setup leaves them to it). Each is also in `notes`.
+   */
+  leftovers?: Leftover<Live>[];
   /** The record said this setup made it, and its tags say otherwise: what the record says of what is inside is not believed either. */
   distrusted?: boolean;
+}
+
+export interface Leftover<Live> {
+  live: Live;
+  /** The note that names it (in the Found's notes). */
+  note: string;
 }
 
 export interface Located {
@@ -178,14 +189,16 @@ export async function locateSetup(
       const clients = (await Promise.all(ids.map((id) => appClient.read(env, id, { userPool: poolId })))).filter((c): c is UserPoolClientType => Boolean(c));
       const [oldest, ...others] = oldestFirst(clients, (c) => c.CreationDate?.toISOString?.(), (c) => c.ClientId!);
       if (!oldest) return { ...nothing(), within: poolId };
+      const leftovers = others.map((c) => ({ live: c, note: leftoverNote('app client', c.ClientId!) }));
       return {
         live: oldest,
         origin: 'created',
         via: 'tags',
-        notes: others.map((c) => `another app client of this setup, ${c.ClientId}, is a leftover of a concurrent run: not used`),
+        notes: leftovers.map((leftover) => leftover.note),
         blocked: [],
         within: poolId,
         unsettled: true,
+        leftovers,
       };
   });
 
@@ -326,6 +339,9 @@ async function findByTags<Live>(
   }
   const [oldest, ...others] = ours;
   if (!oldest) return nothing(notes);
-  for (const pool of others) notes.push(`another ${kind.what} of this setup, ${kind.idOf(pool)}, is a leftover of a concurrent run: not used`);
-  return { live: oldest, origin: 'created', via: 'tags', notes, blocked: [], unsettled: others.length > 0 };
+  const leftovers = others.map((pool) => ({ live: pool, note: leftoverNote(kind.what, kind.idOf(pool)) }));
+  notes.push(...leftovers.map((leftover) => leftover.note));
+  return { live: oldest, origin: 'created', via: 'tags', notes, blocked: [], unsettled: others.length > 0, ...(leftovers.length ? { leftovers } : {}) };
 }
+
+const leftoverNote = (what: string, id: string) => `another ${what} of this setup, ${id}, is a leftover of a concurrent run: not used`;

@@ -4,7 +4,8 @@
 // setup added. The server comes first: if it uses anything about to go, Cognito is turned off
 // there (signed by an admin of the pool it uses); if that cannot be done, nothing is deleted.
 // After each deletion the record forgets it, so a teardown stopped anywhere is finished by the
-// next one.
+// next one. Twins a concurrent run left (found by tags, beside the oldest) go too: setup leaves
+// them to the run that made them, but a teardown is the end of every run of its name.
 import type { RecordedKind } from '../config/settings.js';
 import type { SetupRecordHandle } from '../config/setupRecord.js';
 import type { Blocker, ResourceEnv, ResourceKind } from '../resources/plan.js';
@@ -20,7 +21,7 @@ import { serverCognito, serverUses } from '../resources/serverSettings.js';
 import { BlockedError } from '../errors.js';
 import type { MmbatchServerClient } from '../server/client.js';
 import { readCognitoSettings, type CognitoServerSettings } from '../server/cognitoSettings.js';
-import { locateSetup, type Located } from './locate.js';
+import { locateSetup, type Found, type Located } from './locate.js';
 import { runSteps, type Step } from './runner.js';
 
 export type TeardownAction = 'delete' | 'disable' | 'unmap' | 'release';
@@ -31,6 +32,8 @@ export interface TeardownStep {
   action: TeardownAction;
   /** For people: the line shown before confirmation. */
   describe: string;
+  /** A twin a concurrent run left beside the setup's own (locate.ts: leftovers): never recorded. */
+  leftover?: true;
 }
 
 export interface KeptResource {
@@ -44,6 +47,8 @@ export interface TeardownPlan {
   kept: KeptResource[];
   /** Why the plan must not be carried out at all: teardown then changes nothing. */
   blocked: Blocker[];
+  /** What the user should know (locate's notes, less those of twins the steps delete). */
+  notes: string[];
   located: Located;
 }
 
@@ -121,8 +126,14 @@ export function teardownPlanOf(located: Located, target: TeardownTarget): Teardo
     for (const key of staleMappingKeys(idPool, mapping)) blocked.push(staleMappingBlocker(idPool.IdentityPoolId!, key, 'teardown'));
     steps.push({ resource: 'identityPoolRoles', id: idPool.IdentityPoolId!, action: 'unmap', describe: `unmap role ${role!.role.Arn} from identity pool ${idPool.IdentityPoolId}` });
   }
-  if (identityPoolGoes) steps.push({ resource: 'identityPool', id: idPool!.IdentityPoolId!, action: 'delete', describe: `delete identity pool ${idPool!.IdentityPoolId}` });
-  else if (released.keys.length) {
+  const handled = new Set<string>();
+  if (identityPoolGoes) {
+    steps.push({ resource: 'identityPool', id: idPool!.IdentityPoolId!, action: 'delete', describe: `delete identity pool ${idPool!.IdentityPoolId}` });
+    for (const { live, note } of located.identityPool.leftovers ?? []) {
+      steps.push({ resource: 'identityPool', id: live.IdentityPoolId!, action: 'delete', describe: `delete identity pool ${live.IdentityPoolId}, ${TWIN}`, leftover: true });
+      handled.add(note);
+    }
+  } else if (released.keys.length) {
     steps.push({
       resource: 'identityPool',
       id: idPool!.IdentityPoolId!,
@@ -154,9 +165,29 @@ export function teardownPlanOf(located: Located, target: TeardownTarget): Teardo
       action: 'delete',
       describe: `delete user pool ${pool!.Id} with its users and groups${pool!.DeletionProtection === 'ACTIVE' ? ' (lifting its deletion protection)' : ''}`,
     });
+    // Its clients go with it, the twins a concurrent run made in it too.
+    for (const { note } of located.appClient.leftovers ?? []) handled.add(note);
+    for (const { live, note } of located.userPool.leftovers ?? []) {
+      handled.add(note);
+      // Setup makes no domain: one on a twin is a person's, and AWS deletes no pool with one.
+      if (live.Domain || live.CustomDomain) {
+        kept.push({ resource: 'userPool', id: live.Id!, reason: `${TWIN}, has the domain ${live.Domain ?? live.CustomDomain}, which mmbatch-auth did not make (AWS deletes no pool with a domain)` });
+        continue;
+      }
+      steps.push({
+        resource: 'userPool',
+        id: live.Id!,
+        action: 'delete',
+        describe: `delete user pool ${live.Id}, ${TWIN}, with its users and groups${live.DeletionProtection === 'ACTIVE' ? ' (lifting its deletion protection)' : ''}`,
+        leftover: true,
+      });
+    }
   }
-  return { steps, kept, blocked, located };
+  const notes = Object.values(located).flatMap((found) => (found as Found<unknown>).notes.filter((note) => !handled.has(note)));
+  return { steps, kept, blocked, notes, located };
 }
+
+const TWIN = 'a twin a concurrent run of this setup left';
 
 /**
  * The providers an adopted identity pool loses: those naming the app client setup made, which
@@ -214,22 +245,26 @@ export async function applyTeardown(deps: TeardownDeps, plan: TeardownPlan, targ
   const { located } = plan;
   refuseBlockedTeardown(plan);
   const done: TeardownStep[] = [];
-  const has = (resource: ResourceKind) => plan.steps.some((step) => step.resource === resource);
-  const stepOf = (resource: ResourceKind, work: () => Promise<void>, after: string[] = []): Step => ({
+  const has = (resource: ResourceKind) => plan.steps.some((step) => step.resource === resource && !step.leftover);
+  /** The setup's own step of a kind is keyed by the kind; a twin's by its ID too. */
+  const keyOf = (step: TeardownStep) => (step.leftover ? `${step.resource} ${step.id}` : step.resource);
+  const stepOf = (resource: ResourceKind, work: () => Promise<void>, after: string[] = [], twin?: TeardownStep): Step => ({
     after: [...(has('server') && resource !== 'server' ? ['server'] : []), ...after.filter((key) => has(key as ResourceKind))],
     async run() {
-      const step = plan.steps.find((s) => s.resource === resource)!;
-      deps.progress.start(resource, step.describe);
+      const step = twin ?? plan.steps.find((s) => s.resource === resource && !s.leftover)!;
+      const key = keyOf(step);
+      deps.progress.start(key, step.describe);
       try {
         await work();
       } catch (error) {
-        deps.progress.done(resource, `${labelOf(resource)} ${step.id}: failed`, false);
+        deps.progress.done(key, `${labelOf(resource)} ${step.id}: failed`, false);
         throw error;
       }
-      const forgets = step.action === 'delete' || step.action === 'release' ? FORGETS[resource] : undefined;
+      // A twin was never in the record: forgetting its kind would forget the setup's own.
+      const forgets = !step.leftover && (step.action === 'delete' || step.action === 'release') ? FORGETS[resource] : undefined;
       if (forgets) record.forget(...forgets);
       done.push(step);
-      deps.progress.done(resource, doneLine(step));
+      deps.progress.done(key, doneLine(step));
       return undefined;
     },
   });
@@ -239,6 +274,10 @@ export async function applyTeardown(deps: TeardownDeps, plan: TeardownPlan, targ
   const providerFirst = plan.steps.some((step) => step.resource === 'identityPool' && step.action === 'release') ? ['identityPool'] : [];
   const steps: Record<string, Step> = {};
   for (const step of plan.steps) {
+    if (step.leftover) {
+      steps[keyOf(step)] = stepOf(step.resource, () => removeTwin(step), [], step);
+      continue;
+    }
     switch (step.resource) {
       case 'server':
         steps.server = stepOf('server', async () => {
@@ -281,6 +320,18 @@ export async function applyTeardown(deps: TeardownDeps, plan: TeardownPlan, targ
         }, providerFirst);
         break;
     }
+  }
+  /** A twin's pool, as the setup's own goes: the server asked once more before a user pool goes. */
+  async function removeTwin(step: TeardownStep): Promise<void> {
+    if (step.resource === 'identityPool') {
+      const live = located.identityPool.leftovers!.find((leftover) => leftover.live.IdentityPoolId === step.id)!.live;
+      await identityPool.remove(env, live, {});
+      deps.forgetAwsCredentials?.(step.id);
+      return;
+    }
+    const live = located.userPool.leftovers!.find((leftover) => leftover.live.Id === step.id)!.live;
+    await removeUserPool(env, live, target.server && (() => serverStillOff(target.server!, step.id, target.name)));
+    deps.forgetTokens(step.id, undefined);
   }
   await runSteps(steps);
   // The setup is gone: its record goes too (what it had adopted is handed back as it is).

@@ -45,8 +45,7 @@ export async function run(options: TeardownOptions, ctx: Context): Promise<void>
     const env = resourceEnv(ctx, aws);
     const target = { name: selected.name, region: aws.region, adminEmail: view.adminUsername, adminGroup: view.adminGroup ?? 'admin', server };
     const plan = await planTeardown({ env, record: selected.record, ownedElsewhere: ownedByOtherSetups(ctx.settings, selected.name) }, target);
-    const { steps, kept, blocked } = plan;
-    const notes = Object.values(plan.located).flatMap((found) => (found as { notes: string[] }).notes);
+    const { steps, kept, blocked, notes } = plan;
     for (const note of notes) ctx.log.warn(note);
     // Before the list and the question: "will delete" and "delete these?" would not be true.
     if (!dryRun) refuseBlockedTeardown(plan);
