@@ -551,17 +551,8 @@ describe("twins a concurrent run left (it died before its check against the olde
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout).actions).toEqual([]);
   });
-});
 
-describe('a twin a person has since given a domain', () => {
-  const operator = tempHome();
-  const elsewhere = tempHome();
-  afterAll(() => {
-    operator.cleanup();
-    elsewhere.cleanup();
-  });
-
-  test('is kept and named with its domain (AWS deletes no pool with one); the rest of the setup goes', async () => {
+  test('a twin a person has since given a domain is kept and named with it (AWS deletes no pool with one); the rest of the setup goes', async () => {
     const ids = await setup(operator, 'twindomain');
     const { twinPool } = await twinsOf('twindomain');
     await aws.idp.send(new CreateUserPoolDomainCommand({ UserPoolId: twinPool, Domain: 'twin-sign-in' }));
@@ -577,17 +568,8 @@ describe('a twin a person has since given a domain', () => {
       await aws.idp.send(new DeleteUserPoolDomainCommand({ UserPoolId: twinPool, Domain: 'twin-sign-in' }));
     }
   });
-});
 
-describe("a DeleteUserPool that fails for the setup's pool and its twin", () => {
-  const operator = tempHome();
-  const elsewhere = tempHome();
-  afterAll(() => {
-    operator.cleanup();
-    elsewhere.cleanup();
-  });
-
-  test('leaves both user pools (exit 1), and the next teardown finds them by their tags and deletes both', async () => {
+  test("a DeleteUserPool that fails for the setup's pool and its twin leaves both (exit 1), and the next teardown finds them by their tags and deletes both", async () => {
     const ids = await setup(operator, 'twinfault');
     const { twinPool, twinIdentityPool } = await twinsOf('twinfault');
     stack.injectFault({ service: 'cognito-idp', operation: 'DeleteUserPool', error: 'internal', times: 10 });
