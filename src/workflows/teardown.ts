@@ -248,10 +248,10 @@ export async function applyTeardown(deps: TeardownDeps, plan: TeardownPlan, targ
   const has = (resource: ResourceKind) => plan.steps.some((step) => step.resource === resource && !step.leftover);
   /** The setup's own step of a kind is keyed by the kind; a twin's by its ID too. */
   const keyOf = (step: TeardownStep) => (step.leftover ? `${step.resource} ${step.id}` : step.resource);
-  const stepOf = (resource: ResourceKind, work: () => Promise<void>, after: string[] = [], twin?: TeardownStep): Step => ({
-    after: [...(has('server') && resource !== 'server' ? ['server'] : []), ...after.filter((key) => has(key as ResourceKind))],
+  const stepOf = (step: TeardownStep, work: () => Promise<void>, after: string[] = []): Step => ({
+    after: [...(has('server') && step.resource !== 'server' ? ['server'] : []), ...after.filter((key) => has(key as ResourceKind))],
     async run() {
-      const step = twin ?? plan.steps.find((s) => s.resource === resource && !s.leftover)!;
+      const { resource } = step;
       const key = keyOf(step);
       deps.progress.start(key, step.describe);
       try {
@@ -275,46 +275,46 @@ export async function applyTeardown(deps: TeardownDeps, plan: TeardownPlan, targ
   const steps: Record<string, Step> = {};
   for (const step of plan.steps) {
     if (step.leftover) {
-      steps[keyOf(step)] = stepOf(step.resource, () => removeTwin(step), [], step);
+      steps[keyOf(step)] = stepOf(step, () => removeTwin(step));
       continue;
     }
     switch (step.resource) {
       case 'server':
-        steps.server = stepOf('server', async () => {
+        steps.server = stepOf(step, async () => {
           const bearer = await deps.serverBearer(located.server!.live!);
           await serverCognito.remove(env, located.server!.live!, { server: target.server!, bearer });
         });
         break;
       case 'identityPoolRoles':
-        steps.identityPoolRoles = stepOf('identityPoolRoles', () => identityPoolRoles.remove(env, located.identityPoolRoles.live!, ids));
+        steps.identityPoolRoles = stepOf(step, () => identityPoolRoles.remove(env, located.identityPoolRoles.live!, ids));
         break;
       case 'identityPool':
         steps.identityPool =
           step.action === 'release'
-            ? stepOf('identityPool', () => releaseProviders(env, located.identityPool.live!, releasedProviders(located).keys), ['identityPoolRoles'])
-            : stepOf('identityPool', async () => {
+            ? stepOf(step, () => releaseProviders(env, located.identityPool.live!, releasedProviders(located).keys), ['identityPoolRoles'])
+            : stepOf(step, async () => {
                 await identityPool.remove(env, located.identityPool.live!, ids);
                 deps.forgetAwsCredentials?.(located.identityPool.live!.IdentityPoolId!);
               });
         break;
       case 'iamRole':
         steps.iamRole = stepOf(
-          'iamRole',
+          step,
           () => (step.action === 'release' ? releaseReusedRole(env, located.iamRole.live!) : iamRole.remove(env, located.iamRole.live!, { setupName: target.name })),
           ['identityPoolRoles'],
         );
         break;
       case 'appClient':
-        steps.appClient = stepOf('appClient', () => appClient.remove(env, located.appClient.live!, ids), providerFirst);
+        steps.appClient = stepOf(step, () => appClient.remove(env, located.appClient.live!, ids), providerFirst);
         break;
       case 'adminUser':
-        steps.adminUser = stepOf('adminUser', () => adminUser.remove(env, located.adminUser.live!, ids));
+        steps.adminUser = stepOf(step, () => adminUser.remove(env, located.adminUser.live!, ids));
         break;
       case 'adminGroup':
-        steps.adminGroup = stepOf('adminGroup', () => adminGroup.remove(env, located.adminGroup.live!, ids));
+        steps.adminGroup = stepOf(step, () => adminGroup.remove(env, located.adminGroup.live!, ids));
         break;
       case 'userPool':
-        steps.userPool = stepOf('userPool', async () => {
+        steps.userPool = stepOf(step, async () => {
           await removeUserPool(env, located.userPool.live!, target.server && (() => serverStillOff(target.server!, located.userPool.live!.Id!, target.name)));
           deps.forgetTokens(located.userPool.live!.Id!, located.appClient.live?.ClientId);
         }, providerFirst);
