@@ -53,10 +53,10 @@ function recordOf(home: Home, name: string) {
 }
 
 /** A teardown while every call of one operation fails (internal error; two attempts each). */
-async function teardownWhileFailing(home: Home, fault: { service: string; operation: string }) {
+async function teardownWhileFailing(home: Home, fault: { service: string; operation: string }, extra: string[] = []) {
   stack.injectFault({ ...fault, error: 'internal', times: 10 });
   try {
-    return await teardown(home, ['--yes', '--no-server'], { env: { AWS_MAX_ATTEMPTS: '2' } });
+    return await teardown(home, ['--yes', '--no-server', ...extra], { env: { AWS_MAX_ATTEMPTS: '2' } });
   } finally {
     stack.clearFaults();
   }
@@ -572,13 +572,7 @@ describe("twins a concurrent run left (it died before its check against the olde
   test("a DeleteUserPool that fails for the setup's pool and its twin leaves both (exit 1), and the next teardown finds them by their tags and deletes both", async () => {
     const ids = await setup(operator, 'twinfault');
     const { twinPool, twinIdentityPool } = await twinsOf('twinfault');
-    stack.injectFault({ service: 'cognito-idp', operation: 'DeleteUserPool', error: 'internal', times: 10 });
-    let failed;
-    try {
-      failed = await teardown(elsewhere, ['--yes', '--name', 'twinfault', '--no-server'], { env: { AWS_MAX_ATTEMPTS: '2' } });
-    } finally {
-      stack.clearFaults();
-    }
+    const failed = await teardownWhileFailing(elsewhere, { service: 'cognito-idp', operation: 'DeleteUserPool' }, ['--name', 'twinfault']);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain('DeleteUserPool');
     for (const pool of [ids.userPoolId, twinPool]) expect(await aws.userPool(pool)).toBe(true);
